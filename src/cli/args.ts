@@ -1,0 +1,75 @@
+/**
+ * @module cli/args
+ * `brief` command-line parsing: a command, its words and its flags, with unknown flags and missing
+ * values reported as BadRequestError (one clear line, non-zero exit).
+ */
+import { parseArgs } from 'node:util';
+import { BadRequestError } from '../errors.js';
+
+export const COMMANDS = ['ask', 'search', 'ingest', 'sources', 'serve', 'chat', 'discord:register', 'help'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export interface CliArgs {
+  command: CommandName;
+  words: string[];
+  json: boolean;
+  limit: number;
+  guild: string | null;
+}
+
+export function parseCliArgs(argv: string[]): CliArgs {
+  const [first, ...rest] = argv;
+  const command = (first ?? 'serve') as CommandName;
+  if (first === '--help' || first === '-h') return { command: 'help', words: [], json: false, limit: 10, guild: null };
+  if (!COMMANDS.includes(command)) {
+    throw new BadRequestError(`unknown command "${first}". Commands: ${COMMANDS.join(', ')} (see brief help)`);
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        limit: { type: 'string' },
+        guild: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new BadRequestError(`${(error as Error).message.replace(/\. To specify.*$/s, '')} (see brief help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help', words: [], json: false, limit: 10, guild: null };
+  const limit = values.limit === undefined ? 10 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+    throw new BadRequestError(`--limit must be a whole number from 1 to 100 (got "${String(values.limit)}")`);
+  }
+  if (values.limit !== undefined && command !== 'search') throw new BadRequestError(`--limit applies to search only`);
+  if (values.guild !== undefined && command !== 'discord:register') {
+    throw new BadRequestError('--guild applies to discord:register only');
+  }
+  return {
+    command,
+    words: positionals,
+    json: values.json === true,
+    limit,
+    guild: typeof values.guild === 'string' ? values.guild : null,
+  };
+}
+
+export const USAGE = `Briefbot: cited answers and digests over your news articles.
+
+Usage:
+  brief ask "<question>" [--json]          answer from the indexed articles, with citations
+  brief search "<terms>" [--limit N] [--json]
+  brief ingest <file|folder|url>... [--json]  add .txt .md .html .json .jsonl files, pages or RSS/Atom feeds
+  brief sources [--json]                   what is indexed: counts, outlets, date range
+  brief serve                              start Slack/Discord when configured, else a console chat
+  brief chat                               the console chat
+  brief discord:register [--guild ID]      register the /brief command with Discord
+  brief help
+
+The first command on an empty store ingests the bundled seeds (BRIEF_SEEDS_DIR).
+Settings come from the environment; see .env.example.`;

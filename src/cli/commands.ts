@@ -1,0 +1,57 @@
+/**
+ * @module cli/commands
+ * The one-shot `brief` commands (ask, search, ingest, sources): call the core, print text or the
+ * stable JSON shapes. Errors are thrown to main.ts, which prints one line and exits non-zero.
+ */
+import { toAskJson } from '../core/answer.js';
+import type { Briefing } from '../core/briefing.js';
+import type { IngestReport } from '../core/ingest-articles.js';
+import { validateQuestion } from '../core/question-limits.js';
+import { BadRequestError } from '../errors.js';
+import type { CliArgs } from './args.js';
+import { renderAnswer, renderSearch, renderSources } from './render-text.js';
+
+export interface CommandDeps {
+  briefing: Briefing;
+  ingest(inputs: string[]): Promise<IngestReport>;
+  maxQuestionChars: number;
+  print(text: string): void;
+}
+
+export async function runCommand(args: CliArgs, deps: CommandDeps): Promise<number> {
+  const text = args.words.join(' ').trim();
+  switch (args.command) {
+    case 'ask': {
+      if (text === '') throw new BadRequestError('brief ask needs a question, e.g. brief ask "How big is the AWS deal?"');
+      const answer = await deps.briefing.ask(validateQuestion(text, deps.maxQuestionChars));
+      deps.print(args.json ? JSON.stringify(toAskJson(answer)) : renderAnswer(answer));
+      return 0;
+    }
+    case 'search': {
+      if (text === '') throw new BadRequestError('brief search needs terms, e.g. brief search "AWS OpenAI deal"');
+      const response = deps.briefing.search(validateQuestion(text, deps.maxQuestionChars), args.limit);
+      deps.print(args.json ? JSON.stringify(response) : renderSearch(response));
+      return 0;
+    }
+    case 'sources': {
+      const stats = deps.briefing.sources();
+      deps.print(args.json ? JSON.stringify(stats) : renderSources(stats));
+      return 0;
+    }
+    case 'ingest': {
+      if (args.words.length === 0) throw new BadRequestError('brief ingest needs files, folders or URLs');
+      const report = await deps.ingest(args.words);
+      deps.print(args.json ? JSON.stringify(report) : renderIngest(report));
+      // Some inputs failing is a partial success; nothing stored at all from bad inputs is an error.
+      return report.failed.length > 0 && report.added + report.updated + report.unchanged === 0 ? 1 : 0;
+    }
+    default:
+      throw new BadRequestError(`"${args.command}" is not a one-shot command`);
+  }
+}
+
+function renderIngest(report: IngestReport): string {
+  const lines = [`${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.failed.length} failed`];
+  for (const f of report.failed) lines.push(`  ${f.origin}: ${f.error}`);
+  return lines.join('\n');
+}

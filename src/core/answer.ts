@@ -1,0 +1,60 @@
+/**
+ * @module core/answer
+ * What the bot says back: an answer whose sentences carry numbered citations, or an explicit
+ * abstention that may list the closest sources. Renderers (Slack, Discord, console, JSON) read this.
+ */
+import type { Citation } from './article.js';
+
+export interface AnswerSentence {
+  /** The sentence as shown, without its markers. */
+  text: string;
+  /** Citation numbers, ascending: rendered as "[1][3]". */
+  citations: number[];
+}
+
+export interface Answer {
+  question: string;
+  /** The whole answer with its [n] markers, ready to print. */
+  answer: string;
+  abstained: boolean;
+  mode: 'extractive' | 'llm';
+  sentences: AnswerSentence[];
+  citations: Citation[];
+  /** Sources disagree on a fact; the sentences cite each side. */
+  disagreement: boolean;
+  /** A short remark for the reader, e.g. why the model was not used this time. */
+  note: string | null;
+}
+
+/** One earlier exchange in a thread, used to understand follow-up questions. */
+export interface ConversationTurn {
+  question: string;
+  answer: string;
+}
+
+/** The `brief ask --json` shape: a stable interface. */
+export function toAskJson(answer: Answer) {
+  return {
+    question: answer.question,
+    answer: answer.answer,
+    abstained: answer.abstained,
+    mode: answer.mode,
+    citations: answer.citations.map((c) => ({
+      n: c.n,
+      articleId: c.articleId,
+      title: c.title,
+      source: c.source,
+      url: c.url,
+      origin: c.origin,
+      publishedAt: c.publishedAt,
+      quote: c.quote,
+    })),
+  };
+}
+
+/** Renders sentences as "Text [1][2] Text [3]". */
+export function joinSentences(sentences: AnswerSentence[]): string {
+  return sentences
+    .map((s) => `${s.text}${s.citations.length ? ' ' : ''}${s.citations.map((n) => `[${n}]`).join('')}`)
+    .join(' ');
+}

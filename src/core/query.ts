@@ -1,0 +1,93 @@
+/**
+ * @module core/query
+ * Query understanding: the terms to search for, what kind of answer is wanted (an amount, a date, a
+ * person...), whether the asker wants the latest news ("latest", "this week", "since Monday"), and, for
+ * follow-ups in a thread, the earlier question's terms at a lower weight.
+ */
+import type { ConversationTurn } from './answer.js';
+import { tokenize } from './text/tokenize.js';
+
+export type AnswerKind = 'amount' | 'date' | 'person' | 'place' | 'reason' | 'quote' | 'general';
+
+export interface Query {
+  text: string;
+  /** Terms of the question itself, distinct, in order. */
+  terms: string[];
+  /** Consecutive term pairs of the question ("ceo aws" from "CEO of AWS"): a passage that keeps
+   * them close together is more likely about the same thing. */
+  pairs: [string, string][];
+  /** Terms carried over from earlier turns of the thread (weighted lower). */
+  contextTerms: string[];
+  kind: AnswerKind;
+  /** The asker wants recent news first. */
+  recency: boolean;
+  /** Only news at or after this ISO time ("since Monday"), when the question says so. */
+  since: string | null;
+}
+
+const KIND_PATTERNS: [AnswerKind, RegExp][] = [
+  ['amount', /\b(how (much|many|big|large|expensive)|worth|valued?|cost|price|amount|size of|percentage|share price|revenue|how far)\b/i],
+  ['date', /\b(when|what (year|date|day|month|time)|how long|by what date|deadline|timeline|until when)\b/i],
+  ['person', /\b(who|whom|whose|which (person|executive|ceo|official|player|politician|leader))\b/i],
+  ['place', /\b(where|which (city|country|state|town|place|region))\b/i],
+  ['reason', /\b(why|what (caused|led to)|for what reason)\b/i],
+  ['quote', /\b(what did .{1,60} say|said about|according to whom|quote)\b/i],
+];
+/** Words that only say what kind of answer is wanted; they are not what the answer is about. */
+const KIND_MARKERS: Partial<Record<AnswerKind, string>> = {
+  amount: 'much many big large expensive amount size',
+  date: 'year date day month time long',
+  person: 'person',
+  quote: 'say said says',
+  place: 'place',
+};
+const RECENCY = /\b(latest|most recent|recent(ly)?|newest|breaking|this (week|month|morning)|today|yesterday|tonight|right now|currently|so far this year)\b/gi;
+const SINCE = /\bsince (monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|\d{4}-\d{2}-\d{2})\b/i;
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+/** Words that make a question lean on the thread before it. */
+const ANAPHORA = /^(and|but|also|what about|how about|so)\b|\b(it|its|they|them|their|that|this|those|these|he|she|his|her|the deal|the agreement)\b/i;
+
+export function understandQuestion(text: string, now: Date, history: ConversationTurn[] = []): Query {
+  const kind = KIND_PATTERNS.find(([, re]) => re.test(text))?.[0] ?? 'general';
+  const sinceMatch = SINCE.exec(text);
+  const recency = RECENCY.test(text) || sinceMatch !== null;
+  RECENCY.lastIndex = 0;
+  const stripped = text.replace(RECENCY, ' ').replace(SINCE, ' ');
+  RECENCY.lastIndex = 0;
+  const markers = new Set(tokenize(KIND_MARKERS[kind] ?? ''));
+  const terms = [...new Set(tokenize(stripped))].filter((t) => !markers.has(t));
+  const contextTerms = followUpTerms(text, terms, history);
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < terms.length; i++) pairs.push([terms[i] as string, terms[i + 1] as string]);
+  return {
+    text,
+    terms,
+    pairs,
+    contextTerms,
+    kind,
+    recency,
+    since: sinceMatch ? sinceDate(sinceMatch[1] ?? '', now) : null,
+  };
+}
+
+function followUpTerms(text: string, terms: string[], history: ConversationTurn[]): string[] {
+  const last = history[history.length - 1];
+  if (!last) return [];
+  if (terms.length > 4 && !ANAPHORA.test(text)) return [];
+  const own = new Set(terms);
+  // The previous questions say what the thread is about; their answers would drag in every detail.
+  const earlier = history.slice(-2).flatMap((turn) => tokenize(turn.question));
+  return [...new Set(earlier)].filter((t) => !own.has(t));
+}
+
+function sinceDate(word: string, now: Date): string | null {
+  const lower = word.toLowerCase();
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  if (/^\d{4}-\d{2}-\d{2}$/.test(lower)) return `${lower}T00:00:00.000Z`;
+  if (lower === 'yesterday') return new Date(day.getTime() - 86_400_000).toISOString();
+  if (lower === 'last week') return new Date(day.getTime() - 7 * 86_400_000).toISOString();
+  const target = WEEKDAYS.indexOf(lower);
+  if (target < 0) return null;
+  const back = (day.getUTCDay() - target + 7) % 7;
+  return new Date(day.getTime() - back * 86_400_000).toISOString();
+}

@@ -1,0 +1,37 @@
+/**
+ * @module core/rate-limiter
+ * A per-person sliding-window limit on questions, so one user cannot monopolise the bot. In memory per
+ * instance: with several instances a person gets at most N per instance, which is enough to stop floods.
+ */
+import type { Clock } from './ports.js';
+
+export interface RateLimitDecision {
+  allowed: boolean;
+  /** When refused: seconds until the next request is allowed. */
+  retryAfterSeconds: number;
+}
+
+export interface RateLimiter {
+  check(key: string): RateLimitDecision;
+}
+
+export function createRateLimiter(clock: Clock, limit: number, windowMs: number): RateLimiter {
+  const hits = new Map<string, number[]>();
+  return {
+    check(key) {
+      const now = clock.now().getTime();
+      const recent = (hits.get(key) ?? []).filter((t) => now - t < windowMs);
+      if (recent.length >= limit) {
+        hits.set(key, recent);
+        const oldest = recent[0] ?? now;
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) };
+      }
+      recent.push(now);
+      hits.set(key, recent);
+      if (hits.size > 10_000) {
+        for (const [k, times] of hits) if (times.every((t) => now - t >= windowMs)) hits.delete(k);
+      }
+      return { allowed: true, retryAfterSeconds: 0 };
+    },
+  };
+}

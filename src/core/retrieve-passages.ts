@@ -1,0 +1,208 @@
+/**
+ * @module core/retrieve-passages
+ * Retrieval: BM25 candidates from the store, re-ranked by how much of the question each passage
+ * covers (IDF-weighted, title included), lead position and recency, then de-duplicated so that five
+ * outlets' copies of one sentence take one place in the ranking (the copies are kept for citations).
+ */
+import type { PassageHit } from './article.js';
+import type { ArticleStore } from './ports.js';
+import type { Query } from './query.js';
+import { statesKind } from './text/facts.js';
+import { variantsOf } from './text/synonyms.js';
+import { tokenize } from './text/tokenize.js';
+
+export interface RankedPassage extends PassageHit {
+  /** Share of the question's IDF weight found in the passage or its title, 0..1. */
+  coverage: number;
+  /** Index terms of the passage text (for sentence scoring downstream). */
+  terms: ReadonlySet<string>;
+  /** Near-identical passages from other articles, ranked lower and folded into this one. */
+  duplicates: PassageHit[];
+}
+
+export interface RetrievalTuning {
+  candidates: number;
+  bm25Weight: number;
+  coverageWeight: number;
+  leadBonus: number;
+  recencyWeight: number;
+  /** Word-trigram Jaccard above which two passages are copies of each other. */
+  duplicateJaccard: number;
+  /** Weight of thread-context terms relative to the question's own. */
+  contextWeight: number;
+  /** Bonus for a passage that states the kind of fact asked for (an amount for "how much"). */
+  kindBonus: number;
+}
+
+export const DEFAULT_RETRIEVAL: RetrievalTuning = {
+  candidates: 80,
+  bm25Weight: 0.55,
+  coverageWeight: 0.45,
+  leadBonus: 0.04,
+  recencyWeight: 0.15,
+  duplicateJaccard: 0.5,
+  contextWeight: 0.5,
+  kindBonus: 0.08,
+};
+
+const IDF_FLOOR = 0.5;
+
+/**
+ * What each query term is worth: its IDF (thread-context terms discounted), and the words that
+ * satisfy it (the term and its synonyms).
+ */
+export interface TermWeights {
+  weights: Map<string, number>;
+  variants: Map<string, string[]>;
+  total: number;
+}
+
+export function termWeights(store: ArticleStore, query: Query, tuning = DEFAULT_RETRIEVAL): TermWeights {
+  const all = [...query.terms, ...query.contextTerms];
+  const variants = new Map(all.map((term) => [term, variantsOf(term)]));
+  const { total, frequencies } = store.documentFrequencies([...variants.values()].flat());
+  const weights = new Map<string, number>();
+  for (const term of all) {
+    const df = frequencies.get(term) ?? 0;
+    // The floor keeps a word that most passages share (in a small, single-story corpus) from
+    // counting for nothing: it still tells what the question is about.
+    const idf = Math.max(IDF_FLOOR, Math.log(1 + (total - df + 0.5) / (df + 0.5)));
+    weights.set(term, query.terms.includes(term) ? idf : idf * tuning.contextWeight);
+  }
+  let sum = 0;
+  for (const w of weights.values()) sum += w;
+  return { weights, variants, total: sum };
+}
+
+/** Every index term the search should look for: the query's terms and their synonyms. */
+export function searchTerms(weights: TermWeights): string[] {
+  return [...new Set([...weights.variants.values()].flat())];
+}
+
+/** Share of the query's weight whose term (or a synonym) occurs in `terms`, 0..1. */
+export function coverageOf(terms: ReadonlySet<string>, weights: TermWeights): number {
+  if (weights.total === 0) return 0;
+  let found = 0;
+  for (const [term, w] of weights.weights) {
+    if ((weights.variants.get(term) ?? [term]).some((v) => terms.has(v))) found += w;
+  }
+  return found / weights.total;
+}
+
+export function retrievePassages(
+  store: ArticleStore,
+  query: Query,
+  weights: TermWeights,
+  limit: number,
+  tuning: RetrievalTuning = DEFAULT_RETRIEVAL,
+): RankedPassage[] {
+  const terms = searchTerms(weights);
+  if (terms.length === 0) return [];
+  const hits = store.searchPassages({
+    terms,
+    limit: Math.max(tuning.candidates, limit),
+    ...(query.since ? { since: query.since } : {}),
+  });
+  if (hits.length === 0) return [];
+  const maxScore = Math.max(...hits.map((h) => h.score)) || 1;
+  const times = hits.map((h) => (h.article.publishedAt ? Date.parse(h.article.publishedAt) : Number.NaN));
+  const known = times.filter((t) => !Number.isNaN(t));
+  const newest = known.length ? Math.max(...known) : 0;
+  const oldest = known.length ? Math.min(...known) : 0;
+  const titleTerms = new Map<string, string[]>();
+
+  const scored = hits.map((hit, i) => {
+    const own = new Set(tokenize(hit.passage.text));
+    let title = titleTerms.get(hit.article.id);
+    if (!title) {
+      title = tokenize(hit.article.title);
+      titleTerms.set(hit.article.id, title);
+    }
+    // A term found only in the title counts half: the title says what the whole article is about,
+    // not what this passage says.
+    const coverage = 0.5 * coverageOf(own, weights) + 0.5 * coverageOf(new Set([...own, ...title]), weights);
+    const kindFit = query.kind !== 'general' && statesKind(hit.passage.text, query.kind) ? tuning.kindBonus : 0;
+    const time = times[i] ?? Number.NaN;
+    const freshness = Number.isNaN(time) || newest === oldest ? 0 : (time - oldest) / (newest - oldest);
+    const score =
+      tuning.bm25Weight * (hit.score / maxScore) +
+      tuning.coverageWeight * coverage +
+      kindFit +
+      (hit.passage.ordinal === 0 ? tuning.leadBonus : 0) +
+      (query.recency ? tuning.recencyWeight * freshness : 0);
+    return { ...hit, score, coverage, terms: own, duplicates: [] as PassageHit[], shingles: shinglesOf(hit.passage.text) };
+  });
+  scored.sort((a, b) => b.score - a.score);
+
+  const kept: (typeof scored)[number][] = [];
+  for (const candidate of scored) {
+    const original = kept.find(
+      (k) => k.article.id !== candidate.article.id && jaccard(k.shingles, candidate.shingles) >= tuning.duplicateJaccard,
+    );
+    if (original) original.duplicates.push(candidate);
+    else kept.push(candidate);
+  }
+  return kept.slice(0, limit).map(({ shingles: _s, ...passage }) => passage);
+}
+
+/**
+ * Passages that hold any of `terms` (e.g. "disclosed") and are about the question all the same: how a
+ * report that declines to give a figure is found, since it rarely repeats the question's words.
+ */
+export function findPassagesAbout(
+  store: ArticleStore,
+  terms: string[],
+  weights: TermWeights,
+  minCoverage: number,
+  limit: number,
+): RankedPassage[] {
+  const found: RankedPassage[] = [];
+  for (const hit of store.searchPassages({ terms, limit: limit * 5 })) {
+    const own = new Set(tokenize(hit.passage.text));
+    const coverage =
+      0.5 * coverageOf(own, weights) + 0.5 * coverageOf(new Set([...own, ...tokenize(hit.article.title)]), weights);
+    if (coverage >= minCoverage) found.push({ ...hit, coverage, terms: own, duplicates: [] });
+    if (found.length >= limit) break;
+  }
+  return found;
+}
+
+/** Word trigrams of the folded text: robust to punctuation and case differences between outlets. */
+export function shinglesOf(text: string): Set<string> {
+  const words = tokenize(text, { keepStopwords: true });
+  const shingles = new Set<string>();
+  for (let i = 0; i + 2 < words.length; i++) shingles.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+  if (words.length > 0 && words.length < 3) shingles.add(words.join(' '));
+  return shingles;
+}
+
+/**
+ * Share of the question's consecutive term pairs that occur within three words of each other in
+ * `tokens` (synonyms count), 0..1.
+ */
+export function proximityOf(tokens: string[], pairs: [string, string][], weights: TermWeights): number {
+  if (pairs.length === 0) return 0;
+  const positions = (term: string) => {
+    const variants = weights.variants.get(term) ?? [term];
+    const found: number[] = [];
+    tokens.forEach((t, i) => {
+      if (variants.includes(t)) found.push(i);
+    });
+    return found;
+  };
+  let near = 0;
+  for (const [a, b] of pairs) {
+    const pa = positions(a);
+    const pb = positions(b);
+    if (pa.some((i) => pb.some((j) => Math.abs(i - j) <= 3))) near++;
+  }
+  return near / pairs.length;
+}
+
+export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  let common = 0;
+  for (const s of small) if (large.has(s)) common++;
+  return common / (a.size + b.size - common);
+}

@@ -1,0 +1,112 @@
+/**
+ * @module core/text/tokenize
+ * Turns text into index terms: lower case, no diacritics, stopwords out, Porter stems for words, while
+ * amounts, percentages, model names and acronyms survive ("$38 billion" -> 38 billion, "5%" -> 5 pct,
+ * "GB200" -> gb200, "U.S." -> usa). The same function serves the index and the queries.
+ */
+import { stemmer } from 'stemmer';
+import { STOPWORDS } from './stopwords.js';
+
+/** A word-ish run: letters, digits and the punctuation that can live inside a token. */
+const CHUNK = /[\p{L}\p{N}$€£%][\p{L}\p{N}$€£%.,'’&-]*/gu;
+const MAGNITUDE: Record<string, string> = {
+  k: 'thousand',
+  m: 'million',
+  mn: 'million',
+  b: 'billion',
+  bn: 'billion',
+  tn: 'trillion',
+};
+const WORD_ALIASES: Record<string, string> = { percent: 'pct', per_cent: 'pct' };
+
+export interface TokenizeOptions {
+  /** Keep stopwords (for phrase checks); default false. */
+  keepStopwords?: boolean;
+}
+
+/** Index terms of `text`, in order, with repeats. */
+export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
+  const terms: string[] = [];
+  for (const match of text.normalize('NFKC').matchAll(CHUNK)) {
+    termsOfChunk(match[0], terms, options.keepStopwords ?? false);
+  }
+  return terms;
+}
+
+/** Distinct terms, first occurrence order. */
+export function uniqueTerms(text: string): string[] {
+  return [...new Set(tokenize(text))];
+}
+
+function termsOfChunk(raw: string, out: string[], keepStopwords: boolean): void {
+  let chunk = raw.replace(/[.,'’&-]+$/u, '');
+  if (chunk === '') return;
+  // Acronyms with dots (U.S., U.K.) and an upper-case US mean the country, not the pronoun.
+  if (/^(\p{L}\.)+\p{L}?$/u.test(`${chunk}.`.replace(/\.\.$/, '.')) && chunk.includes('.')) {
+    const letters = chunk.replace(/\./g, '').toLowerCase();
+    out.push(letters === 'us' ? 'usa' : letters);
+    return;
+  }
+  if (chunk === 'US') {
+    out.push('usa');
+    return;
+  }
+  chunk = foldCase(chunk).replace(/['’]s$/u, '');
+  const hasPercent = chunk.endsWith('%');
+  chunk = chunk.replace(/^[$€£]+/u, '').replace(/%+$/u, '');
+  if (chunk === '') return;
+
+  if (/^\d[\d,]*(\.\d+)?$/u.test(chunk)) {
+    out.push(numberTerm(chunk));
+    if (hasPercent) out.push('pct');
+    return;
+  }
+  const magnitude = /^(\d+(?:\.\d+)?)(k|m|mn|b|bn|tn)$/u.exec(chunk);
+  if (magnitude?.[1] && magnitude[2]) {
+    out.push(numberTerm(magnitude[1]), MAGNITUDE[magnitude[2]] ?? magnitude[2]);
+    return;
+  }
+  const parts = chunk.split(/[-.,&'’]+/u).filter(Boolean);
+  if (parts.length > 1) {
+    for (const part of parts) pushWord(part, out, keepStopwords);
+    if (parts.every((p) => /^\p{L}+$/u.test(p)) && chunk.length <= 24) {
+      const joined = parts.join('');
+      if (!STOPWORDS.has(joined)) out.push(stemWord(joined));
+    }
+    return;
+  }
+  pushWord(chunk, out, keepStopwords);
+  if (hasPercent) out.push('pct');
+}
+
+function pushWord(word: string, out: string[], keepStopwords: boolean): void {
+  if (/\d/u.test(word)) {
+    // Model names and codes (gb200, ec2, h100, 2026) are kept whole and unstemmed.
+    out.push(word.replace(/[^\p{L}\p{N}]/gu, ''));
+    return;
+  }
+  if (word.length < 2) return;
+  if (!keepStopwords && STOPWORDS.has(word)) return;
+  const alias = WORD_ALIASES[word];
+  out.push(alias ?? stemWord(word));
+}
+
+function stemWord(word: string): string {
+  return word.length > 3 ? stemmer(word) : word;
+}
+
+function numberTerm(number: string): string {
+  const [whole = '', fraction] = number.replace(/,/g, '').split('.');
+  const trimmed = whole.replace(/^0+(?=\d)/u, '');
+  return fraction && !/^0+$/u.test(fraction) ? `${trimmed}p${fraction}` : trimmed;
+}
+
+/** Lower case without diacritics and with straight apostrophes. */
+export function foldCase(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/’/g, "'");
+}

@@ -1,0 +1,75 @@
+/**
+ * @module ingest/clean-text
+ * Normalises article text before it is stored: one newline convention, no zero-width characters, no
+ * Markdown markup (so a quoted sentence reads as prose), and no trailing site furniture ("Tags:",
+ * "About author", "Source: geekwire.com"), from which the outlet is read when it is named.
+ */
+
+export interface CleanedBody {
+  text: string;
+  /** The outlet named by a trailing "Source:", "via:" or "Visit:" line, if any. */
+  outlet: string | null;
+}
+
+/** Line endings, zero-width characters, trailing blanks and runs of blank lines. */
+export function normaliseWhitespace(raw: string): string {
+  return raw
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC')
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/\u00A0/g, ' ')
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+$/g, '').replace(/\t/g, ' '))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Markdown markup -> plain prose, line by line. */
+export function stripMarkdown(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/^\s{0,3}#{1,6}\s+/, '')
+        .replace(/^\s*[*+-]\s+/, '- ')
+        .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+        .replace(/\[([^\]]+)\]\((?:[^)]*)\)/g, '$1')
+        .replace(/(\*\*|__)(.+?)\1/g, '$2')
+        .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+        .replace(/`([^`]+)`/g, '$1')
+        .replace(/^\s*(-{3,}|\*{3,}|_{3,})\s*$/, ''),
+    )
+    .join('\n');
+}
+
+const FURNITURE: RegExp[] = [
+  /^(tags?|categories|category|topics?|share( this( article| story)?)?|related( articles| stories)?|read more|more from .{0,40}|advertisement|article|about( the)? authors?|comments?|subscribe.{0,60}|sign up.{0,60}|follow us.{0,60}|newsletter.{0,60}|all rights reserved.{0,60}|©.{0,80}|copyright .{0,80})\s*:?\s*$/i,
+  /^(tags?|categories|topics?|keywords)\s*:.{0,300}$/i,
+  /^(photo|image|credit)\s*:.{0,200}$/i,
+];
+const OUTLET_LINE = /^(source|via|visit|originally published (?:at|on|by)|published by|reported by)\s*:\s*(.{2,80})$/i;
+
+/** Removes trailing furniture lines and reads the outlet a "Source:" style line names. */
+export function stripTrailingFurniture(text: string): CleanedBody {
+  const lines = text.split('\n');
+  let outlet: string | null = null;
+  let end = lines.length;
+  // Walk back over furniture; it sits in the last lines, after the story.
+  while (end > 0) {
+    const line = (lines[end - 1] ?? '').trim();
+    if (line === '' || FURNITURE.some((re) => re.test(line))) {
+      end--;
+      continue;
+    }
+    const named = OUTLET_LINE.exec(line);
+    if (named?.[2]) {
+      outlet ??= named[2].trim();
+      end--;
+      continue;
+    }
+    break;
+  }
+  return { text: lines.slice(0, end).join('\n').trim(), outlet };
+}

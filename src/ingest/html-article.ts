@@ -1,0 +1,89 @@
+/**
+ * @module ingest/html-article
+ * Main-text extraction from a web page with Mozilla Readability over linkedom's DOM: the story's
+ * paragraphs, headings and list items, without navigation, ads or comments. Title, outlet, date and
+ * canonical URL come from the page's metadata (Open Graph, article:published_time, JSON-LD, <time>).
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import type { ArticleDraft } from '../core/article.js';
+import { IngestError } from '../errors.js';
+import { normaliseWhitespace, stripTrailingFurniture } from './clean-text.js';
+import { parseDate } from './front-matter.js';
+import { outletName } from './outlets.js';
+
+const BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,blockquote,pre,figcaption,td';
+
+export function parseHtmlArticle(origin: string, html: string, pageUrl: string | null = null): ArticleDraft {
+  const { document } = parseHTML(html);
+  const meta = (selector: string) => document.querySelector(selector)?.getAttribute('content')?.trim() || null;
+  const canonical =
+    document.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() || meta('meta[property="og:url"]');
+  const jsonLd = readJsonLd(document);
+  const metaTitle = meta('meta[property="og:title"]') ?? meta('meta[name="twitter:title"]');
+  const published =
+    meta('meta[property="article:published_time"]') ??
+    meta('meta[name="date"]') ??
+    meta('meta[name="pubdate"]') ??
+    jsonLd.datePublished ??
+    document.querySelector('time[datetime]')?.getAttribute('datetime') ??
+    null;
+  const siteName = meta('meta[property="og:site_name"]') ?? jsonLd.publisher;
+
+  const parsed = new Readability(document as unknown as Document, {
+    serializer: (node: Node) => node,
+    charThreshold: 200,
+  }).parse();
+  if (!parsed?.content) throw new IngestError(origin, 'no article text found in the page');
+  const blocks = [...(parsed.content as unknown as Element).querySelectorAll(BLOCKS)]
+    .filter((el) => !el.querySelector(BLOCKS))
+    .map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  const rawText = blocks.length > 0 ? blocks.join('\n\n') : (parsed.textContent ?? '');
+  const cleaned = stripTrailingFurniture(normaliseWhitespace(rawText));
+  if (cleaned.text.length < 40) throw new IngestError(origin, 'no article text found in the page');
+  const url = absoluteUrl(canonical, pageUrl) ?? pageUrl;
+  const title = (metaTitle ?? parsed.title ?? document.querySelector('title')?.textContent ?? '').trim();
+  const source = siteName ?? parsed.siteName ?? cleaned.outlet ?? url;
+  return {
+    origin,
+    title: title || (blocks[0] ?? cleaned.text.slice(0, 80)),
+    source: source ? outletName(source) : null,
+    url,
+    publishedAt: parseDate(published ?? parsed.publishedTime ?? null),
+    text: cleaned.text,
+  };
+}
+
+function readJsonLd(document: { querySelectorAll(s: string): Iterable<{ textContent: string | null }> }): {
+  datePublished: string | null;
+  publisher: string | null;
+} {
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      const data = JSON.parse(script.textContent ?? '') as unknown;
+      const items = Array.isArray(data) ? data : [data];
+      for (const item of items) {
+        if (item && typeof item === 'object' && 'datePublished' in item) {
+          const record = item as { datePublished?: unknown; publisher?: { name?: unknown } };
+          return {
+            datePublished: typeof record.datePublished === 'string' ? record.datePublished : null,
+            publisher: typeof record.publisher?.name === 'string' ? record.publisher.name : null,
+          };
+        }
+      }
+    } catch {
+      // Broken JSON-LD is common on real pages; the other metadata still applies.
+    }
+  }
+  return { datePublished: null, publisher: null };
+}
+
+function absoluteUrl(href: string | null, base: string | null): string | null {
+  if (!href) return null;
+  try {
+    return new URL(href, base ?? undefined).toString();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * @module main
+ * The composition root: reads the configuration, opens the store, builds the core and starts what the
+ * command asks for (a one-shot CLI command, the chat adapters, or the console chat). The only place
+ * where concrete adapters are chosen.
+ */
+import { dirname, join, resolve } from 'node:path';
+import { createJsonLogger } from './adapters/log/json-logger.js';
+import { COMMANDS, parseCliArgs, USAGE } from './cli/args.js';
+import { runCommand } from './cli/commands.js';
+import { createProgressBar } from './cli/progress-bar.js';
+import { type Config, loadConfig } from './config.js';
+import { createBriefing } from './core/create-briefing.js';
+import type { ArticleStore, Clock, Logger } from './core/ports.js';
+import { asBriefError, BriefError } from './errors.js';
+import { ingestInputs } from './ingest/ingest-inputs.js';
+import { createSqliteArticleStore, openSqliteDatabase } from './store/sqlite/sqlite-article-store.js';
+import { createSqliteConversationStore, createSqliteFeedbackStore } from './store/sqlite/sqlite-conversation-store.js';
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  stdout: NodeJS.WriteStream | NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  cwd: string;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const wantsJson = argv.includes('--json');
+  try {
+    const args = parseCliArgs(argv);
+    if (args.command === 'help') {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    const config = loadConfig(io.env);
+    const oneShot = args.command !== 'serve' && args.command !== 'chat';
+    const logger = createJsonLogger(oneShot && config.BRIEF_LOG_LEVEL === 'info' ? 'warn' : config.BRIEF_LOG_LEVEL);
+    const db = openSqliteDatabase(join(resolve(io.cwd, config.BRIEF_DATA_DIR), 'briefbot.sqlite'));
+    const store = createSqliteArticleStore(db);
+    try {
+      if (args.command !== 'ingest') await seedIfEmpty(store, config, io, logger);
+      const briefing = createBriefing({ store, clock: systemClock, logger });
+      const conversations = createSqliteConversationStore(db);
+      if (oneShot && args.command !== 'discord:register') {
+        return await runCommand(args, {
+          briefing,
+          maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
+          print: (text) => io.stdout.write(`${text}\n`),
+          ingest: (inputs) => ingestWithProgress(inputs, store, config, io),
+        });
+      }
+      if (args.command === 'discord:register') {
+        throw new BriefError('config', 'discord:register needs the Discord adapter, which is not part of this build yet');
+      }
+      const feedback = createSqliteFeedbackStore(db);
+      void feedback;
+      if (!('isTTY' in io.stdin) || !io.stdin.isTTY) {
+        io.stdout.write(
+          `No Slack or Discord token is set and no terminal is attached, so there is no chat to start.\n` +
+            `Ask from the command line instead: npx brief ask "How big is the AWS deal?"\n` +
+            `To connect a chat platform, see README.md (Slack: SLACK_BOT_TOKEN, Discord: DISCORD_TOKEN).\n`,
+        );
+        return 0;
+      }
+      const { runConsoleChat } = await import('./adapters/console/console-chat.js');
+      await runConsoleChat({
+        briefing,
+        conversations,
+        input: io.stdin,
+        output: io.stdout,
+        maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
+        now: () => systemClock.now(),
+      });
+      return 0;
+    } finally {
+      store.close();
+    }
+  } catch (error) {
+    const brief = asBriefError(error);
+    const message = brief.code === 'internal' ? `unexpected error: ${brief.message}` : brief.message;
+    io.stderr.write(`brief: ${message}\n`);
+    if (wantsJson) io.stdout.write(`${JSON.stringify({ error: message, code: brief.code })}\n`);
+    return brief.code === 'bad_request' || brief.code === 'config' ? 2 : 1;
+  }
+}
+
+/** A new user gets answers with no setup: an empty store is filled from the bundled seeds first. */
+async function seedIfEmpty(store: ArticleStore, config: Config, io: CliIo, logger: Logger): Promise<void> {
+  if (store.listArticles({ limit: 1 }).length > 0) return;
+  const seeds = resolve(io.cwd, config.BRIEF_SEEDS_DIR);
+  const report = await ingestInputs([seeds], { store, clock: systemClock, root: dirname(seeds) });
+  logger.info('ingested the bundled seeds into an empty store', { ...report, failed: report.failed.length });
+  for (const failure of report.failed) logger.warn('seed not ingested', { ...failure });
+}
+
+async function ingestWithProgress(inputs: string[], store: ArticleStore, config: Config, io: CliIo) {
+  const bar = createProgressBar(io.stderr as NodeJS.WriteStream, 'Ingesting');
+  const report = await ingestInputs(inputs, {
+    store,
+    clock: systemClock,
+    root: io.cwd,
+    maxBytes: config.BRIEF_MAX_INGEST_BYTES,
+    fetchTimeoutMs: config.BRIEF_FETCH_TIMEOUT_MS,
+    onProgress: (done, total) => bar.update(done, total),
+  });
+  bar.finish();
+  return report;
+}
+
+function processIo(): CliIo {
+  return { env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd() };
+}
+
+export { COMMANDS };

@@ -1,0 +1,105 @@
+/**
+ * @module store/sqlite/migrations
+ * Versioned schema for the SQLite store. Append only: a released migration is never edited; a new
+ * version adds what it needs. Each migration runs in its own transaction.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'articles and passage index',
+    sql: `
+      CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        origin TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL,
+        title TEXT NOT NULL,
+        source TEXT,
+        url TEXT,
+        published_at TEXT,
+        text TEXT NOT NULL,
+        first_ingested_at TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+      );
+      CREATE INDEX articles_content_hash ON articles(content_hash);
+      CREATE INDEX articles_ingested_at ON articles(ingested_at);
+      CREATE TABLE passages (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        sentences TEXT NOT NULL
+      );
+      CREATE INDEX passages_article ON passages(article_id, ordinal);
+      CREATE VIRTUAL TABLE passage_index USING fts5(
+        title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
+      );
+      CREATE VIRTUAL TABLE passage_vocab USING fts5vocab(passage_index, 'row');
+    `,
+  },
+  {
+    version: 2,
+    name: 'conversations and feedback',
+    sql: `
+      CREATE TABLE conversation_turns (
+        id INTEGER PRIMARY KEY,
+        conversation_key TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX conversation_turns_key ON conversation_turns(conversation_key, id);
+      CREATE TABLE answers (
+        id TEXT PRIMARY KEY,
+        conversation_key TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        abstained INTEGER NOT NULL,
+        mode TEXT NOT NULL,
+        citations TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE feedback_votes (
+        answer_id TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL,
+        vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+        voted_at TEXT NOT NULL,
+        PRIMARY KEY (answer_id, user_id)
+      );
+    `,
+  },
+];
+
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set(
+    db
+      .prepare('SELECT version FROM schema_migrations')
+      .all()
+      .map((row) => (row as { version: number }).version),
+  );
+  let count = 0;
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    })();
+    count++;
+  }
+  return count;
+}

@@ -1,0 +1,71 @@
+/**
+ * @module store/sqlite/sqlite-conversation-store
+ * Thread memory in SQLite: the turns of each conversation, so follow-ups work across restarts.
+ */
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { ConversationStore, FeedbackStore, Vote } from '../../core/ports.js';
+import { BadRequestError } from '../../errors.js';
+
+export function createSqliteConversationStore(db: Database.Database): ConversationStore {
+  const recent = db.prepare<[string, number], { question: string; answer: string }>(
+    `SELECT question, answer FROM (
+       SELECT id, question, answer FROM conversation_turns WHERE conversation_key = ? ORDER BY id DESC LIMIT ?
+     ) ORDER BY id`,
+  );
+  const append = db.prepare(
+    'INSERT INTO conversation_turns (conversation_key, question, answer, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const exists = db.prepare<[string], { one: number }>(
+    'SELECT 1 AS one FROM conversation_turns WHERE conversation_key = ? LIMIT 1',
+  );
+  return {
+    recentTurns: (key, limit) => recent.all(key, limit),
+    appendTurn: (key, turn, now) => {
+      append.run(key, turn.question, turn.answer, now);
+    },
+    hasConversation: (key) => exists.get(key) !== undefined,
+  };
+}
+
+export function createSqliteFeedbackStore(db: Database.Database): FeedbackStore {
+  const insertAnswer = db.prepare(
+    `INSERT INTO answers (id, conversation_key, question, answer, abstained, mode, citations, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const answerExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM answers WHERE id = ?');
+  const upsertVote = db.prepare(
+    `INSERT INTO feedback_votes (answer_id, user_id, vote, voted_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (answer_id, user_id) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at`,
+  );
+  const tally = db.prepare<[string], { up: number; down: number }>(
+    `SELECT COALESCE(SUM(vote = 'up'), 0) AS up, COALESCE(SUM(vote = 'down'), 0) AS down
+     FROM feedback_votes WHERE answer_id = ?`,
+  );
+  const count = (answerId: string) => {
+    const row = tally.get(answerId);
+    return { up: row?.up ?? 0, down: row?.down ?? 0 };
+  };
+  return {
+    recordAnswer(answer, where, now) {
+      const id = randomUUID();
+      insertAnswer.run(
+        id,
+        where,
+        answer.question,
+        answer.answer,
+        answer.abstained ? 1 : 0,
+        answer.mode,
+        JSON.stringify(answer.citations),
+        now,
+      );
+      return id;
+    },
+    recordVote(answerId, userId, vote: Vote, now) {
+      if (!answerExists.get(answerId)) throw new BadRequestError('That answer is no longer known, so the vote was not counted.');
+      upsertVote.run(answerId, userId, vote, now);
+      return count(answerId);
+    },
+    tally: count,
+  };
+}
