@@ -11,7 +11,9 @@ const optionalString = z.string().trim().min(1).optional();
 const httpUrl = z
   .string()
   .trim()
-  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), { message: 'must be an http(s) URL, e.g. http://127.0.0.1:8080/api/' })
+  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), {
+    message: 'must be an http(s) URL, e.g. http://127.0.0.1:8080/api/',
+  })
   .optional();
 const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce
@@ -25,47 +27,50 @@ const flag = z
   .default('false')
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-export const ConfigSchema = z
-  .object({
-    BRIEF_DATA_DIR: z.string().trim().min(1).default('./data'),
-    BRIEF_SEEDS_DIR: z.string().trim().min(1).default('./seeds'),
-    BRIEF_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' }).default('info'),
-    BRIEF_MAX_QUESTION_CHARS: positiveInt(500, 10_000),
-    BRIEF_RATE_LIMIT_PER_MINUTE: positiveInt(10, 10_000),
-    BRIEF_MAX_INGEST_BYTES: positiveInt(5 * 1024 * 1024),
-    BRIEF_FETCH_TIMEOUT_MS: positiveInt(10_000, 600_000),
-    PORT: positiveInt(3000, 65_535),
-    SLACK_BOT_TOKEN: optionalString,
-    SLACK_SIGNING_SECRET: optionalString,
-    SLACK_APP_TOKEN: optionalString,
-    SLACK_API_URL: httpUrl,
-    DISCORD_TOKEN: optionalString,
-    DISCORD_APPLICATION_ID: z
-      .string()
-      .trim()
-      .regex(/^\d{5,25}$/, 'must be the numeric application id from the Discord developer portal')
-      .optional(),
-    DISCORD_API_URL: httpUrl,
-    DISCORD_MESSAGE_CONTENT: flag,
-  })
-  .superRefine((c, ctx) => {
-    if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'is required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN (Socket Mode) is set',
-      });
-    }
-    if (c.SLACK_APP_TOKEN && !c.SLACK_APP_TOKEN.startsWith('xapp-')) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'must be an app-level token starting with xapp-' });
-    }
-    if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when other SLACK_* keys are set' });
-    }
-    if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
-      ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required with DISCORD_TOKEN' });
-    }
-  });
+export const ConfigSchema = z.object({
+  BRIEF_DATA_DIR: z.string().trim().min(1).default('./data'),
+  BRIEF_SEEDS_DIR: z.string().trim().min(1).default('./seeds'),
+  BRIEF_LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' })
+    .default('info'),
+  BRIEF_MAX_QUESTION_CHARS: positiveInt(500, 10_000),
+  BRIEF_RATE_LIMIT_PER_MINUTE: positiveInt(10, 10_000),
+  BRIEF_MAX_INGEST_BYTES: positiveInt(5 * 1024 * 1024),
+  BRIEF_FETCH_TIMEOUT_MS: positiveInt(10_000, 600_000),
+  PORT: positiveInt(3000, 65_535),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: httpUrl,
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{5,25}$/, 'must be the numeric application id from the Discord developer portal')
+    .optional(),
+  DISCORD_API_URL: httpUrl,
+  DISCORD_MESSAGE_CONTENT: flag,
+});
+
+/** Rules that tie keys together; checked on the raw values so they are reported with the rest. */
+function crossKeyProblems(c: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    problems.push(
+      'SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN (Socket Mode) is set',
+    );
+  }
+  if (c.SLACK_APP_TOKEN && !c.SLACK_APP_TOKEN.startsWith('xapp-')) {
+    problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp-');
+  }
+  if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN) {
+    problems.push('SLACK_BOT_TOKEN is required when other SLACK_* keys are set');
+  }
+  if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
+    problems.push('DISCORD_APPLICATION_ID is required with DISCORD_TOKEN');
+  }
+  return problems;
+}
 
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -78,12 +83,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
   );
   const result = ConfigSchema.safeParse(input);
-  if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map((issue) => {
-      const key = issue.path.join('.') || 'config';
-      const given = typeof input[key] === 'string' ? ` (got "${String(input[key]).slice(0, 40)}")` : '';
-      return `${key} ${issue.message}${given}`;
-    }),
-  );
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => {
+        const key = issue.path.join('.') || 'config';
+        const given = typeof input[key] === 'string' ? ` (got "${String(input[key]).slice(0, 40)}")` : '';
+        return `${key} ${issue.message}${given}`;
+      });
+  problems.push(...crossKeyProblems(input));
+  if (result.success && problems.length === 0) return result.data;
+  throw new ConfigError(problems);
 }

@@ -15,7 +15,10 @@ import type { ArticleStore, Clock, Logger } from './core/ports.js';
 import { asBriefError, BriefError } from './errors.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
 import { createSqliteArticleStore, openSqliteDatabase } from './store/sqlite/sqlite-article-store.js';
-import { createSqliteConversationStore, createSqliteFeedbackStore } from './store/sqlite/sqlite-conversation-store.js';
+import {
+  createSqliteConversationStore,
+  createSqliteFeedbackStore,
+} from './store/sqlite/sqlite-conversation-store.js';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -37,7 +40,9 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     }
     const config = loadConfig(io.env);
     const oneShot = args.command !== 'serve' && args.command !== 'chat';
-    const logger = createJsonLogger(oneShot && config.BRIEF_LOG_LEVEL === 'info' ? 'warn' : config.BRIEF_LOG_LEVEL);
+    const logger = createJsonLogger(
+      oneShot && config.BRIEF_LOG_LEVEL === 'info' ? 'warn' : config.BRIEF_LOG_LEVEL,
+    );
     const db = openSqliteDatabase(join(resolve(io.cwd, config.BRIEF_DATA_DIR), 'briefbot.sqlite'));
     const store = createSqliteArticleStore(db);
     try {
@@ -53,7 +58,10 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         });
       }
       if (args.command === 'discord:register') {
-        throw new BriefError('config', 'discord:register needs the Discord adapter, which is not part of this build yet');
+        throw new BriefError(
+          'config',
+          'discord:register needs the Discord adapter, which is not part of this build yet',
+        );
       }
       const feedback = createSqliteFeedbackStore(db);
       void feedback;
@@ -111,7 +119,13 @@ async function ingestWithProgress(inputs: string[], store: ArticleStore, config:
 }
 
 function processIo(): CliIo {
-  return { env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd() };
+  return {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    cwd: process.cwd(),
+  };
 }
 
 export { COMMANDS };

@@ -6,7 +6,16 @@
 import { parseArgs } from 'node:util';
 import { BadRequestError } from '../errors.js';
 
-export const COMMANDS = ['ask', 'search', 'ingest', 'sources', 'serve', 'chat', 'discord:register', 'help'] as const;
+export const COMMANDS = [
+  'ask',
+  'search',
+  'ingest',
+  'sources',
+  'serve',
+  'chat',
+  'discord:register',
+  'help',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -20,9 +29,12 @@ export interface CliArgs {
 export function parseCliArgs(argv: string[]): CliArgs {
   const [first, ...rest] = argv;
   const command = (first ?? 'serve') as CommandName;
-  if (first === '--help' || first === '-h') return { command: 'help', words: [], json: false, limit: 10, guild: null };
+  if (first === '--help' || first === '-h')
+    return { command: 'help', words: [], json: false, limit: 10, guild: null };
   if (!COMMANDS.includes(command)) {
-    throw new BadRequestError(`unknown command "${first}". Commands: ${COMMANDS.join(', ')} (see brief help)`);
+    throw new BadRequestError(
+      `unknown command "${first}". Commands: ${COMMANDS.join(', ')} (see brief help)`,
+    );
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -38,7 +50,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
       },
     });
   } catch (error) {
-    throw new BadRequestError(`${(error as Error).message.replace(/\. To specify.*$/s, '')} (see brief help)`);
+    throw new BadRequestError(
+      `${(error as Error).message.replace(/\. To specify.*$/s, '')} (see brief help)`,
+    );
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help', words: [], json: false, limit: 10, guild: null };
@@ -46,7 +60,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
     throw new BadRequestError(`--limit must be a whole number from 1 to 100 (got "${String(values.limit)}")`);
   }
-  if (values.limit !== undefined && command !== 'search') throw new BadRequestError(`--limit applies to search only`);
+  if (values.limit !== undefined && command !== 'search')
+    throw new BadRequestError(`--limit applies to search only`);
   if (values.guild !== undefined && command !== 'discord:register') {
     throw new BadRequestError('--guild applies to discord:register only');
   }

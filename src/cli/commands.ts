@@ -22,13 +22,15 @@ export async function runCommand(args: CliArgs, deps: CommandDeps): Promise<numb
   const text = args.words.join(' ').trim();
   switch (args.command) {
     case 'ask': {
-      if (text === '') throw new BadRequestError('brief ask needs a question, e.g. brief ask "How big is the AWS deal?"');
+      if (text === '')
+        throw new BadRequestError('brief ask needs a question, e.g. brief ask "How big is the AWS deal?"');
       const answer = await deps.briefing.ask(validateQuestion(text, deps.maxQuestionChars));
       deps.print(args.json ? JSON.stringify(toAskJson(answer)) : renderAnswer(answer));
       return 0;
     }
     case 'search': {
-      if (text === '') throw new BadRequestError('brief search needs terms, e.g. brief search "AWS OpenAI deal"');
+      if (text === '')
+        throw new BadRequestError('brief search needs terms, e.g. brief search "AWS OpenAI deal"');
       const response = deps.briefing.search(validateQuestion(text, deps.maxQuestionChars), args.limit);
       deps.print(args.json ? JSON.stringify(response) : renderSearch(response));
       return 0;
@@ -51,7 +53,9 @@ export async function runCommand(args: CliArgs, deps: CommandDeps): Promise<numb
 }
 
 function renderIngest(report: IngestReport): string {
-  const lines = [`${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.failed.length} failed`];
+  const lines = [
+    `${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.failed.length} failed`,
+  ];
   for (const f of report.failed) lines.push(`  ${f.origin}: ${f.error}`);
   return lines.join('\n');
 }

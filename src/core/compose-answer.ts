@@ -9,7 +9,13 @@ import { type Answer, type AnswerSentence, joinSentences } from './answer.js';
 import type { ArticleRef, Citation } from './article.js';
 import { toCitation } from './article.js';
 import type { Query } from './query.js';
-import { coverageOf, jaccard, proximityOf, type RankedPassage, type TermWeights } from './retrieve-passages.js';
+import {
+  coverageOf,
+  jaccard,
+  proximityOf,
+  type RankedPassage,
+  type TermWeights,
+} from './retrieve-passages.js';
 import { declinesToState, moneyAmounts, statesKind } from './text/facts.js';
 import { tokenize } from './text/tokenize.js';
 
@@ -71,7 +77,10 @@ export function composeExtractiveAnswer(
       continue;
     }
     // When the best sentence states the kind of fact asked for, the others must too.
-    const fits = query.kind === 'general' || !statesKind(best.quote, query.kind) || statesKind(candidate.quote, query.kind);
+    const fits =
+      query.kind === 'general' ||
+      !statesKind(best.quote, query.kind) ||
+      statesKind(candidate.quote, query.kind);
     if (fits && groups.length < tuning.maxSentences && candidate.score >= best.score * tuning.relativeKeep) {
       groups.push([candidate]);
     }
@@ -112,7 +121,14 @@ export function candidateSentences(
           kindFit +
           0.1 * (1 - rank / top.length) -
           (quote.length > 280 ? 0.05 : 0);
-        candidates.push({ article: hit.article, quote, terms, coverage, passageCoverage: ranked.coverage, score });
+        candidates.push({
+          article: hit.article,
+          quote,
+          terms,
+          coverage,
+          passageCoverage: ranked.coverage,
+          score,
+        });
       }
     }
   });

@@ -37,9 +37,15 @@ export function createBriefing(deps: BriefingDeps): Briefing {
       const ranked = retrievePassages(deps.store, query, weights, answering.passages, retrieval);
       // Reports that decline to give a figure rarely repeat the question's words: look for them apart.
       const counterpoints =
-        query.kind === 'amount' ? findPassagesAbout(deps.store, DECLINE_TERMS, weights, answering.minCoverage, 4) : [];
+        query.kind === 'amount'
+          ? findPassagesAbout(deps.store, DECLINE_TERMS, weights, answering.minCoverage, 4)
+          : [];
       const answer = composeExtractiveAnswer(query, ranked, weights, answering, counterpoints);
-      deps.logger.debug('answered', { kind: query.kind, abstained: answer.abstained, citations: answer.citations.length });
+      deps.logger.debug('answered', {
+        kind: query.kind,
+        abstained: answer.abstained,
+        citations: answer.citations.length,
+      });
       return answer;
     },
     search: (terms, limit = 10) => searchArticles(deps.store, deps.clock, terms, limit),

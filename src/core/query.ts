@@ -26,7 +26,10 @@ export interface Query {
 }
 
 const KIND_PATTERNS: [AnswerKind, RegExp][] = [
-  ['amount', /\b(how (much|many|big|large|expensive)|worth|valued?|cost|price|amount|size of|percentage|share price|revenue|how far)\b/i],
+  [
+    'amount',
+    /\b(how (much|many|big|large|expensive)|worth|valued?|cost|price|amount|size of|percentage|share price|revenue|how far)\b/i,
+  ],
   ['date', /\b(when|what (year|date|day|month|time)|how long|by what date|deadline|timeline|until when)\b/i],
   ['person', /\b(who|whom|whose|which (person|executive|ceo|official|player|politician|leader))\b/i],
   ['place', /\b(where|which (city|country|state|town|place|region))\b/i],
@@ -41,11 +44,14 @@ const KIND_MARKERS: Partial<Record<AnswerKind, string>> = {
   quote: 'say said says',
   place: 'place',
 };
-const RECENCY = /\b(latest|most recent|recent(ly)?|newest|breaking|this (week|month|morning)|today|yesterday|tonight|right now|currently|so far this year)\b/gi;
-const SINCE = /\bsince (monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|\d{4}-\d{2}-\d{2})\b/i;
+const RECENCY =
+  /\b(latest|most recent|recent(ly)?|newest|breaking|this (week|month|morning)|today|yesterday|tonight|right now|currently|so far this year)\b/gi;
+const SINCE =
+  /\bsince (monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|\d{4}-\d{2}-\d{2})\b/i;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 /** Words that make a question lean on the thread before it. */
-const ANAPHORA = /^(and|but|also|what about|how about|so)\b|\b(it|its|they|them|their|that|this|those|these|he|she|his|her|the deal|the agreement)\b/i;
+const ANAPHORA =
+  /^(and|but|also|what about|how about|so)\b|\b(it|its|they|them|their|that|this|those|these|he|she|his|her|the deal|the agreement)\b/i;
 
 export function understandQuestion(text: string, now: Date, history: ConversationTurn[] = []): Query {
   const kind = KIND_PATTERNS.find(([, re]) => re.test(text))?.[0] ?? 'general';

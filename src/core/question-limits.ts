@@ -7,7 +7,8 @@ import { BadRequestError } from '../errors.js';
 
 export function validateQuestion(question: string, maxChars: number): string {
   const trimmed = question.trim();
-  if (trimmed === '') throw new BadRequestError('Ask me a question about the news, e.g. "How big is the AWS deal?"');
+  if (trimmed === '')
+    throw new BadRequestError('Ask me a question about the news, e.g. "How big is the AWS deal?"');
   if (trimmed.length > maxChars) {
     throw new BadRequestError(
       `That question is ${trimmed.length} characters long; please keep it under ${maxChars} characters.`,

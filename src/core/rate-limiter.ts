@@ -24,7 +24,10 @@ export function createRateLimiter(clock: Clock, limit: number, windowMs: number)
       if (recent.length >= limit) {
         hits.set(key, recent);
         const oldest = recent[0] ?? now;
-        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) };
+        return {
+          allowed: false,
+          retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)),
+        };
       }
       recent.push(now);
       hits.set(key, recent);

@@ -121,7 +121,8 @@ export function retrievePassages(
     // A term found only in the title counts half: the title says what the whole article is about,
     // not what this passage says.
     const coverage = 0.5 * coverageOf(own, weights) + 0.5 * coverageOf(new Set([...own, ...title]), weights);
-    const kindFit = query.kind !== 'general' && statesKind(hit.passage.text, query.kind) ? tuning.kindBonus : 0;
+    const kindFit =
+      query.kind !== 'general' && statesKind(hit.passage.text, query.kind) ? tuning.kindBonus : 0;
     const time = times[i] ?? Number.NaN;
     const freshness = Number.isNaN(time) || newest === oldest ? 0 : (time - oldest) / (newest - oldest);
     const score =
@@ -130,14 +131,23 @@ export function retrievePassages(
       kindFit +
       (hit.passage.ordinal === 0 ? tuning.leadBonus : 0) +
       (query.recency ? tuning.recencyWeight * freshness : 0);
-    return { ...hit, score, coverage, terms: own, duplicates: [] as PassageHit[], shingles: shinglesOf(hit.passage.text) };
+    return {
+      ...hit,
+      score,
+      coverage,
+      terms: own,
+      duplicates: [] as PassageHit[],
+      shingles: shinglesOf(hit.passage.text),
+    };
   });
   scored.sort((a, b) => b.score - a.score);
 
   const kept: (typeof scored)[number][] = [];
   for (const candidate of scored) {
     const original = kept.find(
-      (k) => k.article.id !== candidate.article.id && jaccard(k.shingles, candidate.shingles) >= tuning.duplicateJaccard,
+      (k) =>
+        k.article.id !== candidate.article.id &&
+        jaccard(k.shingles, candidate.shingles) >= tuning.duplicateJaccard,
     );
     if (original) original.duplicates.push(candidate);
     else kept.push(candidate);
@@ -160,7 +170,8 @@ export function findPassagesAbout(
   for (const hit of store.searchPassages({ terms, limit: limit * 5 })) {
     const own = new Set(tokenize(hit.passage.text));
     const coverage =
-      0.5 * coverageOf(own, weights) + 0.5 * coverageOf(new Set([...own, ...tokenize(hit.article.title)]), weights);
+      0.5 * coverageOf(own, weights) +
+      0.5 * coverageOf(new Set([...own, ...tokenize(hit.article.title)]), weights);
     if (coverage >= minCoverage) found.push({ ...hit, coverage, terms: own, duplicates: [] });
     if (found.length >= limit) break;
   }

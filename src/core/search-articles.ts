@@ -5,7 +5,13 @@
  */
 import type { ArticleStore, Clock } from './ports.js';
 import { understandQuestion } from './query.js';
-import { coverageOf, type RankedPassage, retrievePassages, type TermWeights, termWeights } from './retrieve-passages.js';
+import {
+  coverageOf,
+  type RankedPassage,
+  retrievePassages,
+  type TermWeights,
+  termWeights,
+} from './retrieve-passages.js';
 import type { SearchResponse, SearchResult } from './search-result.js';
 import { tokenize } from './text/tokenize.js';
 
@@ -42,7 +48,8 @@ export function searchArticles(store: ArticleStore, clock: Clock, terms: string,
 export function rankArticles(ranked: RankedPassage[]): string[] {
   const ids: string[] = [];
   for (const passage of ranked) {
-    for (const hit of [passage, ...passage.duplicates]) if (!ids.includes(hit.article.id)) ids.push(hit.article.id);
+    for (const hit of [passage, ...passage.duplicates])
+      if (!ids.includes(hit.article.id)) ids.push(hit.article.id);
   }
   return ids;
 }
@@ -64,5 +71,7 @@ function snippetOf(
     if (snippet && snippet.length + sentence.length > SNIPPET_CHARS) break;
     snippet = snippet ? `${snippet} ${sentence}` : sentence;
   }
-  return snippet.length > SNIPPET_CHARS ? `${snippet.slice(0, snippet.lastIndexOf(' ', SNIPPET_CHARS))}…` : snippet;
+  return snippet.length > SNIPPET_CHARS
+    ? `${snippet.slice(0, snippet.lastIndexOf(' ', SNIPPET_CHARS))}…`
+    : snippet;
 }

@@ -49,7 +49,8 @@ const FURNITURE: RegExp[] = [
   /^(tags?|categories|topics?|keywords)\s*:.{0,300}$/i,
   /^(photo|image|credit)\s*:.{0,200}$/i,
 ];
-const OUTLET_LINE = /^(source|via|visit|originally published (?:at|on|by)|published by|reported by)\s*:\s*(.{2,80})$/i;
+const OUTLET_LINE =
+  /^(source|via|visit|originally published (?:at|on|by)|published by|reported by)\s*:\s*(.{2,80})$/i;
 
 /** Removes trailing furniture lines and reads the outlet a "Source:" style line names. */
 export function stripTrailingFurniture(text: string): CleanedBody {

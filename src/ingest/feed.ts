@@ -22,7 +22,9 @@ export function looksLikeFeed(body: string, contentType = ''): boolean {
 
 export function parseFeed(xml: string): FeedEntry[] {
   const document = new DOMParser().parseFromString(xml, 'text/xml');
-  const channelTitle = text(document.querySelector('channel > title') ?? document.querySelector('feed > title'));
+  const channelTitle = text(
+    document.querySelector('channel > title') ?? document.querySelector('feed > title'),
+  );
   const items = [...document.querySelectorAll('item'), ...document.querySelectorAll('entry')];
   return items.map((item) => {
     const linkEl = item.querySelector('link');

@@ -22,9 +22,11 @@ export function parseFrontMatter(text: string): FrontMatter | null {
   const body = text.slice(3 + close.index + close[0].length);
   const fields: Record<string, string> = {};
   block.split('\n').forEach((line, i) => {
-    if (line.trim() === '' || line.trimStart().startsWith('#') || /^\s+/.test(line) || /^-\s/.test(line)) return;
+    if (line.trim() === '' || line.trimStart().startsWith('#') || /^\s+/.test(line) || /^-\s/.test(line))
+      return;
     const match = KEY_VALUE.exec(line);
-    if (!match?.[1]) throw new Error(`broken front matter: line ${i + 2} is not "key: value" (${line.slice(0, 60)})`);
+    if (!match?.[1])
+      throw new Error(`broken front matter: line ${i + 2} is not "key: value" (${line.slice(0, 60)})`);
     fields[match[1].toLowerCase()] = unquote(match[2] ?? '');
   });
   return { fields, body };

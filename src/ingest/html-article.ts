@@ -16,9 +16,11 @@ const BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,blockquote,pre,figcaption,td';
 
 export function parseHtmlArticle(origin: string, html: string, pageUrl: string | null = null): ArticleDraft {
   const { document } = parseHTML(html);
-  const meta = (selector: string) => document.querySelector(selector)?.getAttribute('content')?.trim() || null;
+  const meta = (selector: string) =>
+    document.querySelector(selector)?.getAttribute('content')?.trim() || null;
   const canonical =
-    document.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() || meta('meta[property="og:url"]');
+    document.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() ||
+    meta('meta[property="og:url"]');
   const jsonLd = readJsonLd(document);
   const metaTitle = meta('meta[property="og:title"]') ?? meta('meta[name="twitter:title"]');
   const published =

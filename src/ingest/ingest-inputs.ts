@@ -3,8 +3,9 @@
  * `brief ingest`: reads files, folders and URLs, and stores every article they yield. Failures are
  * collected with their reasons; nothing already stored is touched by a bad input.
  */
-import type { ArticleStore, Clock } from '../core/ports.js';
+
 import { emptyIngestReport, type IngestReport, ingestDraft } from '../core/ingest-articles.js';
+import type { ArticleStore, Clock } from '../core/ports.js';
 import { expandInputs, readInput } from './read-inputs.js';
 
 export interface IngestInputsOptions {
@@ -32,7 +33,8 @@ export async function ingestInputs(inputs: string[], options: IngestInputsOption
   let done = 0;
   for (const item of items) {
     const batch = await readInput(item, readOptions);
-    for (const failure of batch.failures) report.failed.push({ origin: failure.origin, error: failure.message });
+    for (const failure of batch.failures)
+      report.failed.push({ origin: failure.origin, error: failure.message });
     for (const draft of batch.drafts) ingestDraft(options.store, options.clock, draft, report);
     options.onProgress?.(++done, items.length);
   }

@@ -49,7 +49,9 @@ export function parseJsonArticles(origin: string, raw: string, jsonLines: boolea
       try {
         values.push({ value: JSON.parse(line), where: `line ${i + 1}` });
       } catch (error) {
-        failures.push(new IngestError(`${origin}:${i + 1}`, `invalid JSON on line ${i + 1}: ${(error as Error).message}`));
+        failures.push(
+          new IngestError(`${origin}:${i + 1}`, `invalid JSON on line ${i + 1}: ${(error as Error).message}`),
+        );
       }
     });
   } else {
@@ -68,7 +70,9 @@ export function parseJsonArticles(origin: string, raw: string, jsonLines: boolea
   for (const { value, where } of values) {
     const result = ArticleRecord.safeParse(value);
     if (!result.success) {
-      const problem = result.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; ');
+      const problem = result.error.issues
+        .map((i) => `${i.path.join('.') || 'record'}: ${i.message}`)
+        .join('; ');
       failures.push(new IngestError(`${origin} (${where})`, `bad article record: ${problem}`));
       continue;
     }

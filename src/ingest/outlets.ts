@@ -48,6 +48,9 @@ function hostOf(value: string): string | null {
       return null;
     }
   }
-  candidate = candidate.toLowerCase().replace(/^www\./, '').replace(/\/.*$/, '');
+  candidate = candidate
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .replace(/\/.*$/, '');
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(candidate) ? candidate : null;
 }

@@ -13,7 +13,16 @@ import { parseHtmlArticle } from './html-article.js';
 import { parseJsonArticles } from './json-articles.js';
 import { parseTextArticle } from './text-article.js';
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.json', '.jsonl', '.ndjson'];
+export const SUPPORTED_EXTENSIONS = [
+  '.txt',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.json',
+  '.jsonl',
+  '.ndjson',
+];
 
 export interface ReadOptions {
   /** Origins of files are paths relative to this folder. */
@@ -57,7 +66,8 @@ async function walk(folder: string): Promise<string[]> {
     if (entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
     if (entry.isDirectory()) files.push(...(await walk(path)));
-    else if (entry.isFile() && SUPPORTED_EXTENSIONS.includes(extname(entry.name).toLowerCase())) files.push(path);
+    else if (entry.isFile() && SUPPORTED_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
+      files.push(path);
   }
   return files;
 }
@@ -72,7 +82,9 @@ export async function readInput(item: string, options: ReadOptions): Promise<Inp
     return isUrl(item) ? await readUrl(item, options) : await readFileInput(item, options);
   } catch (error) {
     const failure =
-      error instanceof IngestError ? error : new IngestError(item, (error as Error).message, { cause: error });
+      error instanceof IngestError
+        ? error
+        : new IngestError(item, (error as Error).message, { cause: error });
     return { drafts: [], failures: [failure] };
   }
 }
@@ -86,11 +98,17 @@ async function readFileInput(path: string, options: ReadOptions): Promise<InputB
   const origin = originOf(path, options.root);
   const ext = extname(path).toLowerCase();
   if (!SUPPORTED_EXTENSIONS.includes(ext)) {
-    throw new IngestError(origin, `unsupported file type "${ext || 'none'}" (use ${SUPPORTED_EXTENSIONS.join(', ')})`);
+    throw new IngestError(
+      origin,
+      `unsupported file type "${ext || 'none'}" (use ${SUPPORTED_EXTENSIONS.join(', ')})`,
+    );
   }
   const info = await stat(path);
   if (info.size > options.maxBytes) {
-    throw new IngestError(origin, `file too large: ${formatBytes(info.size)} (the limit is ${formatBytes(options.maxBytes)})`);
+    throw new IngestError(
+      origin,
+      `file too large: ${formatBytes(info.size)} (the limit is ${formatBytes(options.maxBytes)})`,
+    );
   }
   const text = decodeText(origin, await readFile(path));
   return parseByType(origin, text, ext, null);
@@ -99,7 +117,11 @@ async function readFileInput(path: string, options: ReadOptions): Promise<InputB
 async function readUrl(url: string, options: ReadOptions): Promise<InputBatch> {
   const { body, contentType, finalUrl } = await fetchText(url, options);
   if (looksLikeFeed(body, contentType)) return readFeed(url, body, options);
-  const ext = /json/i.test(contentType) ? '.json' : /html/i.test(contentType) || /<html[\s>]/i.test(body) ? '.html' : '.txt';
+  const ext = /json/i.test(contentType)
+    ? '.json'
+    : /html/i.test(contentType) || /<html[\s>]/i.test(body)
+      ? '.html'
+      : '.txt';
   return parseByType(url, body, ext, finalUrl);
 }
 
@@ -138,7 +160,14 @@ async function readFeed(feedUrl: string, xml: string, options: ReadOptions): Pro
       }
     }
     if (!draft && entry.summary && entry.summary.length >= 40) {
-      draft = { origin, title: entry.title ?? '', source: entry.source, url: link, publishedAt: null, text: entry.summary };
+      draft = {
+        origin,
+        title: entry.title ?? '',
+        source: entry.source,
+        url: link,
+        publishedAt: null,
+        text: entry.summary,
+      };
     }
     if (!draft) {
       batch.failures.push(new IngestError(origin, 'could not fetch the page and the feed entry has no text'));
@@ -154,12 +183,19 @@ async function readFeed(feedUrl: string, xml: string, options: ReadOptions): Pro
   return batch;
 }
 
-async function fetchText(url: string, options: ReadOptions): Promise<{ body: string; contentType: string; finalUrl: string }> {
+async function fetchText(
+  url: string,
+  options: ReadOptions,
+): Promise<{ body: string; contentType: string; finalUrl: string }> {
   let response: Response;
   try {
     response = await options.fetch(url, {
       signal: AbortSignal.timeout(options.fetchTimeoutMs),
-      headers: { 'user-agent': 'Briefbot/0.1 (+news briefing bot)', accept: 'text/html, application/rss+xml, application/atom+xml, application/json, text/plain;q=0.8, */*;q=0.5' },
+      headers: {
+        'user-agent': 'Briefbot/0.1 (+news briefing bot)',
+        accept:
+          'text/html, application/rss+xml, application/atom+xml, application/json, text/plain;q=0.8, */*;q=0.5',
+      },
     });
   } catch (error) {
     throw new IngestError(url, `could not fetch: ${(error as Error).message}`, { cause: error });
@@ -167,13 +203,23 @@ async function fetchText(url: string, options: ReadOptions): Promise<{ body: str
   if (!response.ok) throw new IngestError(url, `could not fetch: HTTP ${response.status}`);
   const length = Number(response.headers.get('content-length') ?? 0);
   if (length > options.maxBytes) {
-    throw new IngestError(url, `page too large: ${formatBytes(length)} (the limit is ${formatBytes(options.maxBytes)})`);
+    throw new IngestError(
+      url,
+      `page too large: ${formatBytes(length)} (the limit is ${formatBytes(options.maxBytes)})`,
+    );
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.byteLength > options.maxBytes) {
-    throw new IngestError(url, `page too large: ${formatBytes(bytes.byteLength)} (the limit is ${formatBytes(options.maxBytes)})`);
+    throw new IngestError(
+      url,
+      `page too large: ${formatBytes(bytes.byteLength)} (the limit is ${formatBytes(options.maxBytes)})`,
+    );
   }
-  return { body: decodeText(url, bytes), contentType: response.headers.get('content-type') ?? '', finalUrl: response.url || url };
+  return {
+    body: decodeText(url, bytes),
+    contentType: response.headers.get('content-type') ?? '',
+    finalUrl: response.url || url,
+  };
 }
 
 /** UTF-8 only; NUL bytes mean a binary file. */

@@ -60,7 +60,13 @@ export function takeTitleLine(text: string): { title: string | null; body: strin
   if (first === first.toLowerCase() && first.split(/\s+/).length <= 6 && isTitle(next)) i = nextIndex;
   const title = (paragraphs[i] ?? '').trim();
   if (title === title.toLowerCase() && !isTitle(next)) return { title: null, body: text };
-  return { title, body: paragraphs.slice(i + 1).join('\n').trim() };
+  return {
+    title,
+    body: paragraphs
+      .slice(i + 1)
+      .join('\n')
+      .trim(),
+  };
 }
 
 /** A headline from the lead sentence: attribution dropped, cut at a clause or word boundary. */

@@ -10,7 +10,10 @@ import { createBriefing } from '../core/create-briefing.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore } from '../core/ports.js';
 import { ingestInputs } from '../ingest/ingest-inputs.js';
 import { createSqliteArticleStore, openSqliteDatabase } from '../store/sqlite/sqlite-article-store.js';
-import { createSqliteConversationStore, createSqliteFeedbackStore } from '../store/sqlite/sqlite-conversation-store.js';
+import {
+  createSqliteConversationStore,
+  createSqliteFeedbackStore,
+} from '../store/sqlite/sqlite-conversation-store.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds/', import.meta.url));

@@ -4,11 +4,11 @@
  * session's earlier turns as context; /search, /sources, /help and /quit work as in chat.
  */
 import { createInterface } from 'node:readline/promises';
+import { renderAnswer, renderSearch, renderSources } from '../../cli/render-text.js';
 import type { Briefing } from '../../core/briefing.js';
 import type { ConversationStore } from '../../core/ports.js';
 import { validateQuestion } from '../../core/question-limits.js';
 import { asBriefError } from '../../errors.js';
-import { renderAnswer, renderSearch, renderSources } from '../../cli/render-text.js';
 
 export interface ConsoleChatDeps {
   briefing: Briefing;

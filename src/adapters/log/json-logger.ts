@@ -14,10 +14,12 @@ export function createJsonLogger(
   now: () => Date = () => new Date(),
 ): Logger {
   const threshold = LEVELS.indexOf(minLevel);
-  const log = (level: Level) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (LEVELS.indexOf(level) < threshold) return;
-    write(JSON.stringify({ time: now().toISOString(), level, message, ...serialise(fields) }));
-  };
+  const log =
+    (level: Level) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (LEVELS.indexOf(level) < threshold) return;
+      write(JSON.stringify({ time: now().toISOString(), level, message, ...serialise(fields) }));
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 

@@ -62,7 +62,9 @@ function groupParagraphs(paragraphs: Paragraph[], text: string, headingChars: nu
   const groups: Paragraph[] = [];
   let pendingStart: number | null = null;
   for (const p of paragraphs) {
-    const isHeading = text.slice(p.start, p.end).trim().length < headingChars && !/[.!?]["”']?\s*$/u.test(text.slice(p.start, p.end));
+    const isHeading =
+      text.slice(p.start, p.end).trim().length < headingChars &&
+      !/[.!?]["”']?\s*$/u.test(text.slice(p.start, p.end));
     if (isHeading) {
       pendingStart ??= p.start;
       continue;

@@ -53,7 +53,7 @@ function termsOfChunk(raw: string, out: string[], keepStopwords: boolean): void 
   }
   chunk = foldCase(chunk).replace(/['’]s$/u, '');
   const hasPercent = chunk.endsWith('%');
-  chunk = chunk.replace(/^[$€£]+/u, '').replace(/%+$/u, '');
+  chunk = chunk.replace(/^[$€£%]+/u, '').replace(/%+$/u, '');
   if (chunk === '') return;
 
   if (/^\d[\d,]*(\.\d+)?$/u.test(chunk)) {
@@ -66,7 +66,7 @@ function termsOfChunk(raw: string, out: string[], keepStopwords: boolean): void 
     out.push(numberTerm(magnitude[1]), MAGNITUDE[magnitude[2]] ?? magnitude[2]);
     return;
   }
-  const parts = chunk.split(/[-.,&'’]+/u).filter(Boolean);
+  const parts = chunk.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   if (parts.length > 1) {
     for (const part of parts) pushWord(part, out, keepStopwords);
     if (parts.every((p) => /^\p{L}+$/u.test(p)) && chunk.length <= 24) {
@@ -79,7 +79,9 @@ function termsOfChunk(raw: string, out: string[], keepStopwords: boolean): void 
   if (hasPercent) out.push('pct');
 }
 
-function pushWord(word: string, out: string[], keepStopwords: boolean): void {
+function pushWord(raw: string, out: string[], keepStopwords: boolean): void {
+  const word = raw.replace(/[^\p{L}\p{N}]/gu, '');
+  if (word === '') return;
   if (/\d/u.test(word)) {
     // Model names and codes (gb200, ec2, h100, 2026) are kept whole and unstemmed.
     out.push(word.replace(/[^\p{L}\p{N}]/gu, ''));

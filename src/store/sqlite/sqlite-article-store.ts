@@ -57,7 +57,9 @@ export function openSqliteDatabase(path: string): Database.Database {
   try {
     db = new Database(path);
   } catch (cause) {
-    throw new BriefError('store', `Cannot open the database at ${path}: ${(cause as Error).message}`, { cause });
+    throw new BriefError('store', `Cannot open the database at ${path}: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -94,7 +96,9 @@ export function createSqliteArticleStore(db: Database.Database): ArticleStore {
     ),
     insertIndexRow: db.prepare('INSERT INTO passage_index (rowid, title, body) VALUES (?, ?, ?)'),
     getArticle: db.prepare<[string], ArticleRow>('SELECT * FROM articles WHERE id = ?'),
-    getPassages: db.prepare<[string], PassageRow>('SELECT * FROM passages WHERE article_id = ? ORDER BY ordinal'),
+    getPassages: db.prepare<[string], PassageRow>(
+      'SELECT * FROM passages WHERE article_id = ? ORDER BY ordinal',
+    ),
     search: db.prepare<[string, number], { id: number; score: number }>(
       `SELECT rowid AS id, bm25(passage_index, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS score
        FROM passage_index WHERE passage_index MATCH ? ORDER BY score LIMIT ?`,
@@ -246,7 +250,9 @@ export function createSqliteArticleStore(db: Database.Database): ArticleStore {
 
   function passagesByIds(ids: number[]): Map<number, Passage> {
     const placeholders = ids.map(() => '?').join(',');
-    const rows = db.prepare<number[], PassageRow>(`SELECT * FROM passages WHERE id IN (${placeholders})`).all(...ids);
+    const rows = db
+      .prepare<number[], PassageRow>(`SELECT * FROM passages WHERE id IN (${placeholders})`)
+      .all(...ids);
     return new Map(rows.map((row) => [row.id, toPassage(row)]));
   }
 }

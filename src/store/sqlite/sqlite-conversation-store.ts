@@ -62,7 +62,8 @@ export function createSqliteFeedbackStore(db: Database.Database): FeedbackStore 
       return id;
     },
     recordVote(answerId, userId, vote: Vote, now) {
-      if (!answerExists.get(answerId)) throw new BadRequestError('That answer is no longer known, so the vote was not counted.');
+      if (!answerExists.get(answerId))
+        throw new BadRequestError('That answer is no longer known, so the vote was not counted.');
       upsertVote.run(answerId, userId, vote, now);
       return count(answerId);
     },

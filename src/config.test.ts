@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { ConfigError } from './errors.js';
+
+describe('loadConfig', () => {
+  it('applies defaults and treats empty strings as unset', () => {
+    const config = loadConfig({ PORT: '', BRIEF_DATA_DIR: '' });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      BRIEF_DATA_DIR: './data',
+      BRIEF_SEEDS_DIR: './seeds',
+      DISCORD_MESSAGE_CONTENT: false,
+    });
+    expect(config.SLACK_BOT_TOKEN).toBeUndefined();
+  });
+
+  it('reports every problem at once, with the key and what is allowed', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        BRIEF_LOG_LEVEL: 'loud',
+        SLACK_API_URL: 'ftp://x',
+        SLACK_BOT_TOKEN: 'xoxb-1',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PORT must be a whole number \(got "eighty"\)/);
+    expect(problems).toMatch(/BRIEF_LOG_LEVEL must be debug, info, warn or error/);
+    expect(problems).toMatch(/SLACK_API_URL must be an http\(s\) URL/);
+    expect(problems).toMatch(/SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN/);
+  });
+
+  it('requires the application id with a Discord token', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: 'abc' })).toThrow(/DISCORD_APPLICATION_ID is required/);
+  });
+
+  it('accepts Socket Mode without a signing secret', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).SLACK_APP_TOKEN).toBe(
+      'xapp-1',
+    );
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleDraft } from '../../core/article.js';
+import { emptyIngestReport, ingestDraft } from '../../core/ingest-articles.js';
+import { fixedClock } from '../../test-support/seeded-briefing.js';
+import { createSqliteArticleStore, openSqliteDatabase } from './sqlite-article-store.js';
+
+const makeDraft = (overrides: Partial<ArticleDraft> = {}): ArticleDraft => ({
+  origin: 'news/budget.txt',
+  title: 'Council passes budget',
+  source: 'The Daily',
+  url: null,
+  publishedAt: '2024-05-01T00:00:00.000Z',
+  text: 'The council approved the budget on Tuesday. Transit funding rose by 5%.\n\nThe mayor welcomed the vote.',
+  ...overrides,
+});
+
+function setup() {
+  const db = openSqliteDatabase(':memory:');
+  const store = createSqliteArticleStore(db);
+  const clock = fixedClock();
+  const ingest = (draft: ArticleDraft) => {
+    const report = emptyIngestReport();
+    const id = ingestDraft(store, clock, draft, report);
+    return { report, id };
+  };
+  return { db, store, clock, ingest };
+}
+
+describe('SqliteArticleStore', () => {
+  it('stores an article once: the same content again is unchanged, from any origin', () => {
+    const { store, ingest } = setup();
+    expect(ingest(makeDraft()).report.added).toBe(1);
+    expect(ingest(makeDraft()).report.unchanged).toBe(1);
+    expect(ingest(makeDraft({ origin: 'mirror/budget.txt' })).report.unchanged).toBe(1);
+    expect(store.stats().articles).toBe(1);
+  });
+
+  it('updates changed content from the same origin in place, keeping its id and replacing its passages', () => {
+    const { store, ingest } = setup();
+    const first = ingest(makeDraft()).id;
+    const second = ingest(makeDraft({ text: 'The council rejected the budget on Friday after a walkout.' }));
+    expect(second.report.updated).toBe(1);
+    expect(second.id).toBe(first);
+    expect(store.stats()).toMatchObject({ articles: 1 });
+    expect(store.searchPassages({ terms: ['approv'], limit: 5 })).toEqual([]);
+    expect(store.searchPassages({ terms: ['reject'], limit: 5 })).toHaveLength(1);
+  });
+
+  it('ranks passages by BM25 and returns them with their article', () => {
+    const { store, ingest } = setup();
+    ingest(makeDraft());
+    ingest(
+      makeDraft({
+        origin: 'b.txt',
+        title: 'Weather',
+        text: 'Rain is expected on Tuesday across the region today.',
+      }),
+    );
+    const hits = store.searchPassages({ terms: ['transit', 'fund'], limit: 5 });
+    expect(hits[0]?.article.title).toBe('Council passes budget');
+    expect(hits[0]?.passage.text).toContain('Transit funding rose');
+  });
+
+  it('leaves the stored version intact when writing an article fails midway', () => {
+    const { db, store, ingest } = setup();
+    const id = ingest(makeDraft()).id as string;
+    // Make the passage insert fail after the article row has been updated.
+    db.exec(
+      `CREATE TRIGGER fail_passages BEFORE INSERT ON passages BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    );
+    const { report } = ingest(
+      makeDraft({ text: 'A completely different story about the harbour and its ships.' }),
+    );
+    expect(report.failed[0]?.error).toMatch(/disk full/);
+    expect(store.getArticle(id)?.text).toContain('The council approved the budget');
+    expect(store.getPassages(id).length).toBeGreaterThan(0);
+    expect(store.searchPassages({ terms: ['budget'], limit: 5 })).not.toHaveLength(0);
+  });
+
+  it('reports counts, outlets and the published date range', () => {
+    const { store, ingest } = setup();
+    ingest(makeDraft());
+    ingest(
+      makeDraft({
+        origin: 'c.txt',
+        source: null,
+        publishedAt: null,
+        text: 'Another piece of news entirely here.',
+      }),
+    );
+    expect(store.stats()).toMatchObject({
+      articles: 2,
+      outlets: [
+        { source: null, articles: 1 },
+        { source: 'The Daily', articles: 1 },
+      ],
+      publishedRange: { from: '2024-05-01T00:00:00.000Z', to: '2024-05-01T00:00:00.000Z' },
+    });
+  });
+
+  it('counts document frequencies for IDF', () => {
+    const { store, ingest } = setup();
+    ingest(makeDraft());
+    const { total, frequencies } = store.documentFrequencies(['budget', 'nonexistent']);
+    expect(total).toBe(2);
+    expect(frequencies.get('budget')).toBe(2);
+    expect(frequencies.get('nonexistent')).toBe(0);
+  });
+});
