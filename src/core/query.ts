@@ -39,11 +39,15 @@ const KIND_PATTERNS: [AnswerKind, RegExp][] = [
 /** Words that only say what kind of answer is wanted; they are not what the answer is about. */
 const KIND_MARKERS: Partial<Record<AnswerKind, string>> = {
   amount: 'much many big large expensive amount size',
-  date: 'year date day month time long',
+  date: 'year date day month time long last',
   person: 'person',
   quote: 'say said says',
   place: 'place',
 };
+/** Words of how people phrase questions that say nothing about the news itself. */
+const QUESTION_NOISE = new Set(
+  tokenize('mention mentioned besides apart mainly mostly exactly specifically tell know'),
+);
 const RECENCY =
   /\b(latest|most recent|recent(ly)?|newest|breaking|this (week|month|morning)|today|yesterday|tonight|right now|currently|so far this year)\b/gi;
 const SINCE =
@@ -61,7 +65,7 @@ export function understandQuestion(text: string, now: Date, history: Conversatio
   const stripped = text.replace(RECENCY, ' ').replace(SINCE, ' ');
   RECENCY.lastIndex = 0;
   const markers = new Set(tokenize(KIND_MARKERS[kind] ?? ''));
-  const terms = [...new Set(tokenize(stripped))].filter((t) => !markers.has(t));
+  const terms = [...new Set(tokenize(stripped))].filter((t) => !markers.has(t) && !QUESTION_NOISE.has(t));
   const contextTerms = followUpTerms(text, terms, history);
   const pairs: [string, string][] = [];
   for (let i = 0; i + 1 < terms.length; i++) pairs.push([terms[i] as string, terms[i + 1] as string]);

@@ -10,7 +10,7 @@ const AMOUNT =
   /([$€£]\s?\d[\d,.]*\s*(?:billion|million|trillion|bn|m|k)?|\d[\d,.]*\s*(?:%|percent|per cent|billion|million|trillion)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?) (?:of )?(?:thousand|million|billion)s?\b)/i;
 const MONEY = /[$€£]\s?(\d[\d,]*(?:\.\d+)?)\s*(billion|million|trillion|bn)?\b/gi;
 const DATE =
-  /\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}|(?:19|20)\d{2}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|next (?:week|month|year)|last (?:week|month|year)|end of (?:the )?(?:year|month|quarter)|(?:first|second|third|fourth) quarter|q[1-4])\b/i;
+  /\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}|(?:19|20)\d{2}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|next (?:week|month|year)|last (?:week|month|year)|end of (?:the )?(?:year|month|quarter)|(?:first|second|third|fourth) quarter|q[1-4]|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)[- ](?:years?|months?|weeks?|days?|decades?))\b/i;
 const PERSON =
   /\b(?:said|says|stated|told|added|according to|ceo|chief executive|founder|president|minister|spokes(?:man|woman|person))\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b/;
 const QUOTATION = /["“][^"”]{12,}["”]/;

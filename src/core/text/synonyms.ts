@@ -30,6 +30,9 @@ const GROUPS = [
   'investment invest stake',
   'announce announcement unveil',
   'say said says stated told',
+  'customer customers client clients',
+  'rely reliance depend dependence dependency dependent',
+  'office headquarters',
 ];
 
 const BY_TERM: Map<string, string[]> = (() => {
