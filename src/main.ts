@@ -5,12 +5,14 @@
  * where concrete adapters are chosen.
  */
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createJsonLogger } from './adapters/log/json-logger.js';
 import { COMMANDS, parseCliArgs, USAGE } from './cli/args.js';
 import { runCommand } from './cli/commands.js';
 import { createProgressBar } from './cli/progress-bar.js';
 import { type Config, loadConfig } from './config.js';
 import { createBriefing } from './core/create-briefing.js';
+import { buildDigest } from './core/digest/build-digest.js';
 import type { ArticleStore, Clock, Logger } from './core/ports.js';
 import { asBriefError, BriefError } from './errors.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
@@ -52,6 +54,14 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       if (oneShot && args.command !== 'discord:register') {
         return await runCommand(args, {
           briefing,
+          digest: ({ since, topic }) => {
+            const until = systemClock.now();
+            return buildDigest(store, {
+              since: since ?? new Date(until.getTime() - 86_400_000).toISOString(),
+              until: until.toISOString(),
+              topic,
+            });
+          },
           maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
           print: (text) => io.stdout.write(`${text}\n`),
           ingest: (inputs) => ingestWithProgress(inputs, store, config, io),
@@ -129,3 +139,8 @@ function processIo(): CliIo {
 }
 
 export { COMMANDS };
+
+// Run when executed directly (`tsx src/main.ts ...`, `npm run dev`); bin/brief.js imports runCli instead.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

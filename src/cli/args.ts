@@ -11,6 +11,7 @@ export const COMMANDS = [
   'search',
   'ingest',
   'sources',
+  'digest',
   'serve',
   'chat',
   'discord:register',
@@ -24,13 +25,15 @@ export interface CliArgs {
   json: boolean;
   limit: number;
   guild: string | null;
+  /** digest: window start (ISO); null means the last 24 hours. */
+  since: string | null;
+  topic: string | null;
 }
 
 export function parseCliArgs(argv: string[]): CliArgs {
   const [first, ...rest] = argv;
   const command = (first ?? 'serve') as CommandName;
-  if (first === '--help' || first === '-h')
-    return { command: 'help', words: [], json: false, limit: 10, guild: null };
+  if (first === '--help' || first === '-h') return helpArgs();
   if (!COMMANDS.includes(command)) {
     throw new BadRequestError(
       `unknown command "${first}". Commands: ${COMMANDS.join(', ')} (see brief help)`,
@@ -46,6 +49,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         json: { type: 'boolean', default: false },
         limit: { type: 'string' },
         guild: { type: 'string' },
+        since: { type: 'string' },
+        topic: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -55,7 +60,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     );
   }
   const { values, positionals } = parsed;
-  if (values.help) return { command: 'help', words: [], json: false, limit: 10, guild: null };
+  if (values.help) return helpArgs();
   const limit = values.limit === undefined ? 10 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
     throw new BadRequestError(`--limit must be a whole number from 1 to 100 (got "${String(values.limit)}")`);
@@ -65,13 +70,29 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.guild !== undefined && command !== 'discord:register') {
     throw new BadRequestError('--guild applies to discord:register only');
   }
+  for (const flag of ['since', 'topic'] as const) {
+    if (values[flag] !== undefined && command !== 'digest')
+      throw new BadRequestError(`--${flag} applies to digest only`);
+  }
+  const since = typeof values.since === 'string' ? values.since : null;
+  if (since !== null && Number.isNaN(Date.parse(since))) {
+    throw new BadRequestError(
+      `--since must be an ISO date or time, e.g. 2026-03-01 or 2026-03-01T08:00:00Z (got "${since}")`,
+    );
+  }
   return {
     command,
+    since: since === null ? null : new Date(since).toISOString(),
+    topic: typeof values.topic === 'string' && values.topic.trim() ? values.topic.trim() : null,
     words: positionals,
     json: values.json === true,
     limit,
     guild: typeof values.guild === 'string' ? values.guild : null,
   };
+}
+
+function helpArgs(): CliArgs {
+  return { command: 'help', words: [], json: false, limit: 10, guild: null, since: null, topic: null };
 }
 
 export const USAGE = `Briefbot: cited answers and digests over your news articles.
@@ -81,6 +102,7 @@ Usage:
   brief search "<terms>" [--limit N] [--json]
   brief ingest <file|folder|url>... [--json]  add .txt .md .html .json .jsonl files, pages or RSS/Atom feeds
   brief sources [--json]                   what is indexed: counts, outlets, date range
+  brief digest [--since ISO] [--topic terms] [--json]   stories new since then (default: last 24 hours)
   brief serve                              start Slack/Discord when configured, else a console chat
   brief chat                               the console chat
   brief discord:register [--guild ID]      register the /brief command with Discord

@@ -5,6 +5,8 @@
  */
 import { toAskJson } from '../core/answer.js';
 import type { Briefing } from '../core/briefing.js';
+import { type Digest, toDigestJson } from '../core/digest/digest.js';
+import { renderDigestText } from '../core/digest/render-digest-text.js';
 import type { IngestReport } from '../core/ingest-articles.js';
 import { validateQuestion } from '../core/question-limits.js';
 import { BadRequestError } from '../errors.js';
@@ -13,6 +15,7 @@ import { renderAnswer, renderSearch, renderSources } from './render-text.js';
 
 export interface CommandDeps {
   briefing: Briefing;
+  digest(request: { since: string | null; topic: string | null }): Digest;
   ingest(inputs: string[]): Promise<IngestReport>;
   maxQuestionChars: number;
   print(text: string): void;
@@ -38,6 +41,11 @@ export async function runCommand(args: CliArgs, deps: CommandDeps): Promise<numb
     case 'sources': {
       const stats = deps.briefing.sources();
       deps.print(args.json ? JSON.stringify(stats) : renderSources(stats));
+      return 0;
+    }
+    case 'digest': {
+      const digest = deps.digest({ since: args.since, topic: args.topic ?? (text || null) });
+      deps.print(args.json ? JSON.stringify(toDigestJson(digest)) : renderDigestText(digest));
       return 0;
     }
     case 'ingest': {

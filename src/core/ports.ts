@@ -41,6 +41,11 @@ export interface ArticleStore {
   upsertArticle(input: StoredArticleInput, now: string): { outcome: UpsertOutcome; articleId: string };
   getArticle(id: string): Article | null;
   listArticles(options?: { ingestedSince?: string; limit?: number }): Article[];
+  /**
+   * Articles published or ingested in (from, to], newest first, at most `limit`. Digests use it: a
+   * re-ingested (updated) article counts as news again.
+   */
+  listArticlesBetween(from: string, to: string, limit: number): Article[];
   /** Passages ranked by BM25 over their terms, best first. */
   searchPassages(query: PassageQuery): PassageHit[];
   getPassages(articleId: string): Passage[];

@@ -40,8 +40,11 @@ export function splitSentences(text: string, from = 0, to = text.length): Senten
 }
 
 function endsSentence(text: string, start: number, dot: number, after: number, to: number): boolean {
-  const before = text.slice(start, dot);
-  const word = /([\p{L}.]+)$/u.exec(before)?.[1] ?? '';
+  // The word before the dot, found by walking back (a regex anchored at the end would rescan the
+  // whole sentence for every dot in it).
+  let from = dot;
+  while (from > start && /[\p{L}.]/u.test(text[from - 1] ?? '')) from--;
+  const word = text.slice(from, dot);
   const bare = word.toLowerCase().replace(/^\./, '');
   if (ABBREVIATIONS.has(bare)) return false;
   // An initial ("J. Smith") or dotted letters ("U.S. Treasury") rarely end a sentence in news text; a

