@@ -34,6 +34,17 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN/);
   });
 
+  it('validates digest defaults: channels, time zone', () => {
+    expect(loadConfig({ DIGEST_CHANNELS: 'slack:C1, discord:123' }).DIGEST_CHANNELS).toEqual([
+      'slack:C1',
+      'discord:123',
+    ]);
+    expect(() => loadConfig({ DIGEST_TZ: 'Mars/Base' })).toThrow(/DIGEST_TZ must be an IANA time zone/);
+    expect(() => loadConfig({ DIGEST_CHANNELS: 'teams:x' })).toThrow(
+      /DIGEST_CHANNELS entries must look like slack:/,
+    );
+  });
+
   it('requires the application id with a Discord token', () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 'abc' })).toThrow(/DISCORD_APPLICATION_ID is required/);
   });

@@ -50,7 +50,45 @@ export const ConfigSchema = z.object({
     .optional(),
   DISCORD_API_URL: httpUrl,
   DISCORD_MESSAGE_CONTENT: flag,
+  DIGEST_CHANNELS: z
+    .string()
+    .trim()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(slack|discord):[\w-]+$/,
+            'entries must look like slack:C0123ABCD or discord:123456789012345678',
+          ),
+      ),
+    )
+    .default([]),
+  DIGEST_CRON: z.string().trim().min(1).default('0 8 * * *'),
+  DIGEST_TZ: z
+    .string()
+    .trim()
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or America/New_York' })
+    .default('UTC'),
+  DIGEST_GRACE_MINUTES: positiveInt(120, 24 * 60),
+  DIGEST_MAX_STORIES: positiveInt(5, 20),
+  DIGEST_SUBSCRIBERS: z.enum(['anyone', 'admins'], { message: 'must be anyone or admins' }).default('anyone'),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Rules that tie keys together; checked on the raw values so they are reported with the rest. */
 function crossKeyProblems(c: Record<string, string | undefined>): string[] {
@@ -86,8 +124,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems = result.success
     ? []
     : result.error.issues.map((issue) => {
-        const key = issue.path.join('.') || 'config';
-        const given = typeof input[key] === 'string' ? ` (got "${String(input[key]).slice(0, 40)}")` : '';
+        const key = String(issue.path[0] ?? 'config');
+        const given = typeof input[key] === 'string' ? ` (got "${String(input[key]).slice(0, 60)}")` : '';
         return `${key} ${issue.message}${given}`;
       });
   problems.push(...crossKeyProblems(input));
