@@ -79,6 +79,18 @@ export const ConfigSchema = z.object({
   DIGEST_GRACE_MINUTES: positiveInt(120, 24 * 60),
   DIGEST_MAX_STORIES: positiveInt(5, 20),
   DIGEST_SUBSCRIBERS: z.enum(['anyone', 'admins'], { message: 'must be anyone or admins' }).default('anyone'),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: httpUrl,
+  OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  OPENAI_EMBEDDING_MODEL: optionalString,
+  OPENAI_TIMEOUT_MS: positiveInt(20_000, 600_000),
+  OPENAI_MAX_OUTPUT_TOKENS: positiveInt(600, 16_000),
+  OPENAI_MAX_PASSAGES: positiveInt(8, 40),
+  OPENAI_DAILY_TOKEN_BUDGET: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no limit) or more')
+    .default(0),
 });
 
 function isTimeZone(zone: string): boolean {
