@@ -77,6 +77,38 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'digest subscriptions and runs',
+    sql: `
+      CREATE TABLE digest_subscriptions (
+        id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        workspace_id TEXT,
+        channel_id TEXT NOT NULL,
+        topic TEXT,
+        topic_key TEXT NOT NULL,
+        schedule_label TEXT NOT NULL,
+        schedule_cron TEXT NOT NULL,
+        schedule_timezone TEXT NOT NULL,
+        quiet_when_empty INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (platform, channel_id, topic_key)
+      );
+      CREATE TABLE digest_runs (
+        subscription_id TEXT NOT NULL REFERENCES digest_subscriptions(id) ON DELETE CASCADE,
+        scheduled_for TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'retrying', 'sent', 'failed', 'skipped')),
+        owner TEXT,
+        lease_until TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        last_error TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (subscription_id, scheduled_for)
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

@@ -1,0 +1,126 @@
+/**
+ * @module core/digest/digest-ports
+ * What the digest scheduler needs from the outside: subscriptions, a run ledger with leases (so one
+ * instance posts each scheduled digest once), a sink per chat platform, and the digest builder.
+ */
+import type { Digest, DigestRequest } from './digest.js';
+import type { Platform, Schedule, Subscription } from './subscription.js';
+
+/** SQLite answers synchronously, PostgreSQL asynchronously; callers always `await`. */
+export type Awaitable<T> = T | Promise<T>;
+
+/** A subscription before the store gives it an id and a creation time. */
+export interface SubscriptionDraft {
+  platform: Platform;
+  workspaceId: string | null;
+  channelId: string;
+  schedule: Schedule;
+  topic: string | null;
+  quietWhenEmpty: boolean;
+  createdBy: string;
+}
+
+/** Which subscriptions to remove: all of a channel's, or (with `topic`) one; `topic: null` is the untopical one. */
+export interface SubscriptionFilter {
+  platform: Platform;
+  channelId: string;
+  topic?: string | null;
+}
+
+/**
+ * The channels' standing orders. One subscription per platform + channel + topic (topics compare
+ * case-insensitively); subscribing again replaces its schedule and options.
+ */
+export interface SubscriptionStore {
+  /**
+   * Adds the subscription, or replaces the one for the same platform, channel and topic. A replaced one
+   * keeps its id and gets `createdAt = now`, so the new schedule never catches up a slot from before it.
+   */
+  upsert(draft: SubscriptionDraft, now: string): Awaitable<{ subscription: Subscription; created: boolean }>;
+  /** Removes matching subscriptions (and their run history); returns how many. */
+  remove(filter: SubscriptionFilter): Awaitable<number>;
+  listByChannel(platform: Platform, channelId: string): Awaitable<Subscription[]>;
+  listAll(): Awaitable<Subscription[]>;
+  get(id: string): Awaitable<Subscription | null>;
+}
+
+/**
+ * `running`: an owner holds the lease and is building or posting it. `retrying`: a try failed; the lease
+ * is released at the next attempt time. `sent`, `failed`, `skipped` are final.
+ */
+export type DigestRunStatus = 'running' | 'retrying' | 'sent' | 'failed' | 'skipped';
+
+/** One scheduled time of one subscription: at most one row, ever. */
+export interface DigestRun {
+  subscriptionId: string;
+  /** ISO instant of the scheduled time (the digest window ends here). */
+  scheduledFor: string;
+  status: DigestRunStatus;
+  owner: string | null;
+  /** Until when the owner holds it; for `retrying`, when the next attempt may start. */
+  leaseUntil: string;
+  /** Tries started so far (each claim counts one). */
+  attempts: number;
+  lastError: string | null;
+  updatedAt: string;
+}
+
+/**
+ * The ledger of scheduled digests, shared by every instance on one database. All times are ISO strings
+ * from the caller's clock.
+ */
+export interface DigestRunStore {
+  /**
+   * Takes the run for one try. Exactly one caller wins per (subscription, scheduled time): the first to
+   * insert it, or, once its lease (or retry back-off) has passed and it is not final, the first to update it.
+   */
+  claim(
+    subscriptionId: string,
+    scheduledFor: string,
+    owner: string,
+    leaseMs: number,
+    now: string,
+  ): Awaitable<boolean>;
+  /** Records it as posted; false when `owner` no longer holds it. */
+  markSent(subscriptionId: string, scheduledFor: string, owner: string, now: string): Awaitable<boolean>;
+  /**
+   * Records a failed try. With `nextAttemptAt` it becomes `retrying` and claimable from then on; with
+   * null it is `failed` for good. False when `owner` no longer holds it.
+   */
+  markFailed(
+    subscriptionId: string,
+    scheduledFor: string,
+    owner: string,
+    error: string,
+    nextAttemptAt: string | null,
+    now: string,
+  ): Awaitable<boolean>;
+  /** Records a slot that will not run (missed beyond the grace window); false when it already had a row. */
+  markSkipped(subscriptionId: string, scheduledFor: string, reason: string, now: string): Awaitable<boolean>;
+  get(subscriptionId: string, scheduledFor: string): Awaitable<DigestRun | null>;
+  /** The latest scheduled time that was sent (or quietly had nothing): the next digest's window start. */
+  lastSent(subscriptionId: string): Awaitable<string | null>;
+  /** Runs still `running` or `retrying` that were scheduled before `before`, oldest first. */
+  listUnfinished(subscriptionId: string, before: string): Awaitable<DigestRun[]>;
+}
+
+/** What the sink needs besides the digest. */
+export interface DeliverOptions {
+  /** The line to post when `digest.stories` is empty (the subscription is not quiet). */
+  emptyText: string;
+}
+
+/** Posts digests to one chat platform. Implemented by the Slack, Discord and console adapters. */
+export interface DigestSink {
+  /**
+   * Posts the digest in `sub.channelId`. Resolves only once the platform accepted it; otherwise throws
+   * DeliveryError, `retryable` when trying later may help (rate limit, 5xx, timeout), not when it cannot
+   * (channel gone, bot removed).
+   */
+  deliver(sub: Subscription, digest: Digest, options: DeliverOptions): Promise<void>;
+  /** Tells people that a digest could not be posted (in the channel if possible, else its subscriber). */
+  notifyFailure(sub: Subscription, message: string): Promise<void>;
+}
+
+/** The lead's digest builder (`buildDigest` from build-digest.ts), passed in. */
+export type BuildDigest = (request: DigestRequest) => Digest | Promise<Digest>;

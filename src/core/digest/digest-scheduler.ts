@@ -1,0 +1,232 @@
+/**
+ * @module core/digest/digest-scheduler
+ * Posts each subscription's digest once per scheduled time: catches up a missed time within the grace
+ * window, retries failed posts with back-off, tells the channel when it gives up, and leaves each time to
+ * the one instance that claims it in the shared run ledger.
+ */
+import { asBriefError, type BriefError, DeliveryError } from '../../errors.js';
+import type { Clock, Logger } from '../ports.js';
+import type {
+  BuildDigest,
+  DigestRun,
+  DigestRunStore,
+  DigestSink,
+  SubscriptionStore,
+} from './digest-ports.js';
+import { describeSchedule, formatZonedTime, latestRunAtOrBefore } from './schedule-spec.js';
+import type { Platform, Subscription } from './subscription.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Defaults for main.ts (DIGEST_GRACE_MINUTES feeds `graceMs`). */
+export const DIGEST_SCHEDULER_DEFAULTS = {
+  graceMs: 120 * 60_000,
+  maxAttempts: 4,
+  backoffMs: 60_000,
+  leaseMs: 5 * 60_000,
+  tickMs: 30_000,
+  emptyText: 'Nothing new since the last digest.',
+} as const;
+
+export interface DigestSchedulerOptions {
+  subscriptions: SubscriptionStore;
+  runs: DigestRunStore;
+  /** A platform without a sink here is left to another instance (logged once). */
+  sinks: Partial<Record<Platform, DigestSink>>;
+  buildDigest: BuildDigest;
+  clock: Clock;
+  logger: Logger;
+  /** This instance's id in the run ledger, e.g. `${hostname}:${pid}:${uuid}`. */
+  owner: string;
+  /** A scheduled time missed (bot down) is still posted this long after it; older ones are skipped. */
+  graceMs: number;
+  /** Tries per scheduled time, the first included. */
+  maxAttempts: number;
+  /** Wait before the 2nd try; doubles for each further try. */
+  backoffMs: number;
+  /** How long a claim holds; must exceed building plus posting one digest. */
+  leaseMs: number;
+  emptyText?: string;
+  tickMs?: number;
+  timers?: {
+    setInterval: (fn: () => void, ms: number) => unknown;
+    clearInterval: (handle: unknown) => void;
+  };
+}
+
+export interface DigestScheduler {
+  /** Does all work due at `clock.now()`. Concurrent calls share one pass. */
+  tick(): Promise<void>;
+  /** Ticks now and every `tickMs`. */
+  start(): void;
+  /** Stops the timer and waits for a pass in progress. */
+  stop(): Promise<void>;
+}
+
+export function createDigestScheduler(options: DigestSchedulerOptions): DigestScheduler {
+  const { subscriptions, runs, sinks, clock, logger, owner } = options;
+  const emptyText = options.emptyText ?? DIGEST_SCHEDULER_DEFAULTS.emptyText;
+  const timers = options.timers ?? {
+    setInterval: (fn: () => void, ms: number) => setInterval(fn, ms),
+    clearInterval: (handle: unknown) => clearInterval(handle as ReturnType<typeof setInterval>),
+  };
+  const sinkless = new Set<string>();
+  let inflight: Promise<void> | null = null;
+  let timer: unknown = null;
+
+  async function pass(): Promise<void> {
+    const now = clock.now();
+    for (const sub of await subscriptions.listAll()) {
+      try {
+        await visit(sub, now);
+      } catch (error) {
+        logError('digest: scheduling failed', asBriefError(error), { subscriptionId: sub.id });
+      }
+    }
+  }
+
+  async function visit(sub: Subscription, now: Date): Promise<void> {
+    const sink = sinks[sub.platform];
+    if (!sink) {
+      if (!sinkless.has(sub.id))
+        logger.warn('digest: no sink here for platform', { subscriptionId: sub.id, platform: sub.platform });
+      sinkless.add(sub.id);
+      return;
+    }
+    const slot = latestRunAtOrBefore(sub.schedule, now);
+    if (!slot) return;
+    const slotIso = slot.toISOString();
+    const nowIso = now.toISOString();
+    for (const stale of await runs.listUnfinished(sub.id, slotIso)) {
+      await supersede(sub, sink, stale, now);
+    }
+    if (slotIso < sub.createdAt) return; // subscribed after this time: wait for the next one
+    const run = await runs.get(sub.id, slotIso);
+    if (run && (run.status === 'sent' || run.status === 'failed' || run.status === 'skipped')) return;
+    if (!run && now.getTime() - slot.getTime() > options.graceMs) {
+      if (await runs.markSkipped(sub.id, slotIso, 'missed; older than the grace window', nowIso)) {
+        logger.warn('digest: missed run skipped', {
+          subscriptionId: sub.id,
+          scheduledFor: slotIso,
+          now: nowIso,
+        });
+      }
+      return;
+    }
+    if (!(await runs.claim(sub.id, slotIso, owner, options.leaseMs, nowIso))) return;
+    await attempt(sub, sink, slotIso);
+  }
+
+  /** One try at a claimed run: build, post (or stay quiet), then record; on failure retry or give up. */
+  async function attempt(sub: Subscription, sink: DigestSink, slotIso: string): Promise<void> {
+    const attemptNo = (await runs.get(sub.id, slotIso))?.attempts ?? 1;
+    if (attemptNo > options.maxAttempts) {
+      const error = new DeliveryError('the bot stopped while posting it, too many times', false);
+      return giveUp(sub, sink, slotIso, error, attemptNo - 1);
+    }
+    let stories: number;
+    try {
+      const since = (await runs.lastSent(sub.id)) ?? new Date(Date.parse(slotIso) - DAY_MS).toISOString();
+      const digest = await options.buildDigest({ since, until: slotIso, topic: sub.topic });
+      stories = digest.stories.length;
+      if (stories === 0 && sub.quietWhenEmpty) {
+        await runs.markSent(sub.id, slotIso, owner, clock.now().toISOString());
+        logger.info('digest: nothing new, stayed quiet', { subscriptionId: sub.id, scheduledFor: slotIso });
+        return;
+      }
+      await sink.deliver(sub, digest, { emptyText });
+    } catch (caught) {
+      return retryLater(sub, sink, slotIso, asBriefError(caught), attemptNo);
+    }
+    // Posted: from here on an error must not lead to a retry, or the channel would get it twice.
+    const fields = { subscriptionId: sub.id, scheduledFor: slotIso, stories };
+    if (await runs.markSent(sub.id, slotIso, owner, clock.now().toISOString()))
+      logger.info('digest: posted', fields);
+    else logger.warn('digest: posted after the lease had passed to another instance', fields);
+  }
+
+  async function retryLater(
+    sub: Subscription,
+    sink: DigestSink,
+    slotIso: string,
+    error: BriefError,
+    attemptNo: number,
+  ) {
+    const retryable = error instanceof DeliveryError ? error.retryable : true;
+    if (!retryable || attemptNo >= options.maxAttempts) return giveUp(sub, sink, slotIso, error, attemptNo);
+    const now = clock.now();
+    const nextAttemptAt = new Date(now.getTime() + options.backoffMs * 2 ** (attemptNo - 1)).toISOString();
+    await runs.markFailed(sub.id, slotIso, owner, error.message, nextAttemptAt, now.toISOString());
+    logger.warn('digest: post failed, will retry', {
+      subscriptionId: sub.id,
+      scheduledFor: slotIso,
+      attempt: attemptNo,
+      nextAttemptAt,
+      code: error.code,
+      cause: error.cause ?? error,
+    });
+  }
+
+  /** A run still retrying when the next scheduled time arrives is dropped for it (its news moves along). */
+  async function supersede(sub: Subscription, sink: DigestSink, stale: DigestRun, now: Date) {
+    if (!(await runs.claim(sub.id, stale.scheduledFor, owner, options.leaseMs, now.toISOString()))) return;
+    const reason = `${stale.lastError ?? 'it was interrupted'} (the next scheduled time came first)`;
+    await giveUp(sub, sink, stale.scheduledFor, new DeliveryError(reason, false), stale.attempts);
+  }
+
+  async function giveUp(
+    sub: Subscription,
+    sink: DigestSink,
+    slotIso: string,
+    error: BriefError,
+    attempts: number,
+  ) {
+    await runs.markFailed(sub.id, slotIso, owner, error.message, null, clock.now().toISOString());
+    logError('digest: post failed, giving up', error, {
+      subscriptionId: sub.id,
+      scheduledFor: slotIso,
+      attempts,
+    });
+    const when = formatZonedTime(new Date(slotIso), sub.schedule.timezone);
+    const message =
+      `I couldn't post the digest for ${when} (${describeSchedule(sub.schedule, clock.now())}) after ` +
+      `${attempts} ${attempts === 1 ? 'try' : 'tries'}: ${error.message.replace(/\.$/, '')}. ` +
+      'The next digest will include its news.';
+    try {
+      await sink.notifyFailure(sub, message);
+    } catch (caught) {
+      logError('digest: could not tell the channel about a failed digest', asBriefError(caught), {
+        subscriptionId: sub.id,
+        scheduledFor: slotIso,
+      });
+    }
+  }
+
+  function logError(message: string, error: BriefError, fields: Record<string, unknown>): void {
+    logger.error(message, { ...fields, code: error.code, error: error.message, cause: error.cause ?? error });
+  }
+
+  function tick(): Promise<void> {
+    inflight ??= pass().finally(() => {
+      inflight = null;
+    });
+    return inflight;
+  }
+
+  return {
+    tick,
+    start() {
+      if (timer !== null) return;
+      const run = () =>
+        void tick().catch((error) => logError('digest: tick failed', asBriefError(error), {}));
+      timer = timers.setInterval(run, options.tickMs ?? DIGEST_SCHEDULER_DEFAULTS.tickMs);
+      (timer as { unref?: () => void }).unref?.();
+      run();
+    },
+    async stop() {
+      if (timer !== null) timers.clearInterval(timer);
+      timer = null;
+      await inflight;
+    },
+  };
+}
