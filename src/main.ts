@@ -13,6 +13,7 @@ import { createProgressBar } from './cli/progress-bar.js';
 import { type Config, loadConfig } from './config.js';
 import { createBriefing } from './core/create-briefing.js';
 import { buildDigest } from './core/digest/build-digest.js';
+import { renderDigestText } from './core/digest/render-digest-text.js';
 import type { ArticleStore, Clock, Logger } from './core/ports.js';
 import { asBriefError, BriefError } from './errors.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
@@ -54,14 +55,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       if (oneShot && args.command !== 'discord:register') {
         return await runCommand(args, {
           briefing,
-          digest: ({ since, topic }) => {
-            const until = systemClock.now();
-            return buildDigest(store, {
-              since: since ?? new Date(until.getTime() - 86_400_000).toISOString(),
-              until: until.toISOString(),
-              topic,
-            });
-          },
+          digest: (request) => digestFor(store, config, request),
           maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
           print: (text) => io.stdout.write(`${text}\n`),
           ingest: (inputs) => ingestWithProgress(inputs, store, config, io),
@@ -75,7 +69,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       }
       const feedback = createSqliteFeedbackStore(db);
       void feedback;
-      if (!('isTTY' in io.stdin) || !io.stdin.isTTY) {
+      if (args.command === 'serve' && !io.stdin.isTTY) {
         io.stdout.write(
           `No Slack or Discord token is set and no terminal is attached, so there is no chat to start.\n` +
             `Ask from the command line instead: npx brief ask "How big is the AWS deal?"\n` +
@@ -91,6 +85,13 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         output: io.stdout,
         maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
         now: () => systemClock.now(),
+        extraCommands: {
+          digest: {
+            help: 'what is new in the last 24 hours, grouped into stories (/digest <topic> to narrow)',
+            run: (topic) =>
+              renderDigestText(digestFor(store, config, { since: null, topic: topic.trim() || null })),
+          },
+        },
       });
       return 0;
     } finally {
@@ -103,6 +104,21 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     if (wantsJson) io.stdout.write(`${JSON.stringify({ error: message, code: brief.code })}\n`);
     return brief.code === 'bad_request' || brief.code === 'config' ? 2 : 1;
   }
+}
+
+/** An on-demand digest: since the given time, or the last 24 hours. */
+function digestFor(
+  store: ArticleStore,
+  config: Config,
+  request: { since: string | null; topic: string | null },
+) {
+  const until = systemClock.now();
+  return buildDigest(store, {
+    since: request.since ?? new Date(until.getTime() - 86_400_000).toISOString(),
+    until: until.toISOString(),
+    topic: request.topic,
+    maxStories: config.DIGEST_MAX_STORIES,
+  });
 }
 
 /** A new user gets answers with no setup: an empty store is filled from the bundled seeds first. */

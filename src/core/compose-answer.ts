@@ -16,7 +16,7 @@ import {
   type RankedPassage,
   type TermWeights,
 } from './retrieve-passages.js';
-import { declinesToState, moneyAmounts, statesKind } from './text/facts.js';
+import { declinesToState, figureType, moneyAmounts, statesKind } from './text/facts.js';
 import { tokenize } from './text/tokenize.js';
 
 export interface AnswerTuning {
@@ -80,7 +80,8 @@ export function composeExtractiveAnswer(
     const fits =
       query.kind === 'general' ||
       !statesKind(best.quote, query.kind) ||
-      statesKind(candidate.quote, query.kind);
+      (statesKind(candidate.quote, query.kind) &&
+        (query.kind !== 'amount' || figureType(candidate.quote) === figureType(best.quote)));
     if (fits && groups.length < tuning.maxSentences && candidate.score >= best.score * tuning.relativeKeep) {
       groups.push([candidate]);
     }

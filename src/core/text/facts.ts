@@ -35,6 +35,17 @@ export function statesKind(sentence: string, kind: AnswerKind): boolean {
   }
 }
 
+/** The kind of figure a sentence gives, so an answer about money isn't padded with percentages. */
+export function figureType(sentence: string): 'money' | 'percent' | 'count' | null {
+  MONEY.lastIndex = 0;
+  if (MONEY.test(sentence)) {
+    MONEY.lastIndex = 0;
+    return 'money';
+  }
+  if (/\d\s*(%|percent|per cent)/i.test(sentence)) return 'percent';
+  return AMOUNT.test(sentence) ? 'count' : null;
+}
+
 /** Money amounts in a sentence, in US dollars-ish units (the currency symbol is not converted). */
 export function moneyAmounts(sentence: string): number[] {
   const amounts: number[] = [];
