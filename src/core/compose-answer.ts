@@ -43,6 +43,8 @@ export const DEFAULT_ANSWER: AnswerTuning = {
   closestSources: 3,
 };
 
+const LIST_MARKER = /^(?:[-*•▪‣]|\d{1,2}[.)])\s+/u;
+
 export interface Candidate {
   article: ArticleRef;
   quote: string;
@@ -104,7 +106,10 @@ export function candidateSentences(
   top.forEach((ranked, rank) => {
     for (const hit of [ranked, ...ranked.duplicates]) {
       for (const span of hit.passage.sentences) {
-        const full = hit.passage.text.slice(span.start - hit.passage.start, span.end - hit.passage.start);
+        // A list item's marker ("- ", "2. ") is layout, not words of the article's claim.
+        const full = hit.passage.text
+          .slice(span.start - hit.passage.start, span.end - hit.passage.start)
+          .replace(LIST_MARKER, '');
         if (!isStatement(full)) continue;
         const quote = trimToClauses(full, weights, tuning.maxQuoteChars);
         const key = `${hit.article.id}:${quote}`;

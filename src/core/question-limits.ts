@@ -9,10 +9,10 @@ export function validateQuestion(question: string, maxChars: number): string {
   const trimmed = question.trim();
   if (trimmed === '')
     throw new BadRequestError('Ask me a question about the news, e.g. "How big is the AWS deal?"');
-  if (trimmed.length > maxChars) {
-    throw new BadRequestError(
-      `That question is ${trimmed.length} characters long; please keep it under ${maxChars} characters.`,
-    );
+  // Characters as people count them (code points), so an emoji is one, not two UTF-16 units.
+  const length = [...trimmed].length;
+  if (length > maxChars) {
+    throw new BadRequestError(`That question is ${length} characters long; please keep it under ${maxChars} characters.`);
   }
   return trimmed;
 }

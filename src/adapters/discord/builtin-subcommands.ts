@@ -1,0 +1,83 @@
+/**
+ * @module adapters/discord/builtin-subcommands
+ * The rows of the `/brief` table that ship with the bot: ask, search, sources, help.
+ */
+import { validateQuestion } from '../../core/question-limits.js';
+import { BUILTIN_DEFINITIONS, SEARCH_LIMIT_DEFAULT } from './command-definition.js';
+import type { DiscordDeps } from './discord-deps.js';
+import { LIMITS, truncate } from './discord-limits.js';
+import { prepareAnswer } from './prepare-answer.js';
+import { renderHelp, renderSearch, renderSources } from './render-lookups.js';
+import type { BriefSubcommand, BriefSubcommandDefinition } from './subcommand.js';
+
+/** Searching within one outlet looks at this many hits before filtering. */
+const OUTLET_SEARCH_DEPTH = 50;
+
+export interface HelpContext {
+  /** Every subcommand, built-in and extra, for the help text. */
+  definitions: () => readonly BriefSubcommandDefinition[];
+  /** How to mention the bot, e.g. "<@123>". */
+  botMention: () => string;
+}
+
+export function createBuiltinSubcommands(deps: DiscordDeps, help: HelpContext): BriefSubcommand[] {
+  const { briefing, config } = deps;
+  const ask: BriefSubcommand = {
+    ...BUILTIN_DEFINITIONS.ask,
+    visibility: 'public',
+    rateLimited: true,
+    validate: ({ interaction }) => {
+      validateQuestion(interaction.options.getString('question', true), config.BRIEF_MAX_QUESTION_CHARS);
+    },
+    run: ({ interaction, conversationKey, conversationRoot }) =>
+      prepareAnswer(deps, {
+        question: interaction.options.getString('question', true),
+        key: conversationKey,
+        rootId: conversationRoot,
+      }),
+  };
+  const search: BriefSubcommand = {
+    ...BUILTIN_DEFINITIONS.search,
+    visibility: 'ephemeral',
+    shareable: true,
+    rateLimited: true,
+    run: async ({ interaction }) => {
+      const terms = interaction.options.getString('terms', true);
+      const outlet = interaction.options.getString('outlet')?.trim() || null;
+      const limit = interaction.options.getInteger('limit') ?? SEARCH_LIMIT_DEFAULT;
+      const found = briefing.search(terms, outlet ? OUTLET_SEARCH_DEPTH : limit).results;
+      const wanted = outlet?.toLocaleLowerCase();
+      const results = wanted ? found.filter((r) => r.source?.toLocaleLowerCase() === wanted) : found;
+      return { messages: renderSearch(terms, outlet, results.slice(0, limit)) };
+    },
+    autocomplete: ({ focused }) => {
+      if (focused.name !== 'outlet') return [];
+      const typed = focused.value.trim().toLocaleLowerCase();
+      return briefing
+        .sources()
+        .outlets.flatMap((o) => (o.source === null ? [] : [{ source: o.source, articles: o.articles }]))
+        .filter((o) => o.source.toLocaleLowerCase().includes(typed))
+        .sort((a, b) => b.articles - a.articles || a.source.localeCompare(b.source))
+        .slice(0, LIMITS.choices)
+        .map((o) => ({
+          name: truncate(
+            `${o.source} (${o.articles} article${o.articles === 1 ? '' : 's'})`,
+            LIMITS.choiceName,
+          ),
+          value: truncate(o.source, LIMITS.choiceName),
+        }));
+    },
+  };
+  const sources: BriefSubcommand = {
+    ...BUILTIN_DEFINITIONS.sources,
+    visibility: 'ephemeral',
+    shareable: true,
+    run: async () => ({ messages: renderSources(briefing.sources()) }),
+  };
+  const helpCommand: BriefSubcommand = {
+    ...BUILTIN_DEFINITIONS.help,
+    visibility: 'ephemeral',
+    run: async () => ({ messages: renderHelp(help.definitions(), help.botMention()) }),
+  };
+  return [ask, search, sources, helpCommand];
+}

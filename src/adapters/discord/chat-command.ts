@@ -1,0 +1,111 @@
+/**
+ * @module adapters/discord/chat-command
+ * Runs one `/brief <subcommand>`: quick refusals (permissions, limits, rate) ephemerally, then
+ * `deferReply` well inside Discord's 3 s, then the subcommand's slow work, then the reply.
+ */
+import { ButtonStyle, type ChatInputCommandInteraction, ComponentType, MessageFlags } from 'discord.js';
+import { BriefError } from '../../errors.js';
+import { SHARE_BUTTON_ID } from './button-ids.js';
+import { conversationKeyFor, rootFor } from './conversation-keys.js';
+import { deliverToInteraction, tellInteraction } from './deliver.js';
+import type { DiscordRuntime } from './discord-deps.js';
+import { logFailure, toBriefError, userLine } from './discord-errors.js';
+import { missingPermissionLine, missingPermissions } from './permissions.js';
+import { placeOfInteraction } from './places.js';
+import type { BriefSubcommand, DiscordReply, SubcommandInput } from './subcommand.js';
+
+export async function handleChatCommand(
+  rt: DiscordRuntime,
+  interaction: ChatInputCommandInteraction,
+): Promise<void> {
+  const { logger } = rt.deps;
+  const name = interaction.options.getSubcommand(false);
+  const sub = name === null ? undefined : rt.subcommands.get(name);
+  const where = {
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+    subcommand: name,
+  };
+  if (!sub) {
+    logger.warn('discord unknown subcommand', { code: 'bad_request', ...where });
+    await tellInteraction(
+      interaction,
+      'That command is out of date here; ask an admin to run `brief discord:register`.',
+    );
+    return;
+  }
+  const place = placeOfInteraction(interaction);
+  const root = rootFor(place, interaction.id);
+  const input: SubcommandInput = {
+    interaction,
+    userId: interaction.user.id,
+    conversationKey: conversationKeyFor(place, root),
+    conversationRoot: root,
+  };
+  try {
+    refuseEarly(rt, sub, input, place.threadParentId !== null);
+    await interaction.deferReply(sub.visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
+    const reply = await sub.run(input);
+    await deliverToInteraction(
+      interaction,
+      sub.shareable && sub.visibility === 'ephemeral' ? withShareButton(reply) : reply,
+    );
+  } catch (caught) {
+    const error = toBriefError(caught);
+    logFailure(logger, `discord /brief ${sub.name} failed`, error, where);
+    await tellInteraction(interaction, userLine(error)).catch((e: unknown) =>
+      logFailure(logger, 'discord could not tell the user', toBriefError(e), where),
+    );
+  }
+}
+
+/** Throws a BriefError with the person's message when the command cannot run here or now. */
+function refuseEarly(
+  rt: DiscordRuntime,
+  sub: BriefSubcommand,
+  input: SubcommandInput,
+  inThread: boolean,
+): void {
+  const { interaction } = input;
+  if (sub.visibility === 'public' && interaction.inGuild()) {
+    const missing = missingPermissions(interaction.appPermissions, { inThread, asReply: false });
+    if (missing.length > 0) {
+      throw new BriefError('delivery', missingPermissionLine(missing));
+    }
+  }
+  sub.validate?.(input);
+  if (sub.rateLimited) {
+    const decision = rt.limiter.check(`discord:${input.userId}`);
+    if (!decision.allowed) throw rateLimitError(decision.retryAfterSeconds);
+  }
+}
+
+export function rateLimitError(retryAfterSeconds: number): BriefError {
+  return new BriefError(
+    'rate_limited',
+    `You're asking faster than I can keep up with: please wait ${retryAfterSeconds} s and try again.`,
+  );
+}
+
+function withShareButton(reply: DiscordReply): DiscordReply {
+  const messages = reply.messages.map((m) => ({ ...m }));
+  const last = messages.at(-1);
+  if (last) {
+    last.components = [
+      ...(last.components ?? []),
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Primary,
+            label: 'Share in channel',
+            custom_id: SHARE_BUTTON_ID,
+          },
+        ],
+      },
+    ];
+  }
+  return { ...reply, messages };
+}

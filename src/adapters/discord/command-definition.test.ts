@@ -1,0 +1,57 @@
+/**
+ * The `/brief` command JSON: the built-in subcommands with their options, extra subcommands after
+ * them, and refusal of definitions Discord would reject.
+ */
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { briefCommandDefinition } from './command-definition.js';
+
+describe('briefCommandDefinition', () => {
+  it('defines /brief with ask, search, sources and help, usable in servers and DMs', () => {
+    const command = briefCommandDefinition();
+    expect(command).toMatchObject({
+      name: 'brief',
+      type: ApplicationCommandType.ChatInput,
+      contexts: [0, 1],
+    });
+    expect(command.options?.map((o) => [o.name, o.type])).toEqual([
+      ['ask', ApplicationCommandOptionType.Subcommand],
+      ['search', ApplicationCommandOptionType.Subcommand],
+      ['sources', ApplicationCommandOptionType.Subcommand],
+      ['help', ApplicationCommandOptionType.Subcommand],
+    ]);
+    const search = command.options?.find((o) => o.name === 'search');
+    expect(search).toMatchObject({
+      options: [
+        { name: 'terms', required: true },
+        { name: 'outlet', autocomplete: true },
+        { name: 'limit', min_value: 1, max_value: 10 },
+      ],
+    });
+    for (const option of command.options ?? []) {
+      expect(option.description.length).toBeGreaterThan(0);
+      expect(option.description.length).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('appends extra subcommands after the built-ins', () => {
+    const command = briefCommandDefinition([{ name: 'subscribe', description: 'Daily digest here' }]);
+    expect(command.options?.at(-1)).toEqual({
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'subscribe',
+      description: 'Daily digest here',
+    });
+  });
+
+  it('refuses duplicate, badly named or undescribed subcommands', () => {
+    expect(() => briefCommandDefinition([{ name: 'ask', description: 'again' }])).toThrow(
+      /"ask" is defined twice/,
+    );
+    expect(() => briefCommandDefinition([{ name: 'Digest Now', description: 'x' }])).toThrow(
+      /not a valid subcommand name/,
+    );
+    expect(() => briefCommandDefinition([{ name: 'digest', description: '' }])).toThrow(
+      /needs a description/,
+    );
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * @module adapters/discord/message-handler
+ * Questions in plain messages: mentions and direct messages are answered as replies; replies to the
+ * bot's answers and messages in threads where it has answered continue their conversation.
+ */
+import type { Message } from 'discord.js';
+import { validateQuestion } from '../../core/question-limits.js';
+import { BriefError } from '../../errors.js';
+import { parseButtonId } from './button-ids.js';
+import { rateLimitError } from './chat-command.js';
+import { conversationKeyFor } from './conversation-keys.js';
+import { deliverToMessage } from './deliver.js';
+import type { DiscordRuntime } from './discord-deps.js';
+import { isPermissionFailure, logFailure, toBriefError, userLine } from './discord-errors.js';
+import { NO_MENTIONS } from './outgoing.js';
+import { canPostText, missingPermissionLine, missingPermissions } from './permissions.js';
+import { placeOfMessage } from './places.js';
+import { prepareAnswer } from './prepare-answer.js';
+
+interface Trigger {
+  key: string;
+  rootId: string;
+}
+
+export async function handleMessage(rt: DiscordRuntime, message: Message): Promise<void> {
+  if (message.author.bot || message.system || message.webhookId !== null) return;
+  const botId = rt.client.user?.id;
+  if (botId === undefined) return;
+  const trigger = await triggerOf(rt, message, botId);
+  if (trigger === null) return;
+  const where = {
+    guildId: message.guildId,
+    channelId: message.channelId,
+    userId: message.author.id,
+    messageId: message.id,
+  };
+  try {
+    if (!(await checkPermissions(rt, message, botId, where))) return;
+    const question = validateQuestion(
+      message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' '),
+      rt.deps.config.BRIEF_MAX_QUESTION_CHARS,
+    );
+    const decision = rt.limiter.check(`discord:${message.author.id}`);
+    if (!decision.allowed) throw rateLimitError(decision.retryAfterSeconds);
+    if ('sendTyping' in message.channel) message.channel.sendTyping().catch(() => {});
+    const reply = await prepareAnswer(rt.deps, { question, key: trigger.key, rootId: trigger.rootId });
+    await deliverToMessage(message, reply);
+  } catch (caught) {
+    const error = toBriefError(caught);
+    logFailure(rt.deps.logger, 'discord message answer failed', error, where);
+    await tellAuthor(rt, message, userLine(error), !isPermissionFailure(error));
+  }
+}
+
+/** Which conversation a message continues or starts, or null when it is not for the bot. */
+async function triggerOf(rt: DiscordRuntime, message: Message, botId: string): Promise<Trigger | null> {
+  const place = placeOfMessage(message);
+  const mentioned = message.mentions.users.has(botId);
+  const direct = !message.inGuild();
+  // Without the MessageContent intent, content is empty unless the bot is mentioned or in a DM.
+  const readable = message.content.trim() !== '';
+  if (place.threadParentId !== null) {
+    const key = conversationKeyFor(place, place.channelId);
+    const followUp = readable && rt.deps.conversations.hasConversation(key);
+    return mentioned || followUp ? { key, rootId: place.channelId } : null;
+  }
+  if (!mentioned && !direct && !readable) return null;
+  const answered = await botMessageRepliedTo(message, botId);
+  if (answered !== null) {
+    const rootId = rootOf(answered);
+    return { key: conversationKeyFor(place, rootId), rootId };
+  }
+  return mentioned || direct ? { key: conversationKeyFor(place, message.id), rootId: message.id } : null;
+}
+
+async function botMessageRepliedTo(message: Message, botId: string): Promise<Message | null> {
+  if (!message.reference?.messageId) return null;
+  if (message.mentions.repliedUser && message.mentions.repliedUser.id !== botId) return null;
+  try {
+    const referenced = await message.fetchReference();
+    return referenced.author.id === botId ? referenced : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The conversation root a bot answer belongs to: carried by its vote buttons, else what it answered. */
+function rootOf(answer: Message): string {
+  for (const row of answer.components) {
+    if (!('components' in row)) continue;
+    for (const component of row.components) {
+      const action = 'customId' in component && component.customId ? parseButtonId(component.customId) : null;
+      if (action?.kind === 'vote') return action.rootId;
+    }
+  }
+  return answer.interactionMetadata?.id ?? answer.reference?.messageId ?? answer.id;
+}
+
+/** False (after telling the person and logging) when the bot cannot post its answer here. */
+async function checkPermissions(
+  rt: DiscordRuntime,
+  message: Message,
+  botId: string,
+  where: Record<string, unknown>,
+): Promise<boolean> {
+  if (!message.inGuild()) return true;
+  const granted = message.channel.permissionsFor(botId);
+  if (granted === null) return true; // not cached: the REST reply reports any refusal instead
+  const inThread = message.channel.isThread();
+  const missing = missingPermissions(granted, { inThread, asReply: true });
+  if (missing.length === 0) return true;
+  rt.deps.logger.warn('discord missing permissions', { code: 'delivery', missing, ...where });
+  const line = missingPermissionLine(missing);
+  if (canPostText(granted, inThread)) {
+    await message.channel.send({ content: line, allowedMentions: NO_MENTIONS }).catch((e: unknown) => {
+      logFailure(rt.deps.logger, 'discord could not explain missing permissions', toBriefError(e), where);
+    });
+  } else {
+    await tellAuthor(rt, message, line, false);
+  }
+  return false;
+}
+
+/** Tells the author one line: as a reply when `inChannel`, else (or if that fails) by direct message. */
+async function tellAuthor(
+  rt: DiscordRuntime,
+  message: Message,
+  line: string,
+  inChannel: boolean,
+): Promise<void> {
+  const where = { channelId: message.channelId, userId: message.author.id };
+  if (inChannel) {
+    try {
+      await message.reply({ content: line, allowedMentions: NO_MENTIONS });
+      return;
+    } catch (caught) {
+      logFailure(rt.deps.logger, 'discord could not reply', toBriefError(caught), where);
+    }
+  }
+  const place = message.inGuild() ? `your message in <#${message.channelId}>` : 'your message';
+  try {
+    await message.author.send({ content: `About ${place}: ${line}`, allowedMentions: NO_MENTIONS });
+  } catch (caught) {
+    const error = caught instanceof BriefError ? caught : toBriefError(caught);
+    logFailure(rt.deps.logger, 'discord could not reach the user by direct message either', error, where);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * End-to-end: questions in plain messages (mentions, DMs) and follow-ups (threads, replies to the
+ * bot's answers), through the real discord.js client against the fake Discord.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { snowflake } from './testing/discord-payloads.js';
+import { type GuildHarness, type PostedMessage, startGuildHarness } from './testing/guild-harness.js';
+import { makeBriefInteraction } from './testing/interaction-payloads.js';
+
+describe('discord messages', () => {
+  let h: GuildHarness;
+
+  afterEach(async () => {
+    expect(h.fake.mentionViolations).toEqual([]);
+    await h.close();
+  });
+
+  it('answers a mention with a reply carrying the cited answer', async () => {
+    h = await startGuildHarness();
+    const question = h.say(h.channel.id, h.mention('How big is the AWS deal?'));
+    const reply = await h.replyTo(question.id);
+    expect(reply.embeds[0]?.description).toMatch(/\$38 billion.*\[1\]/s);
+    expect(h.briefing.asked[0]?.question).toBe('How big is the AWS deal?');
+    expect(h.fake.requests.some((r) => r.path === `/channels/${h.channel.id}/typing`)).toBe(true);
+  });
+
+  it('answers a direct message without any mention', async () => {
+    h = await startGuildHarness();
+    const dm = snowflake();
+    const question = h.fake.sendMessage({
+      channelId: dm,
+      author: h.user,
+      content: 'How big is the AWS deal?',
+    });
+    const reply = await h.replyTo(String(question.id));
+    expect(reply.channel_id).toBe(dm);
+    expect(reply.embeds[0]?.description).toContain('[1]');
+  });
+
+  it('keeps the earlier questions of a thread as context for a follow-up', async () => {
+    h = await startGuildHarness();
+    await h.replyTo(h.say(h.thread.id, h.mention('How big is the AWS deal?')).id);
+    await h.replyTo(h.say(h.thread.id, h.mention('How many years does it run?')).id);
+    expect(h.briefing.asked[1]?.options.history).toEqual([
+      { question: 'How big is the AWS deal?', answer: expect.stringContaining('$38 billion') },
+    ]);
+  });
+
+  it('takes unmentioned follow-ups in its threads only with the MessageContent intent', async () => {
+    h = await startGuildHarness({ config: { DISCORD_MESSAGE_CONTENT: true } });
+    expect(h.fake.gateway.identifies[0]?.intents).toBe(1 | 512 | 4096 | 32768);
+    await h.replyTo(h.say(h.thread.id, h.mention('How big is the AWS deal?')).id);
+    const key = `discord:${h.guild.id}:${h.channel.id}:${h.thread.id}`;
+    await vi.waitFor(() => expect(h.seeded.conversations.hasConversation(key)).toBe(true));
+    await h.replyTo(h.say(h.thread.id, 'And how long does it run?').id);
+    expect(h.briefing.asked[1]?.options.history).toHaveLength(1);
+    // A thread it has not answered in is people talking to each other; a later mention there is answered.
+    h.say(h.otherThread.id, 'Chatting among ourselves');
+    await h.replyTo(h.say(h.otherThread.id, h.mention('Who supplies the chips?')).id);
+    expect(h.briefing.asked.map((a) => a.question)).toEqual([
+      'How big is the AWS deal?',
+      'And how long does it run?',
+      'Who supplies the chips?',
+    ]);
+  });
+
+  it('asks for the MessageContent intent only when free-text follow-ups are on', async () => {
+    h = await startGuildHarness();
+    expect(h.fake.gateway.identifies[0]?.intents).toBe(1 | 512 | 4096);
+  });
+
+  it('continues a conversation when someone replies to its answer, across several replies', async () => {
+    h = await startGuildHarness();
+    const q1 = h.say(h.channel.id, h.mention('How big is the AWS deal?'));
+    const a1 = await h.replyTo(q1.id);
+    // A reply with its @mention on lists the bot among the mentions, without <@id> in the text.
+    const q2 = h.say(h.channel.id, 'How many years does it run?', { replyTo: a1, mentions: [h.fake.bot] });
+    const a2 = await h.replyTo(q2.id);
+    const q3 = h.say(h.channel.id, 'Who supplies the chips?', { replyTo: a2, mentions: [h.fake.bot] });
+    await h.replyTo(q3.id);
+    expect(h.briefing.asked.map((a) => a.options.history?.length ?? 0)).toEqual([0, 1, 2]);
+    const key = `discord:${h.guild.id}:${h.channel.id}:${q1.id}`;
+    await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(3));
+    expect(h.seeded.conversations.recentTurns(key, 10).map((t) => t.question)).toEqual([
+      'How big is the AWS deal?',
+      'How many years does it run?',
+      'Who supplies the chips?',
+    ]);
+  });
+
+  it('continues a /brief ask conversation when someone replies to the answer and mentions it', async () => {
+    h = await startGuildHarness();
+    const payload = makeBriefInteraction({
+      applicationId: h.fake.state.applicationId,
+      user: h.user,
+      channel: h.channel,
+      guildId: h.guild.id,
+      subcommand: 'ask',
+      options: { question: 'How big is the AWS deal?' },
+    });
+    const record = h.fake.sendInteraction(payload);
+    await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(payload.token));
+    const answer = record.original as PostedMessage;
+    const key = `discord:${h.guild.id}:${h.channel.id}:${payload.id}`;
+    await vi.waitFor(() => expect(h.seeded.conversations.hasConversation(key)).toBe(true));
+    await h.replyTo(h.say(h.channel.id, h.mention('How many years does it run?'), { replyTo: answer }).id);
+    expect(h.briefing.asked[1]?.options.history).toHaveLength(1);
+    await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(2));
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * @module adapters/discord/prepare-answer
+ * One question, start to finish on the core side: validate, ask with the conversation's earlier
+ * turns, record the answer for feedback, render it; the turn is remembered once it was delivered.
+ */
+import type { ConversationKey } from '../../core/ports.js';
+import { validateQuestion } from '../../core/question-limits.js';
+import type { DiscordDeps } from './discord-deps.js';
+import { renderAnswer } from './render-answer.js';
+import type { DiscordReply } from './subcommand.js';
+
+/** How many earlier exchanges a follow-up sees. */
+export const HISTORY_TURNS = 6;
+
+export interface QuestionInput {
+  question: string;
+  key: ConversationKey;
+  rootId: string;
+}
+
+export async function prepareAnswer(deps: DiscordDeps, input: QuestionInput): Promise<DiscordReply> {
+  const question = validateQuestion(input.question, deps.config.BRIEF_MAX_QUESTION_CHARS);
+  const history = deps.conversations.recentTurns(input.key, HISTORY_TURNS);
+  const answer = await deps.briefing.ask(question, history.length > 0 ? { history } : {});
+  const answerId = deps.feedback.recordAnswer(answer, input.key, deps.clock.now().toISOString());
+  deps.logger.info('discord answer ready', {
+    conversation: input.key,
+    answerId,
+    abstained: answer.abstained,
+    citations: answer.citations.length,
+    followUp: history.length > 0,
+  });
+  return {
+    messages: renderAnswer(answer, { answerId, rootId: input.rootId }),
+    onDelivered: () => {
+      deps.conversations.appendTurn(
+        input.key,
+        { question, answer: answer.answer },
+        deps.clock.now().toISOString(),
+      );
+    },
+  };
+}

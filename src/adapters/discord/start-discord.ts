@@ -1,0 +1,130 @@
+/**
+ * @module adapters/discord/start-discord
+ * Starts the Discord bot: builds the client and the `/brief` table, wires the event handlers, logs
+ * in and resolves once the gateway is ready (or fails with a ConfigError naming the key to fix).
+ */
+import { type Client, DiscordjsError, Events, GatewayCloseCodes } from 'discord.js';
+import { createRateLimiter } from '../../core/rate-limiter.js';
+import { type BriefError, ConfigError, DeliveryError } from '../../errors.js';
+import { createBuiltinSubcommands } from './builtin-subcommands.js';
+import { briefCommandDefinition } from './command-definition.js';
+import { createDiscordClient } from './create-discord-client.js';
+import type { DiscordDeps, DiscordRuntime } from './discord-deps.js';
+import { logFailure, toBriefError } from './discord-errors.js';
+import { routeInteraction } from './interaction-router.js';
+import { handleMessage } from './message-handler.js';
+import type { BriefSubcommand } from './subcommand.js';
+
+const READY_TIMEOUT_MS = 60_000;
+
+export interface RunningDiscord {
+  stop(): Promise<void>;
+}
+
+export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
+  const token = deps.config.DISCORD_TOKEN;
+  if (!token)
+    throw new ConfigError(['DISCORD_TOKEN is required to start the Discord bot (see docs/DISCORD.md)']);
+  const client = createDiscordClient(deps.config);
+  const rt: DiscordRuntime = {
+    deps,
+    client,
+    limiter: createRateLimiter(deps.clock, deps.config.BRIEF_RATE_LIMIT_PER_MINUTE, 60_000),
+    subcommands: subcommandTable(deps, client),
+  };
+  client.on(Events.InteractionCreate, (interaction) => void routeInteraction(rt, interaction));
+  client.on(Events.MessageCreate, (message) => {
+    handleMessage(rt, message).catch((e: unknown) =>
+      logFailure(deps.logger, 'discord message failed', toBriefError(e)),
+    );
+  });
+  logConnection(rt);
+  try {
+    await connect(client, token, deps.readyTimeoutMs ?? READY_TIMEOUT_MS);
+  } catch (caught) {
+    await client.destroy();
+    throw startFailure(caught);
+  }
+  deps.logger.info('discord connected', {
+    user: client.user?.tag,
+    guilds: client.guilds.cache.size,
+    shards: [...client.ws.shards.keys()],
+  });
+  return { stop: () => client.destroy() };
+}
+
+function subcommandTable(deps: DiscordDeps, client: Client): ReadonlyMap<string, BriefSubcommand> {
+  const extra = deps.subcommands ?? [];
+  const builtins = createBuiltinSubcommands(deps, {
+    definitions: () => [...builtins, ...extra],
+    botMention: () => (client.user ? `<@${client.user.id}>` : '@Briefbot'),
+  });
+  briefCommandDefinition(extra); // throws on duplicate or invalid names before anything connects
+  return new Map([...builtins, ...extra].map((s) => [s.name, s]));
+}
+
+async function connect(client: Client, token: string, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let onDisconnect: ((event: { code: number }) => void) | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new DeliveryError(`Discord was not ready after ${timeoutMs / 1000} s`, true)),
+      timeoutMs,
+    );
+    client.once(Events.ClientReady, () => resolve());
+    onDisconnect = (event) => reject(new CloseCodeError(event.code));
+    client.on(Events.ShardDisconnect, onDisconnect);
+  });
+  try {
+    await Promise.all([client.login(token), ready]);
+  } finally {
+    clearTimeout(timer);
+    if (onDisconnect) client.off(Events.ShardDisconnect, onDisconnect);
+  }
+}
+
+class CloseCodeError extends Error {
+  constructor(readonly closeCode: number) {
+    super(`the gateway closed the connection with code ${closeCode}`);
+  }
+}
+
+function startFailure(caught: unknown): BriefError {
+  const tokenRejected =
+    (caught instanceof DiscordjsError && caught.code === 'TokenInvalid') ||
+    (caught instanceof CloseCodeError && caught.closeCode === GatewayCloseCodes.AuthenticationFailed);
+  if (tokenRejected) {
+    return new ConfigError([
+      'DISCORD_TOKEN was rejected by Discord: copy the bot token again from the developer portal',
+    ]);
+  }
+  if (caught instanceof CloseCodeError && caught.closeCode === GatewayCloseCodes.DisallowedIntents) {
+    return new ConfigError([
+      'DISCORD_MESSAGE_CONTENT is true but the Message Content intent is off for this bot: turn it on under Bot → Privileged Gateway Intents, or set DISCORD_MESSAGE_CONTENT=false',
+    ]);
+  }
+  if (caught instanceof CloseCodeError && caught.closeCode === GatewayCloseCodes.ShardingRequired) {
+    return new DeliveryError(
+      'Discord requires sharding for this many servers: start the bot with startDiscordShards (docs/DISCORD.md, "Large installations")',
+      false,
+      { cause: caught },
+    );
+  }
+  return toBriefError(caught);
+}
+
+function logConnection({ client, deps: { logger } }: DiscordRuntime): void {
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn('discord shard disconnected', { shardId, closeCode: event.code }),
+  );
+  client.on(Events.ShardReconnecting, (shardId) => logger.info('discord shard reconnecting', { shardId }));
+  client.on(Events.ShardResume, (shardId, replayed) =>
+    logger.info('discord shard resumed', { shardId, replayed }),
+  );
+  client.on(Events.ShardReady, (shardId) => logger.info('discord shard ready', { shardId }));
+  client.on(Events.ShardError, (error, shardId) =>
+    logFailure(logger, 'discord shard error', toBriefError(error), { shardId }),
+  );
+  client.on(Events.Error, (error) => logFailure(logger, 'discord client error', toBriefError(error)));
+  client.on(Events.Warn, (message) => logger.warn('discord warning', { message }));
+}

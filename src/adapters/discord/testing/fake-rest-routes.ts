@@ -1,0 +1,228 @@
+/**
+ * @module adapters/discord/testing/fake-rest-routes
+ * The REST routes of the fake Discord: gateway discovery, channel messages, DMs, interaction
+ * callbacks and webhooks (replies, edits, follow-ups), and command registration.
+ */
+import { InteractionResponseType } from 'discord.js';
+import { type GuildSpec, snowflake, type WireUser } from './discord-payloads.js';
+import type { WireMessageBody } from './wire-checks.js';
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface InteractionRecord {
+  id: string;
+  token: string;
+  channelId: string;
+  guildId: string | null;
+  callbacks: { type: number; data?: Record<string, unknown> }[];
+  original: Record<string, unknown> | null;
+  followUps: Record<string, unknown>[];
+}
+
+export interface FakeState {
+  token: string;
+  applicationId: string;
+  bot: WireUser;
+  gatewayUrl: () => string;
+  guilds: GuildSpec[];
+  dmChannels: Map<string, { id: string; type: 1; recipients: WireUser[] }>;
+  /** Every stored message by channel, the users' and the bot's. */
+  messages: Map<string, Map<string, Record<string, unknown>>>;
+  interactions: Map<string, InteractionRecord>;
+  commands: Map<string, unknown[]>;
+}
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  auth: boolean;
+  /** Bodies of these routes are messages: checked for limits and mention safety. */
+  message?: (body: Record<string, unknown>) => boolean;
+  handle(match: string[], body: Record<string, unknown>, state: FakeState): Reply;
+}
+
+export function guildOfChannel(state: FakeState, channelId: string): string | null {
+  const guild = state.guilds.find((g) => [...g.channels, ...g.threads].some((c) => c.id === channelId));
+  return guild?.id ?? null;
+}
+
+export function storeMessage(state: FakeState, message: Record<string, unknown>): void {
+  const channelId = String(message.channel_id);
+  const channel = state.messages.get(channelId) ?? new Map<string, Record<string, unknown>>();
+  channel.set(String(message.id), message);
+  state.messages.set(channelId, channel);
+}
+
+function botMessage(
+  state: FakeState,
+  channelId: string,
+  body: WireMessageBody & Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
+  const guildId = guildOfChannel(state, channelId);
+  const reference = body.message_reference as { message_id: string } | undefined;
+  const referenced = reference ? state.messages.get(channelId)?.get(reference.message_id) : undefined;
+  return {
+    id: snowflake(),
+    channel_id: channelId,
+    ...(guildId ? { guild_id: guildId } : {}),
+    author: state.bot,
+    content: body.content ?? '',
+    embeds: body.embeds ?? [],
+    components: body.components ?? [],
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    pinned: false,
+    flags: Number(body.flags ?? 0),
+    type: reference ? 19 : 0,
+    ...(reference
+      ? { message_reference: { type: 0, message_id: reference.message_id, channel_id: channelId } }
+      : {}),
+    ...(referenced ? { referenced_message: referenced } : {}),
+    ...extra,
+  };
+}
+
+function interactionMessage(state: FakeState, record: InteractionRecord, body: Record<string, unknown>) {
+  return botMessage(state, record.channelId, body, {
+    webhook_id: state.applicationId,
+    application_id: state.applicationId,
+    interaction_metadata: { id: record.id, type: 2, user: state.bot, authorizing_integration_owners: {} },
+  });
+}
+
+const notFound = (code: number, message: string): Reply => ({ status: 404, body: { code, message } });
+const isMessageCallback = (b: Record<string, unknown>) =>
+  b.type === InteractionResponseType.ChannelMessageWithSource ||
+  b.type === InteractionResponseType.UpdateMessage;
+
+export const ROUTES: Route[] = [
+  {
+    method: 'GET',
+    pattern: /^\/gateway\/bot$/,
+    auth: true,
+    handle: (_m, _b, s) => ({
+      status: 200,
+      body: {
+        url: s.gatewayUrl(),
+        shards: 2,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/interactions\/(\d+)\/([^/]+)\/callback$/,
+    auth: false,
+    message: isMessageCallback,
+    handle: ([, id, token = ''], body, s) => {
+      const record = s.interactions.get(token);
+      if (!record || record.id !== id) return notFound(10062, 'Unknown interaction');
+      if (record.callbacks.length > 0)
+        return { status: 400, body: { code: 40060, message: 'Interaction has already been acknowledged.' } };
+      const data = (body.data ?? {}) as Record<string, unknown>;
+      record.callbacks.push({ type: Number(body.type), data });
+      if (body.type === InteractionResponseType.ChannelMessageWithSource)
+        record.original = interactionMessage(s, record, data);
+      if (body.type === InteractionResponseType.DeferredChannelMessageWithSource) {
+        record.original = interactionMessage(s, record, { flags: Number(data.flags ?? 0) | 128 });
+      }
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'PATCH',
+    pattern: /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/,
+    auth: false,
+    message: () => true,
+    handle: ([, , token = '', which], body, s) => {
+      const record = s.interactions.get(token);
+      if (!record?.original || which !== '@original') return notFound(10008, 'Unknown Message');
+      const flags = Number(record.original.flags) & ~128;
+      record.original = {
+        ...record.original,
+        ...interactionMessage(s, record, { ...body, flags }),
+        id: record.original.id,
+      };
+      storeMessage(s, record.original);
+      return { status: 200, body: record.original };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/webhooks\/(\d+)\/([^/]+)$/,
+    auth: false,
+    message: () => true,
+    handle: ([, , token = ''], body, s) => {
+      const record = s.interactions.get(token);
+      if (!record?.original) return notFound(10015, 'Unknown Webhook');
+      const message = interactionMessage(s, record, body);
+      record.followUps.push(message);
+      storeMessage(s, message);
+      return { status: 200, body: message };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/channels\/(\d+)\/messages$/,
+    auth: true,
+    message: () => true,
+    handle: ([, channelId = ''], body, s) => {
+      const message = botMessage(s, channelId, body);
+      storeMessage(s, message);
+      return { status: 200, body: message };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/,
+    auth: true,
+    handle: ([, channelId = '', id = ''], _b, s) => {
+      const message = s.messages.get(channelId)?.get(id);
+      return message ? { status: 200, body: message } : notFound(10008, 'Unknown Message');
+    },
+  },
+  { method: 'POST', pattern: /^\/channels\/(\d+)\/typing$/, auth: true, handle: () => ({ status: 204 }) },
+  {
+    method: 'POST',
+    pattern: /^\/users\/@me\/channels$/,
+    auth: true,
+    handle: (_m, body, s) => {
+      const existing = [...s.dmChannels.values()].find((c) => c.recipients[0]?.id === body.recipient_id);
+      const channel = existing ?? {
+        id: snowflake(),
+        type: 1 as const,
+        recipients: [{ ...s.bot, id: String(body.recipient_id), bot: false }],
+      };
+      s.dmChannels.set(channel.id, channel);
+      return { status: 200, body: channel };
+    },
+  },
+  {
+    method: 'PUT',
+    pattern: /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/,
+    auth: true,
+    handle: ([, appId, guildId], body, s) => {
+      if (appId !== s.applicationId) return { status: 403, body: { code: 50001, message: 'Missing Access' } };
+      if (guildId && !s.guilds.some((g) => g.id === guildId))
+        return { status: 403, body: { code: 50001, message: 'Missing Access' } };
+      const saved = (body as unknown as Record<string, unknown>[]).map((c) => ({
+        ...c,
+        id: snowflake(),
+        application_id: appId,
+        version: '1',
+      }));
+      s.commands.set(guildId ?? 'global', saved);
+      return { status: 200, body: saved };
+    },
+  },
+];

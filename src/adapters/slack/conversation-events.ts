@@ -1,0 +1,103 @@
+/**
+ * @module adapters/slack/conversation-events
+ * Which Slack messages are questions: mentions in channels, DMs, and replies in threads the bot has
+ * answered in. Bots (this one included) are ignored; one message is answered once, however often it arrives.
+ */
+import type { App } from '@slack/bolt';
+import { answerConversation } from './answer-conversation.js';
+import { mentionsBot, mentionsSomeoneElse, toPlainText } from './mrkdwn.js';
+import type { WebClient } from './post-messages.js';
+import { conversationKey, type SlackRuntime } from './slack-runtime.js';
+
+/** Message subtypes that are still a person writing (everything else is an edit, a join, a bot…). */
+const PERSON_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
+
+/** The fields of `app_mention` and `message` events this module reads. */
+interface IncomingMessage {
+  subtype?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  channel: string;
+  channel_type?: string;
+  ts: string;
+  thread_ts?: string;
+}
+
+export function registerConversationEvents(app: App, rt: SlackRuntime): void {
+  app.event('app_mention', async ({ event, body, context, client }) => {
+    const teamId = body.team_id ?? context.teamId ?? '';
+    const threadTs = event.thread_ts ?? event.ts;
+    await handle(
+      rt,
+      client,
+      event,
+      teamId,
+      threadTs,
+      conversationKey(teamId, event.channel, threadTs),
+      context.botUserId,
+    );
+  });
+
+  app.event('message', async ({ event, body, context, client }) => {
+    const message = event as IncomingMessage;
+    const teamId = body.team_id ?? context.teamId ?? '';
+    const text = message.text ?? '';
+    if (message.channel_type === 'im') {
+      const key = conversationKey(teamId, message.channel, message.thread_ts ?? 'dm');
+      await handle(rt, client, message, teamId, message.thread_ts, key, context.botUserId);
+      return;
+    }
+    // In channels a message needs a mention (app_mention) unless it continues a thread the bot answered in.
+    if (!message.thread_ts || message.thread_ts === message.ts) return;
+    const key = conversationKey(teamId, message.channel, message.thread_ts);
+    if (!rt.conversations.hasConversation(key)) return;
+    if (mentionsSomeoneElse(text, context.botUserId) && !mentionsBot(text, context.botUserId)) {
+      rt.logger.debug('slack event skipped', {
+        reason: 'addressed to someone else',
+        channel: message.channel,
+        ts: message.ts,
+      });
+      return;
+    }
+    await handle(rt, client, message, teamId, message.thread_ts, key, context.botUserId);
+  });
+}
+
+async function handle(
+  rt: SlackRuntime,
+  client: WebClient,
+  message: IncomingMessage,
+  teamId: string,
+  threadTs: string | undefined,
+  key: string,
+  botUserId: string | undefined,
+): Promise<void> {
+  if (
+    !PERSON_SUBTYPES.has(message.subtype) ||
+    message.bot_id ||
+    !message.user ||
+    message.user === botUserId
+  ) {
+    rt.logger.debug('slack event skipped', {
+      reason: 'not a person',
+      channel: message.channel,
+      ts: message.ts,
+    });
+    return;
+  }
+  // One mention arrives as both `app_mention` and `message`; whichever comes first is answered.
+  if (!rt.deduper.firstTime(`message:${message.channel}:${message.ts}`)) {
+    rt.logger.debug('slack event skipped', { reason: 'duplicate', channel: message.channel, ts: message.ts });
+    return;
+  }
+  await answerConversation(rt, client, {
+    teamId,
+    userId: message.user,
+    channel: message.channel,
+    ts: message.ts,
+    threadTs,
+    conversationKey: key,
+    text: toPlainText(message.text ?? '', botUserId),
+  });
+}

@@ -1,0 +1,10 @@
+/**
+ * @module adapters/slack
+ * The Slack adapter's public surface: start it from main.ts, extend `/brief` with more subcommands, and
+ * build their replies with the same Block Kit pieces (escaped, within Slack's limits).
+ */
+export { context, divider, mrkdwnReply, plainReply, type SlackReply, sections } from './blocks.js';
+export { escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
+export { formatPublished, sourceLine } from './render-source-line.js';
+export type { RespondOptions, SlashInvocation, SlashRespond, SlashSubcommand } from './slash-command.js';
+export { DEFAULT_WEB_API_RETRY, type SlackDeps, type SlackHandle, startSlack } from './start-slack.js';

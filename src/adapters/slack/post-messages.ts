@@ -1,0 +1,75 @@
+/**
+ * @module adapters/slack/post-messages
+ * Sending to Slack through the Web API: a reply as one or more messages (in order, in a thread when
+ * asked), and the 👀 "working on it" reaction. Web API retries on 429/5xx happen inside the WebClient.
+ */
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../../core/ports.js';
+import { type SlackReply, toMessages } from './blocks.js';
+import { toDeliveryError } from './slack-errors.js';
+
+export type WebClient = webApi.WebClient;
+
+export interface Target {
+  channel: string;
+  /** The thread to answer in; undefined posts at the top level (a DM). */
+  threadTs: string | undefined;
+}
+
+/** Posts a reply; returns the ts of each message. Throws DeliveryError when Slack refuses. */
+export async function postReply(client: WebClient, target: Target, reply: SlackReply): Promise<string[]> {
+  const posted: string[] = [];
+  for (const message of toMessages(reply)) {
+    try {
+      const result = await client.chat.postMessage({
+        channel: target.channel,
+        ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        link_names: false,
+      });
+      posted.push(result.ts ?? '');
+    } catch (error) {
+      throw toDeliveryError(error, 'chat.postMessage');
+    }
+  }
+  return posted;
+}
+
+/** Adds a reaction; resolves to whether it was added. Never rejects: a missing reaction is only logged. */
+export async function addReaction(
+  client: WebClient,
+  channel: string,
+  ts: string,
+  name: string,
+  logger: Logger,
+) {
+  try {
+    await client.reactions.add({ channel, timestamp: ts, name });
+    return true;
+  } catch (error) {
+    const failure = toDeliveryError(error, 'reactions.add');
+    logger.warn('slack reaction not added', { code: failure.code, cause: failure, name });
+    return false;
+  }
+}
+
+/** Removes a reaction once `added` says it is there. Never rejects. */
+export async function removeReaction(
+  client: WebClient,
+  channel: string,
+  ts: string,
+  name: string,
+  added: Promise<boolean>,
+  logger: Logger,
+) {
+  if (!(await added)) return;
+  try {
+    await client.reactions.remove({ channel, timestamp: ts, name });
+  } catch (error) {
+    const failure = toDeliveryError(error, 'reactions.remove');
+    logger.warn('slack reaction not removed', { code: failure.code, cause: failure, name });
+  }
+}

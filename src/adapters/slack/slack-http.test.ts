@@ -1,0 +1,116 @@
+/**
+ * @module adapters/slack/slack-http.test
+ * HTTP-mode specifics (signatures, url_verification, /healthz), SlackHandle.post, and start-up configuration errors.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { BriefError, ConfigError } from '../../errors.js';
+import { fixedClock } from '../../test-support/seeded-briefing.js';
+import { silentLogger } from '../log/json-logger.js';
+import { startSlack } from './start-slack.js';
+import { startFakeSlack } from './testing/fake-slack-server.js';
+import { postEvent } from './testing/signed-request.js';
+import { type Harness, SIGNING_SECRET, startHarness } from './testing/slack-harness.js';
+import { mentionEvent } from './testing/slack-payloads.js';
+
+describe('Slack over HTTP', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('rejects a badly signed event with 401 and posts nothing for it', async () => {
+    h = await startHarness('http');
+    const forged = mentionEvent({ text: 'How big is the AWS deal?' });
+    const response = await postEvent(`${h.origin}/slack/events`, SIGNING_SECRET, forged, {
+      signWith: 'not-the-secret',
+    });
+    expect(response.status).toBe(401);
+    const genuine = mentionEvent({ text: 'How big is the AWS deal?' });
+    await h.deliver(genuine);
+    await h.logger.waitFor('the genuine answer', (e) => e.message === 'slack answer posted');
+    expect(h.posts().map((p) => p.args.thread_ts)).toEqual([genuine.event.ts]);
+    expect(h.fake.calls.some((c) => c.args.timestamp === forged.event.ts)).toBe(false);
+  });
+
+  it('answers url_verification and serves /healthz', async () => {
+    h = await startHarness('http');
+    const challenge = await postEvent(`${h.origin}/slack/events`, SIGNING_SECRET, {
+      type: 'url_verification',
+      challenge: 'abc123',
+      token: 't',
+    });
+    expect(await challenge.json()).toEqual({ challenge: 'abc123' });
+    const health = await fetch(`${h.origin}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true });
+  });
+});
+
+describe('SlackHandle.post', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  it('posts a reply at the top level of a channel, escaped', async () => {
+    h = await startHarness('http');
+    await h.handle.post('C0DIGEST', 'Morning digest for <!channel> & friends');
+    const [post] = h.posts();
+    expect(post?.args.channel).toBe('C0DIGEST');
+    expect(post?.args.thread_ts).toBeUndefined();
+    expect(String(post?.args.text)).toBe('Morning digest for &lt;!channel&gt; &amp; friends');
+  });
+
+  it('throws a DeliveryError when Slack refuses', async () => {
+    h = await startHarness('http');
+    h.fake.script('chat.postMessage', { body: { ok: false, error: 'channel_not_found' } });
+    await expect(h.handle.post('C0NONE', 'hello')).rejects.toMatchObject({
+      code: 'delivery',
+      message: expect.stringContaining('channel_not_found'),
+    });
+  });
+});
+
+describe('startSlack configuration', () => {
+  const base = {
+    briefing: {
+      ask: async () => Promise.reject(new Error('unused')),
+      search: () => ({ query: '', results: [] }),
+      sources: () => ({ articles: 0, passages: 0, outlets: [], publishedRange: null, lastIngestedAt: null }),
+    },
+    conversations: { recentTurns: () => [], appendTurn: () => {}, hasConversation: () => false },
+    feedback: {
+      recordAnswer: () => 'a',
+      recordVote: () => ({ up: 0, down: 0 }),
+      tally: () => ({ up: 0, down: 0 }),
+    },
+    clock: fixedClock(),
+    logger: silentLogger,
+  };
+  const config = {
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    PORT: 0,
+    BRIEF_MAX_QUESTION_CHARS: 500,
+    BRIEF_RATE_LIMIT_PER_MINUTE: 10,
+  };
+
+  it('needs a signing secret for HTTP mode', async () => {
+    await expect(startSlack({ ...base, config })).rejects.toBeInstanceOf(ConfigError);
+  });
+
+  it('fails clearly when Slack refuses the bot token', async () => {
+    const fake = await startFakeSlack();
+    fake.script('auth.test', { body: { ok: false, error: 'invalid_auth' } });
+    try {
+      const start = startSlack({
+        ...base,
+        config: { ...config, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl.slice(0, -1) },
+      });
+      await expect(start).rejects.toThrow(BriefError);
+      await expect(start).rejects.toThrow(/SLACK_BOT_TOKEN.*invalid_auth/);
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * @module adapters/slack/slack-runtime
+ * What every Slack handler shares: the core's ports plus the adapter's own state (rate limiter,
+ * deduper, share cache), and the checks a question passes before any work.
+ */
+import type { Briefing } from '../../core/briefing.js';
+import type { Clock, ConversationKey, ConversationStore, FeedbackStore, Logger } from '../../core/ports.js';
+import { validateQuestion } from '../../core/question-limits.js';
+import type { RateLimiter } from '../../core/rate-limiter.js';
+import { BriefError } from '../../errors.js';
+import type { Deduper } from './event-deduper.js';
+import type { ShareCache } from './share-cache.js';
+
+export interface SlackRuntime {
+  briefing: Briefing;
+  conversations: ConversationStore;
+  feedback: FeedbackStore;
+  clock: Clock;
+  logger: Logger;
+  limiter: RateLimiter;
+  deduper: Deduper;
+  shares: ShareCache;
+  maxQuestionChars: number;
+}
+
+/** How many earlier turns of a thread the core sees for a follow-up. */
+export const HISTORY_TURNS = 4;
+
+export function nowIso(rt: SlackRuntime): string {
+  return rt.clock.now().toISOString();
+}
+
+/** `slack:T123:C456:1700000000.000100`: one conversation per thread (or per DM). */
+export function conversationKey(teamId: string, channel: string, thread: string): ConversationKey {
+  return `slack:${teamId}:${channel}:${thread}`;
+}
+
+/**
+ * Checks a question before any work: its length first (a refused question costs no quota), then the
+ * person's rate limit. Throws a BriefError whose message is meant for the person.
+ */
+export function admitQuestion(rt: SlackRuntime, teamId: string, userId: string, text: string): string {
+  const question = validateQuestion(text, rt.maxQuestionChars);
+  const decision = rt.limiter.check(`${teamId}:${userId}`);
+  if (!decision.allowed) {
+    const wait = decision.retryAfterSeconds === 1 ? '1 second' : `${decision.retryAfterSeconds} seconds`;
+    throw new BriefError(
+      'rate_limited',
+      `:hourglass_flowing_sand: You're asking faster than I can read. Please try again in ${wait}.`,
+    );
+  }
+  return question;
+}
+
+/** Logs a failure with its code and cause; problems the person caused are not errors for the admins. */
+export function logFailure(
+  rt: SlackRuntime,
+  message: string,
+  error: BriefError,
+  fields: Record<string, unknown> = {},
+) {
+  const level = error.code === 'bad_request' || error.code === 'rate_limited' ? 'info' : 'error';
+  rt.logger[level](message, { code: error.code, cause: error.cause ?? error, ...fields });
+}

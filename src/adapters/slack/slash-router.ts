@@ -1,0 +1,80 @@
+/**
+ * @module adapters/slack/slash-router
+ * `/brief <subcommand> …`: acknowledges within Slack's 3 seconds, finds the subcommand in the table and
+ * runs it. An unknown or missing subcommand gets the help; a failure gets one short private line.
+ */
+import type { App, RespondFn } from '@slack/bolt';
+import { plainReply, type SlackReply, toMessages } from './blocks.js';
+import { renderHelp } from './render-help.js';
+import { withShareButton } from './share-action.js';
+import { toDeliveryError, userMessage } from './slack-errors.js';
+import { logFailure, type SlackRuntime } from './slack-runtime.js';
+import { parseSlashText, type RespondOptions, type SlashSubcommand } from './slash-command.js';
+
+export const SLASH_COMMAND = '/brief';
+
+export function registerSlashRouter(app: App, rt: SlackRuntime, commands: readonly SlashSubcommand[]): void {
+  const table = new Map<string, SlashSubcommand>();
+  const help: SlashSubcommand = {
+    name: 'help',
+    usage: 'help',
+    description: 'Lists every subcommand with an example.',
+    example: 'help',
+    handler: async ({ respond }) => respond(renderHelp([...table.values()])),
+  };
+  for (const command of [...commands, help]) {
+    if (table.has(command.name)) throw new Error(`Duplicate /brief subcommand: ${command.name}`);
+    table.set(command.name, command);
+  }
+
+  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+    const { name, args } = parseSlashText(command.text);
+    const subcommand = table.get(name);
+    await ack(subcommand?.progress ? { response_type: 'ephemeral', text: subcommand.progress } : undefined);
+    const send = createResponder(rt, respond);
+    try {
+      if (!subcommand) {
+        await send(renderHelp([...table.values()], name === '' ? undefined : name));
+        return;
+      }
+      await subcommand.handler({
+        args,
+        userId: command.user_id,
+        teamId: command.team_id,
+        channelId: command.channel_id,
+        respond: send,
+      });
+    } catch (error) {
+      const failure = toDeliveryError(error, `/brief ${name}`);
+      logFailure(rt, 'slack command failed', failure, { subcommand: name, user: command.user_id });
+      try {
+        await send(plainReply(userMessage(failure)));
+      } catch (again) {
+        const undelivered = toDeliveryError(again, 'the error message');
+        rt.logger.error('slack failure not reported in chat', { code: undelivered.code, cause: undelivered });
+      }
+    }
+  });
+}
+
+/** Turns replies into response_url messages: private by default, with a share button when asked. */
+export function createResponder(rt: SlackRuntime, respond: RespondFn) {
+  return async (reply: SlackReply | string, options: RespondOptions = {}): Promise<void> => {
+    const base = typeof reply === 'string' ? plainReply(reply) : reply;
+    const full = options.shareable && !options.inChannel ? withShareButton(base, rt.shares.put(base)) : base;
+    for (const message of toMessages(full)) {
+      try {
+        await respond({
+          response_type: options.inChannel ? 'in_channel' : 'ephemeral',
+          replace_original: false,
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+      } catch (error) {
+        throw toDeliveryError(error, 'the response URL');
+      }
+    }
+  };
+}

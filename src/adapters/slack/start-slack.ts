@@ -1,0 +1,180 @@
+/**
+ * @module adapters/slack/start-slack
+ * Builds the Bolt App and starts it: Socket Mode when SLACK_APP_TOKEN is set, otherwise the HTTP Events
+ * API on PORT (`/slack/events`, signed requests, `/healthz`). Returns a handle that stops it cleanly.
+ */
+import type { Server } from 'node:http';
+import { App, LogLevel, type webApi } from '@slack/bolt';
+import type { Config } from '../../config.js';
+import type { Briefing } from '../../core/briefing.js';
+import type { Clock, ConversationStore, FeedbackStore, Logger } from '../../core/ports.js';
+import { createRateLimiter } from '../../core/rate-limiter.js';
+import { BriefError, ConfigError } from '../../errors.js';
+import { plainReply, type SlackReply } from './blocks.js';
+import { createBoltLogger } from './bolt-logger.js';
+import { builtinCommands } from './builtin-commands.js';
+import { registerConversationEvents } from './conversation-events.js';
+import { createDeduper } from './event-deduper.js';
+import { registerFeedbackAction } from './feedback-action.js';
+import { createInflight } from './inflight.js';
+import { postReply } from './post-messages.js';
+import { registerShareAction } from './share-action.js';
+import { createShareCache } from './share-cache.js';
+import type { SlackRuntime } from './slack-runtime.js';
+import type { SlashSubcommand } from './slash-command.js';
+import { registerSlashRouter } from './slash-router.js';
+
+export interface SlackDeps {
+  config: Pick<
+    Config,
+    | 'SLACK_BOT_TOKEN'
+    | 'SLACK_SIGNING_SECRET'
+    | 'SLACK_APP_TOKEN'
+    | 'SLACK_API_URL'
+    | 'PORT'
+    | 'BRIEF_MAX_QUESTION_CHARS'
+    | 'BRIEF_RATE_LIMIT_PER_MINUTE'
+  >;
+  briefing: Briefing;
+  conversations: ConversationStore;
+  feedback: FeedbackStore;
+  clock: Clock;
+  logger: Logger;
+  /** More `/brief` subcommands (digest, subscribe…), listed in the help after the built-in ones. */
+  extraCommands?: SlashSubcommand[];
+  /** How the Web API client retries 429 and 5xx answers; the default gives up after about 15 seconds. */
+  webApiRetry?: webApi.RetryOptions;
+  /** How long `stop()` waits for questions already being answered; default 10 s. */
+  drainTimeoutMs?: number;
+}
+
+export interface SlackHandle {
+  /** Stops taking events, then waits (bounded) for answers already in progress. */
+  stop(): Promise<void>;
+  /** The HTTP port in HTTP mode (useful with PORT=0); undefined in Socket Mode. */
+  port?: number;
+  /** Posts a reply to a channel outside any conversation (e.g. a scheduled digest); throws DeliveryError. */
+  post(channel: string, reply: SlackReply | string): Promise<void>;
+}
+
+/** Four retries, 0.5 s → 8 s apart: a Slack hiccup is ridden out, but nobody waits half an hour. */
+export const DEFAULT_WEB_API_RETRY: webApi.RetryOptions = {
+  retries: 4,
+  factor: 2,
+  minTimeout: 500,
+  maxTimeout: 8_000,
+  randomize: true,
+};
+
+export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
+  const { config, logger } = deps;
+  if (!config.SLACK_BOT_TOKEN) {
+    throw new ConfigError(['SLACK_BOT_TOKEN is required to start the Slack adapter']);
+  }
+  const appToken = config.SLACK_APP_TOKEN;
+  const socketMode = appToken !== undefined;
+  if (!socketMode && !config.SLACK_SIGNING_SECRET) {
+    throw new ConfigError([
+      'SLACK_SIGNING_SECRET is required for the HTTP Events API (or set SLACK_APP_TOKEN for Socket Mode)',
+    ]);
+  }
+  const clientOptions: webApi.WebClientOptions = {
+    retryConfig: deps.webApiRetry ?? DEFAULT_WEB_API_RETRY,
+    rejectRateLimitedCalls: false,
+    // No client-side timeout: a chat.postMessage that timed out may still have been posted, and the retry
+    // would post the answer twice. A dead connection still fails through undici's own timeouts.
+    timeout: 0,
+    ...(config.SLACK_API_URL ? { slackApiUrl: withTrailingSlash(config.SLACK_API_URL) } : {}),
+  };
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    deferInitialization: true,
+    logger: createBoltLogger(logger),
+    logLevel: LogLevel.INFO,
+    convoStore: false,
+    clientOptions,
+    ...(socketMode
+      ? { socketMode: true, appToken }
+      : {
+          signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+          port: config.PORT,
+          customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz }],
+        }),
+  });
+
+  const rt: SlackRuntime = {
+    ...deps,
+    limiter: createRateLimiter(deps.clock, config.BRIEF_RATE_LIMIT_PER_MINUTE, 60_000),
+    deduper: createDeduper(deps.clock),
+    shares: createShareCache(deps.clock),
+    maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
+  };
+  const inflight = createInflight();
+  app.use(async ({ body, context, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !rt.deduper.firstTime(`event:${eventId}`)) {
+      logger.debug('slack event skipped', { reason: 'duplicate', eventId, retryNum: context.retryNum });
+      return;
+    }
+    await inflight.track(next());
+  });
+  registerConversationEvents(app, rt);
+  registerSlashRouter(app, rt, [...builtinCommands(rt), ...(deps.extraCommands ?? [])]);
+  registerShareAction(app, rt);
+  registerFeedbackAction(app, rt);
+  app.error(async (error) => {
+    logger.error('slack listener failed', { code: error.code, cause: error });
+  });
+
+  try {
+    await app.init();
+  } catch (cause) {
+    throw new BriefError(
+      'config',
+      `Slack did not accept SLACK_BOT_TOKEN (auth.test failed: ${(cause as Error).message})`,
+      { cause },
+    );
+  }
+  let started: unknown;
+  try {
+    started = socketMode ? await app.start() : await app.start(config.PORT);
+  } catch (cause) {
+    const where = socketMode ? 'Socket Mode (check SLACK_APP_TOKEN)' : `HTTP on port ${config.PORT}`;
+    throw new BriefError(
+      'config',
+      `The Slack adapter could not start ${where}: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+  const port = socketMode ? undefined : listeningPort(started as Server);
+  logger.info('slack adapter started', { mode: socketMode ? 'socket' : 'http', ...(port ? { port } : {}) });
+  return {
+    ...(port !== undefined ? { port } : {}),
+    async post(channel, reply) {
+      await postReply(
+        app.client,
+        { channel, threadTs: undefined },
+        typeof reply === 'string' ? plainReply(reply) : reply,
+      );
+    },
+    async stop() {
+      await app.stop();
+      await inflight.drain(deps.drainTimeoutMs ?? 10_000);
+      logger.info('slack adapter stopped');
+    },
+  };
+}
+
+function healthz(_req: unknown, res: import('node:http').ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end('{"ok":true}');
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+function listeningPort(server: Server): number | undefined {
+  const address = server.address();
+  return typeof address === 'object' && address !== null ? address.port : undefined;
+}

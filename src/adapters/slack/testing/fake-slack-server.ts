@@ -1,0 +1,175 @@
+/**
+ * @module adapters/slack/testing/fake-slack-server
+ * A local Slack on 127.0.0.1 for tests and the load benchmark: the Web API (`/api/<method>`, form or
+ * JSON bodies), response URLs (`/response/<id>`) and a Socket Mode WebSocket (`/socket`). Replies can be
+ * scripted per method (429 with Retry-After, 500, `ok: false`) to test how the adapter copes.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createFakeSocketMode, type FakeSocketMode } from './fake-socket-mode.js';
+import { createWaitList } from './wait-list.js';
+
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | undefined;
+  /** performance.now() when the request arrived. */
+  at: number;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+/** A scripted HTTP reply; `body` defaults to the method's normal success. */
+export interface ScriptedReply {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+export interface FakeSlack {
+  /** The Web API base URL for SLACK_API_URL / clientOptions.slackApiUrl. */
+  apiUrl: string;
+  /** A response_url that records what is posted to it. */
+  responseUrl(id: string): string;
+  calls: ApiCall[];
+  responses: ResponseUrlPost[];
+  /** The next calls of `method` get these replies, in order; later calls succeed again. */
+  script(method: string, ...replies: ScriptedReply[]): void;
+  /** Resolves with the first call (already made or future) that matches. */
+  waitForCall(description: string, match: (call: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
+  waitForResponse(
+    description: string,
+    match: (post: ResponseUrlPost) => boolean,
+    timeoutMs?: number,
+  ): Promise<ResponseUrlPost>;
+  socket: FakeSocketMode;
+  close(): Promise<void>;
+}
+
+export const BOT_USER_ID = 'UBOT';
+export const BOT_ID = 'BBOT';
+export const TEAM_ID = 'T0001';
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls = createWaitList<ApiCall>();
+  const responses = createWaitList<ResponseUrlPost>();
+  const scripts = new Map<string, ScriptedReply[]>();
+  let messageCount = 0;
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      res.writeHead(500).end(String(error));
+    });
+  });
+  const socket = createFakeSocketMode(server);
+  // Like Slack's edge (and most load balancers), keep idle connections well beyond Node's 5 s default.
+  server.keepAliveTimeout = 65_000;
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const at = performance.now();
+    const path = new URL(req.url ?? '/', origin).pathname;
+    if (path.startsWith('/response/')) {
+      responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw || '{}'), at });
+      return json(res, 200, { ok: true });
+    }
+    if (!path.startsWith('/api/')) return json(res, 404, { ok: false, error: 'unknown_path' });
+    const method = path.slice('/api/'.length);
+    const args = parseArgs(raw, req.headers['content-type']);
+    const token = req.headers.authorization?.replace(/^Bearer /, '');
+    calls.push({ method, args, token, at });
+    const scripted = scripts.get(method)?.shift();
+    const status = scripted?.status ?? 200;
+    const body = scripted?.body ?? success(method, args);
+    res.writeHead(status, { 'content-type': 'application/json', ...scripted?.headers });
+    res.end(JSON.stringify(body));
+  }
+
+  function success(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://test.slack.com/',
+          team: 'Test',
+          user: 'briefbot',
+          team_id: TEAM_ID,
+          user_id: BOT_USER_ID,
+          bot_id: BOT_ID,
+        };
+      case 'apps.connections.open':
+        return { ok: true, url: `${origin.replace('http', 'ws')}/socket` };
+      case 'chat.postMessage': {
+        messageCount += 1;
+        const ts = `1800000000.${String(messageCount).padStart(6, '0')}`;
+        return {
+          ok: true,
+          channel: args.channel,
+          ts,
+          message: { ...args, ts, bot_id: BOT_ID, user: BOT_USER_ID },
+        };
+      }
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      default:
+        return { ok: true };
+    }
+  }
+
+  return {
+    apiUrl: `${origin}/api/`,
+    responseUrl: (id) => `${origin}/response/${id}`,
+    calls: calls.items,
+    responses: responses.items,
+    script(method, ...replies) {
+      scripts.set(method, [...(scripts.get(method) ?? []), ...replies]);
+    },
+    waitForCall: (description, match, timeoutMs) => calls.waitFor(description, match, timeoutMs),
+    waitForResponse: (description, match, timeoutMs) => responses.waitFor(description, match, timeoutMs),
+    socket,
+    async close() {
+      await socket.close();
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
+
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    // The WebClient form-encodes objects and arrays as JSON strings.
+    args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
