@@ -11,11 +11,12 @@ import { COMMANDS, parseCliArgs, USAGE } from './cli/args.js';
 import { runCommand } from './cli/commands.js';
 import { createProgressBar } from './cli/progress-bar.js';
 import { type Config, loadConfig } from './config.js';
+import type { Briefing } from './core/briefing.js';
 import { createBriefing } from './core/create-briefing.js';
 import { buildDigest } from './core/digest/build-digest.js';
 import { renderDigestText } from './core/digest/render-digest-text.js';
-import type { ArticleStore, Clock, Logger } from './core/ports.js';
-import { asBriefError, BriefError } from './errors.js';
+import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
+import { asBriefError, BadRequestError } from './errors.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
 import { createSqliteArticleStore, openSqliteDatabase } from './store/sqlite/sqlite-article-store.js';
 import {
@@ -29,6 +30,8 @@ export interface CliIo {
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   cwd: string;
+  /** When `serve` should stop; default: SIGINT or SIGTERM. Tests pass their own. */
+  shutdown?: Promise<void>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -61,14 +64,15 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
           ingest: (inputs) => ingestWithProgress(inputs, store, config, io),
         });
       }
-      if (args.command === 'discord:register') {
-        throw new BriefError(
-          'config',
-          'discord:register needs the Discord adapter, which is not part of this build yet',
+      if (args.command === 'discord:register') return await registerDiscord(config, args.guild, io);
+      const feedback = createSqliteFeedbackStore(db);
+      const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN);
+      if (args.command === 'serve' && chatConfigured) {
+        return await serveChat(
+          { config, briefing, conversations, feedback, logger },
+          io.shutdown ?? untilSignal(),
         );
       }
-      const feedback = createSqliteFeedbackStore(db);
-      void feedback;
       if (args.command === 'serve' && !io.stdin.isTTY) {
         io.stdout.write(
           `No Slack or Discord token is set and no terminal is attached, so there is no chat to start.\n` +
@@ -104,6 +108,75 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     if (wantsJson) io.stdout.write(`${JSON.stringify({ error: message, code: brief.code })}\n`);
     return brief.code === 'bad_request' || brief.code === 'config' ? 2 : 1;
   }
+}
+
+interface ChatDeps {
+  config: Config;
+  briefing: Briefing;
+  conversations: ConversationStore;
+  feedback: FeedbackStore;
+  logger: Logger;
+}
+
+/** Starts every configured chat adapter and runs until SIGINT or SIGTERM, then stops them cleanly. */
+async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<number> {
+  const { config, logger } = deps;
+  const stops: (() => Promise<void>)[] = [];
+  const common = { ...deps, clock: systemClock };
+  try {
+    if (config.SLACK_BOT_TOKEN) {
+      const { startSlack } = await import('./adapters/slack/index.js');
+      const slack = await startSlack(common);
+      stops.push(() => slack.stop());
+    }
+    if (config.DISCORD_TOKEN) {
+      const { startDiscord } = await import('./adapters/discord/index.js');
+      const discord = await startDiscord(common);
+      stops.push(() => discord.stop());
+    }
+    logger.info('briefbot is running', {
+      slack: Boolean(config.SLACK_BOT_TOKEN),
+      discord: Boolean(config.DISCORD_TOKEN),
+    });
+    await shutdown;
+    return 0;
+  } finally {
+    for (const stop of stops.reverse()) {
+      await stop().catch((error: unknown) => logger.error('adapter did not stop cleanly', { cause: error }));
+    }
+  }
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
+
+async function registerDiscord(config: Config, guild: string | null, io: CliIo): Promise<number> {
+  if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
+    throw new BadRequestError(
+      'discord:register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (see docs/DISCORD.md)',
+    );
+  }
+  const { discordInviteUrl, registerDiscordCommands } = await import('./adapters/discord/index.js');
+  const { scope } = await registerDiscordCommands({
+    token: config.DISCORD_TOKEN,
+    applicationId: config.DISCORD_APPLICATION_ID,
+    ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+    ...(guild ? { guildId: guild } : {}),
+  });
+  io.stdout.write(
+    `${scope === 'guild' ? `Registered /brief in server ${guild}.` : 'Registered /brief globally (Discord may take up to an hour to show it).'}\n` +
+      `Invite the bot: ${discordInviteUrl(config.DISCORD_APPLICATION_ID)}\n`,
+  );
+  return 0;
 }
 
 /** An on-demand digest: since the given time, or the last 24 hours. */
