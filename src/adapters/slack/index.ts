@@ -1,9 +1,13 @@
 /**
  * @module adapters/slack
- * The Slack adapter's public surface: start it from main.ts, extend `/brief` with more subcommands, and
- * build their replies with the same Block Kit pieces (escaped, within Slack's limits).
+ * The Slack adapter's public surface: start it from main.ts, extend `/brief` with more subcommands (the
+ * digest ones included), post scheduled digests through its sink, and build replies with the same Block
+ * Kit pieces (escaped, within Slack's limits).
  */
 export { context, divider, mrkdwnReply, plainReply, type SlackReply, sections } from './blocks.js';
+export { type SlackDigestCommandsDeps, slackDigestCommands } from './digest-commands.js';
+export { type DigestRenderOptions, renderDigest } from './digest-render.js';
+export { createSlackDigestSink, type SlackDigestSinkDeps } from './digest-sink.js';
 export { escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
 export { formatPublished, sourceLine } from './render-source-line.js';
 export type { RespondOptions, SlashInvocation, SlashRespond, SlashSubcommand } from './slash-command.js';

@@ -27,6 +27,7 @@ const METHOD_SCOPES: Record<string, string> = {
   'chat.update': 'chat:write',
   'reactions.add': 'reactions:write',
   'reactions.remove': 'reactions:write',
+  'users.info': 'users:read',
 };
 
 describe('slack/manifest.yaml', () => {

@@ -55,7 +55,8 @@ describe('SlackHandle.post', () => {
 
   it('posts a reply at the top level of a channel, escaped', async () => {
     h = await startHarness('http');
-    await h.handle.post('C0DIGEST', 'Morning digest for <!channel> & friends');
+    const posted = await h.handle.post('C0DIGEST', 'Morning digest for <!channel> & friends');
+    expect(posted).toEqual(['1800000000.000001']);
     const [post] = h.posts();
     expect(post?.args.channel).toBe('C0DIGEST');
     expect(post?.args.thread_ts).toBeUndefined();

@@ -22,6 +22,11 @@ export interface SlashInvocation {
   teamId: string;
   channelId: string;
   respond: SlashRespond;
+  /**
+   * Whether the person is a workspace admin or owner (`users.info`, scope `users:read`); looked up on the
+   * first call only. Throws DeliveryError when Slack cannot say.
+   */
+  isAdmin(): Promise<boolean>;
 }
 
 export interface SlashSubcommand {

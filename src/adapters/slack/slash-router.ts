@@ -5,6 +5,7 @@
  */
 import type { App, RespondFn } from '@slack/bolt';
 import { plainReply, type SlackReply, toMessages } from './blocks.js';
+import type { WebClient } from './post-messages.js';
 import { renderHelp } from './render-help.js';
 import { withShareButton } from './share-action.js';
 import { toDeliveryError, userMessage } from './slack-errors.js';
@@ -27,7 +28,7 @@ export function registerSlashRouter(app: App, rt: SlackRuntime, commands: readon
     table.set(command.name, command);
   }
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     const { name, args } = parseSlashText(command.text);
     const subcommand = table.get(name);
     await ack(subcommand?.progress ? { response_type: 'ephemeral', text: subcommand.progress } : undefined);
@@ -43,6 +44,7 @@ export function registerSlashRouter(app: App, rt: SlackRuntime, commands: readon
         teamId: command.team_id,
         channelId: command.channel_id,
         respond: send,
+        isAdmin: once(() => isWorkspaceAdmin(client, command.user_id)),
       });
     } catch (error) {
       const failure = toDeliveryError(error, `/brief ${name}`);
@@ -55,6 +57,24 @@ export function registerSlashRouter(app: App, rt: SlackRuntime, commands: readon
       }
     }
   });
+}
+
+/** Asks Slack whether the person administers or owns the workspace. */
+export async function isWorkspaceAdmin(client: WebClient, userId: string): Promise<boolean> {
+  try {
+    const { user } = await client.users.info({ user: userId });
+    return Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
+  } catch (error) {
+    throw toDeliveryError(error, 'users.info');
+  }
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => {
+    result ??= fn();
+    return result;
+  };
 }
 
 /** Turns replies into response_url messages: private by default, with a share button when asked. */

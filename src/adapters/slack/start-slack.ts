@@ -53,8 +53,12 @@ export interface SlackHandle {
   stop(): Promise<void>;
   /** The HTTP port in HTTP mode (useful with PORT=0); undefined in Socket Mode. */
   port?: number;
-  /** Posts a reply to a channel outside any conversation (e.g. a scheduled digest); throws DeliveryError. */
-  post(channel: string, reply: SlackReply | string): Promise<void>;
+  /**
+   * Posts a reply at the top level of a channel (or a DM, given a user id) outside any conversation, e.g. a
+   * scheduled digest. Resolves with the ts of each message posted (one unless the reply had to be split);
+   * throws DeliveryError.
+   */
+  post(channel: string, reply: SlackReply | string): Promise<string[]>;
 }
 
 /** Four retries, 0.5 s → 8 s apart: a Slack hiccup is ridden out, but nobody waits half an hour. */
@@ -150,8 +154,8 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
   logger.info('slack adapter started', { mode: socketMode ? 'socket' : 'http', ...(port ? { port } : {}) });
   return {
     ...(port !== undefined ? { port } : {}),
-    async post(channel, reply) {
-      await postReply(
+    post(channel, reply) {
+      return postReply(
         app.client,
         { channel, threadTs: undefined },
         typeof reply === 'string' ? plainReply(reply) : reply,

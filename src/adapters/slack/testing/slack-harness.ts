@@ -5,6 +5,7 @@
  */
 import type { Briefing } from '../../../core/briefing.js';
 import { createSeededBriefing, type SeededBriefing } from '../../../test-support/seeded-briefing.js';
+import type { SlashSubcommand } from '../slash-command.js';
 import { type SlackDeps, type SlackHandle, startSlack } from '../start-slack.js';
 import { type ApiCall, type FakeSlack, startFakeSlack } from './fake-slack-server.js';
 import { createRecordingLogger, type RecordingLogger } from './recording-logger.js';
@@ -18,7 +19,10 @@ export interface HarnessOptions {
   /** Wraps or replaces the seeded Briefing (e.g. a spy, or one that fails). */
   briefing?: (seeded: Briefing) => Briefing;
   config?: Partial<SlackDeps['config']>;
-  extraCommands?: SlackDeps['extraCommands'];
+  /** More subcommands; a function builds them over the harness's own database, clock and logger. */
+  extraCommands?:
+    | SlackDeps['extraCommands']
+    | ((seeded: SeededBriefing, logger: RecordingLogger) => SlashSubcommand[]);
 }
 
 export interface Harness {
@@ -62,7 +66,14 @@ export async function startHarness(mode: SlackMode, options: HarnessOptions = {}
     clock: seeded.clock,
     logger,
     webApiRetry: { retries: 2, minTimeout: 0, maxTimeout: 1 },
-    ...(options.extraCommands ? { extraCommands: options.extraCommands } : {}),
+    ...(options.extraCommands
+      ? {
+          extraCommands:
+            typeof options.extraCommands === 'function'
+              ? options.extraCommands(seeded, logger)
+              : options.extraCommands,
+        }
+      : {}),
   });
   const origin = handle.port ? `http://127.0.0.1:${handle.port}` : undefined;
   const eventsUrl = `${origin}/slack/events`;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { Digest, Story } from './digest.js';
+import { digestTurn } from './digest-turn.js';
+
+const story = (headline: string, summary: string, updated = false): Story => ({
+  id: headline,
+  headline,
+  summary,
+  facts: [],
+  citations: [],
+  articleIds: [],
+  outlets: [],
+  unknownOutlets: 0,
+  disagreement: null,
+  updated,
+  latestAt: '2026-03-02T08:00:00.000Z',
+});
+
+describe('digestTurn', () => {
+  it('puts the headlines in the question and headlines with summaries, unmarked, in the answer', () => {
+    const digest: Digest = {
+      window: { from: '2026-03-01T08:00:00.000Z', to: '2026-03-02T08:00:00.000Z' },
+      topic: null,
+      more: 0,
+      stories: [
+        story('First', 'One thing happened. [1] Then another. [2][3]'),
+        story('Second', 'More. [1]', true),
+      ],
+    };
+    expect(digestTurn(digest)).toEqual({
+      question: "Today's digest: First; Second",
+      answer: '1. First\nOne thing happened. Then another.\n\n2. Second (updated)\nMore.',
+    });
+  });
+});
