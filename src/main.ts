@@ -4,8 +4,11 @@
  * command asks for (a one-shot CLI command, the chat adapters, or the console chat). The only place
  * where concrete adapters are chosen.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Database } from 'better-sqlite3';
 import { createJsonLogger } from './adapters/log/json-logger.js';
 import { COMMANDS, parseCliArgs, USAGE } from './cli/args.js';
 import { runCommand } from './cli/commands.js';
@@ -14,7 +17,12 @@ import { type Config, loadConfig } from './config.js';
 import type { Briefing } from './core/briefing.js';
 import { createBriefing } from './core/create-briefing.js';
 import { buildDigest } from './core/digest/build-digest.js';
+import { ensureConfiguredSubscriptions } from './core/digest/configured-subscriptions.js';
+import type { DigestSink } from './core/digest/digest-ports.js';
+import { createDigestScheduler, DIGEST_SCHEDULER_DEFAULTS } from './core/digest/digest-scheduler.js';
 import { renderDigestText } from './core/digest/render-digest-text.js';
+import { createSubscriptionCommands } from './core/digest/subscribe-command.js';
+import type { Platform } from './core/digest/subscription.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
 import { asBriefError, BadRequestError } from './errors.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
@@ -23,6 +31,10 @@ import {
   createSqliteConversationStore,
   createSqliteFeedbackStore,
 } from './store/sqlite/sqlite-conversation-store.js';
+import {
+  createSqliteDigestRunStore,
+  createSqliteSubscriptionStore,
+} from './store/sqlite/sqlite-subscription-store.js';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -69,7 +81,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN);
       if (args.command === 'serve' && chatConfigured) {
         return await serveChat(
-          { config, briefing, conversations, feedback, logger },
+          { config, db, store, briefing, conversations, feedback, logger },
           io.shutdown ?? untilSignal(),
         );
       }
@@ -112,28 +124,69 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
 
 interface ChatDeps {
   config: Config;
+  db: Database;
+  store: ArticleStore;
   briefing: Briefing;
   conversations: ConversationStore;
   feedback: FeedbackStore;
   logger: Logger;
 }
 
-/** Starts every configured chat adapter and runs until SIGINT or SIGTERM, then stops them cleanly. */
+/**
+ * Starts every configured chat adapter, each with the digest subcommands, and the digest scheduler with
+ * a sink per started platform; runs until `shutdown`, then stops them in reverse order.
+ */
 async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<number> {
-  const { config, logger } = deps;
+  const { config, logger, store, conversations } = deps;
+  const clock = systemClock;
   const stops: (() => Promise<void>)[] = [];
-  const common = { ...deps, clock: systemClock };
+  const common = { ...deps, clock };
+  const subscriptions = createSqliteSubscriptionStore(deps.db);
+  const commands = createSubscriptionCommands({
+    subscriptions,
+    defaultTimezone: config.DIGEST_TZ,
+    who: config.DIGEST_SUBSCRIBERS,
+  });
+  const buildOnDemand = ({ topic }: { topic: string | null }) =>
+    digestFor(store, config, { since: null, topic });
+  const sinks: Partial<Record<Platform, DigestSink>> = {};
   try {
     if (config.SLACK_BOT_TOKEN) {
-      const { startSlack } = await import('./adapters/slack/index.js');
-      const slack = await startSlack(common);
+      const slackModule = await import('./adapters/slack/index.js');
+      const extraCommands = slackModule.slackDigestCommands({
+        commands,
+        buildOnDemand,
+        clock,
+        logger,
+        who: config.DIGEST_SUBSCRIBERS,
+      });
+      const slack = await slackModule.startSlack({ ...common, extraCommands });
       stops.push(() => slack.stop());
+      sinks.slack = slackModule.createSlackDigestSink(slack, { conversations, clock, logger });
     }
     if (config.DISCORD_TOKEN) {
       const { startDiscord } = await import('./adapters/discord/index.js');
       const discord = await startDiscord(common);
       stops.push(() => discord.stop());
     }
+    await ensureConfiguredSubscriptions(
+      subscriptions,
+      { channels: config.DIGEST_CHANNELS, cron: config.DIGEST_CRON, timezone: config.DIGEST_TZ },
+      clock.now(),
+    );
+    const scheduler = createDigestScheduler({
+      ...DIGEST_SCHEDULER_DEFAULTS,
+      subscriptions,
+      runs: createSqliteDigestRunStore(deps.db),
+      sinks,
+      buildDigest: (request) => buildDigest(store, { ...request, maxStories: config.DIGEST_MAX_STORIES }),
+      clock,
+      logger,
+      owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      graceMs: config.DIGEST_GRACE_MINUTES * 60_000,
+    });
+    scheduler.start();
+    stops.push(() => scheduler.stop());
     logger.info('briefbot is running', {
       slack: Boolean(config.SLACK_BOT_TOKEN),
       discord: Boolean(config.DISCORD_TOKEN),

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeSlack } from '../src/adapters/slack/testing/fake-slack-server.js';
-import { postEvent } from '../src/adapters/slack/testing/signed-request.js';
+import { postCommand, postEvent } from '../src/adapters/slack/testing/signed-request.js';
 import { mentionEvent } from '../src/adapters/slack/testing/slack-payloads.js';
 import { runCli } from '../src/main.js';
 import { PROJECT_ROOT } from '../src/test-support/seeded-briefing.js';
@@ -57,6 +57,7 @@ describe('brief serve', () => {
         SLACK_SIGNING_SECRET: SECRET,
         SLACK_API_URL: slack.apiUrl,
         PORT: String(port),
+        DIGEST_CHANNELS: 'slack:C0001',
       },
       stdout: new PassThrough(),
       stderr: new PassThrough(),
@@ -72,6 +73,21 @@ describe('brief serve', () => {
       (c) => c.method === 'chat.postMessage' && /38 billion/.test(JSON.stringify(c.args)),
     );
     expect(posted.args.thread_ts).toBe(event.event.ts);
+
+    await postCommand(`http://127.0.0.1:${port}/slack/events`, SECRET, {
+      command: '/brief',
+      text: 'digest',
+      user_id: 'U0001',
+      team_id: 'T0001',
+      channel_id: 'C0001',
+      response_url: slack.responseUrl('digest'),
+      trigger_id: 't1',
+    });
+    const digest = await slack.waitForResponse(
+      'the digest',
+      (r) => r.id === 'digest' && /5 sources/.test(JSON.stringify(r.body)),
+    );
+    expect(digest.body.response_type).toBe('ephemeral');
     stop();
     expect(await running).toBe(0);
   });
