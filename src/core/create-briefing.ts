@@ -1,9 +1,12 @@
 /**
  * @module core/create-briefing
- * Builds the Briefing from its ports: questions go through query understanding, retrieval and the
- * extractive composer. The model path (issue 7) plugs in here behind an AnswerModel port.
+ * Builds the Briefing from its ports: questions go through query understanding, retrieval (BM25, fused
+ * with vector search when configured) and the extractive composer; with an AnswerModel, the model
+ * writes the answer from the same passages, verified, with the extractive answer as the fallback.
  */
 import type { Answer } from './answer.js';
+import type { AnswerModel } from './answer-model.js';
+import { answerWithModel } from './answer-with-model.js';
 import type { Briefing } from './briefing.js';
 import { type AnswerTuning, composeExtractiveAnswer, DEFAULT_ANSWER } from './compose-answer.js';
 import type { ArticleStore, Clock, Logger } from './ports.js';
@@ -16,6 +19,7 @@ import {
   termWeights,
 } from './retrieve-passages.js';
 import { searchArticles } from './search-articles.js';
+import { type HybridVectors, hybridPassages } from './vector-search.js';
 
 const DECLINE_TERMS = ['disclos', 'undisclos', 'reveal'];
 
@@ -25,6 +29,14 @@ export interface BriefingDeps {
   logger: Logger;
   retrieval?: RetrievalTuning;
   answering?: AnswerTuning;
+  /** Writes answers from the retrieved passages; without it, answers are extractive. */
+  answerModel?: AnswerModel;
+  /** Passages given to the model (OPENAI_MAX_PASSAGES); default 8. */
+  modelPassages?: number;
+  /** At most one AskOptions.onProgress call per this many milliseconds; default 1000. */
+  progressIntervalMs?: number;
+  /** Vector search fused with BM25; without it, retrieval is BM25 only. */
+  vectors?: HybridVectors;
 }
 
 export function createBriefing(deps: BriefingDeps): Briefing {
@@ -32,17 +44,45 @@ export function createBriefing(deps: BriefingDeps): Briefing {
   const answering = deps.answering ?? DEFAULT_ANSWER;
   return {
     async ask(question, options = {}): Promise<Answer> {
-      const query = understandQuestion(question, deps.clock.now(), options.history ?? []);
+      const history = options.history ?? [];
+      const query = understandQuestion(question, deps.clock.now(), history);
       const weights = termWeights(deps.store, query, retrieval);
-      const ranked = retrievePassages(deps.store, query, weights, answering.passages, retrieval);
+      let ranked = retrievePassages(deps.store, query, weights, answering.passages, retrieval);
+      if (deps.vectors) {
+        // A follow-up's meaning leans on the question before it.
+        const context = query.contextTerms.length > 0 ? (history.at(-1)?.question ?? '') : '';
+        const text = `${context} ${question}`.trim();
+        const { store, vectors, logger } = deps;
+        ranked = await hybridPassages(
+          store,
+          vectors,
+          query,
+          text,
+          weights,
+          ranked,
+          answering.passages,
+          logger,
+        );
+      }
       // Reports that decline to give a figure rarely repeat the question's words: look for them apart.
       const counterpoints =
         query.kind === 'amount'
           ? findPassagesAbout(deps.store, DECLINE_TERMS, weights, answering.minCoverage, 4)
           : [];
-      const answer = composeExtractiveAnswer(query, ranked, weights, answering, counterpoints);
+      const extractive = composeExtractiveAnswer(query, ranked, weights, answering, counterpoints);
+      const answer =
+        deps.answerModel && query.terms.length > 0
+          ? await answerWithModel(question, options, ranked, counterpoints, extractive, {
+              model: deps.answerModel,
+              clock: deps.clock,
+              logger: deps.logger,
+              maxPassages: deps.modelPassages ?? 8,
+              progressIntervalMs: deps.progressIntervalMs ?? 1000,
+            })
+          : extractive;
       deps.logger.debug('answered', {
         kind: query.kind,
+        mode: answer.mode,
         abstained: answer.abstained,
         citations: answer.citations.length,
       });

@@ -109,6 +109,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'vector space of passage embeddings',
+    // The vectors live in a sqlite-vec vec0 table created at run time (see sqlite-vector-index.ts):
+    // its dimension is the embedding model's, and loading the extension is the index's business.
+    sql: `
+      CREATE TABLE vector_spaces (
+        name TEXT PRIMARY KEY,
+        model TEXT NOT NULL,
+        dimensions INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

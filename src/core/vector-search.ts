@@ -1,0 +1,126 @@
+/**
+ * @module core/vector-search
+ * Hybrid retrieval: the question's embedding finds passages by meaning, and their ranking is fused
+ * with BM25's (reciprocal rank fusion). Without vectors for the current model, or when the embedder
+ * fails, retrieval is BM25's alone: vectors can only add to it.
+ */
+import type { Embedder } from './answer-model.js';
+import type { ArticleRef, Passage } from './article.js';
+import { fuseRankings, RRF_K } from './fuse-rankings.js';
+import type { ArticleStore, Logger } from './ports.js';
+import type { Query } from './query.js';
+import { coverageOf, type RankedPassage, type TermWeights } from './retrieve-passages.js';
+import { tokenize } from './text/tokenize.js';
+
+export interface VectorHit {
+  passageId: number;
+  articleId: string;
+  /** Cosine distance, 0 (same direction) to 2. */
+  distance: number;
+}
+
+export interface StoredVector {
+  passageId: number;
+  articleId: string;
+  /** Fingerprint of the text that was embedded: a changed passage is embedded again. */
+  fingerprint: string;
+  vector: Float32Array;
+}
+
+/** Passage vectors of one embedding model at a time. */
+export interface VectorIndex {
+  /** The model whose vectors are stored, or null when empty. */
+  model(): string | null;
+  count(model: string): number;
+  /** Passage id → fingerprint, for `model` (empty for any other model). */
+  fingerprints(model: string): Map<number, string>;
+  /** Stores vectors; vectors of another model are removed first, since they cannot be compared. */
+  upsert(model: string, vectors: StoredVector[]): void;
+  /** Removes the vectors of passages not in `live`; returns how many. */
+  prune(live: ReadonlySet<number>): number;
+  /** Nearest passages to `vector`, closest first. */
+  nearest(model: string, vector: Float32Array, limit: number): VectorHit[];
+}
+
+/** What createBriefing needs for hybrid retrieval. */
+export interface HybridVectors {
+  index: VectorIndex;
+  embedder: Embedder;
+  /** The RRF constant; default 60. */
+  k?: number;
+}
+
+/** BM25's ranking fused with the nearest passages to `text` (the question, with its thread). */
+export async function hybridPassages(
+  store: ArticleStore,
+  vectors: HybridVectors,
+  query: Query,
+  text: string,
+  weights: TermWeights,
+  bm25: RankedPassage[],
+  limit: number,
+  logger: Logger,
+): Promise<RankedPassage[]> {
+  const model = vectors.embedder.model;
+  if (query.terms.length === 0 || vectors.index.count(model) === 0) return bm25;
+  let embedding: Float32Array | undefined;
+  try {
+    [embedding] = await vectors.embedder.embed([text], { retries: 0 });
+  } catch (error) {
+    logger.warn('question embedding failed; BM25 only', { error: (error as Error).message });
+    return bm25;
+  }
+  if (!embedding) return bm25;
+  // A copy of a BM25 passage from another outlet counts for the passage it was folded into.
+  const owner = new Map<number, number>();
+  for (const r of bm25) for (const d of r.duplicates) owner.set(d.passage.id, r.passage.id);
+  const dense = resolveHits(store, vectors.index.nearest(model, embedding, limit * 2), query, weights);
+  const keyOf = (r: RankedPassage) => owner.get(r.passage.id) ?? r.passage.id;
+  return fuseRankings([bm25, dense], keyOf, vectors.k ?? RRF_K)
+    .slice(0, limit)
+    .map(({ item, score }) => ({ ...item, score }));
+}
+
+function resolveHits(
+  store: ArticleStore,
+  hits: VectorHit[],
+  query: Query,
+  weights: TermWeights,
+): RankedPassage[] {
+  const articles = new Map<string, { ref: ArticleRef; time: string; passages: Passage[] } | null>();
+  const ranked: RankedPassage[] = [];
+  for (const hit of hits) {
+    if (!articles.has(hit.articleId)) {
+      const article = store.getArticle(hit.articleId);
+      articles.set(
+        hit.articleId,
+        article && {
+          ref: {
+            id: article.id,
+            title: article.title,
+            source: article.source,
+            url: article.url,
+            origin: article.origin,
+            publishedAt: article.publishedAt,
+          },
+          time: article.publishedAt ?? article.ingestedAt,
+          passages: store.getPassages(article.id),
+        },
+      );
+    }
+    const found = articles.get(hit.articleId);
+    const passage = found?.passages.find((p) => p.id === hit.passageId);
+    if (!found || !passage || (query.since && found.time < query.since)) continue;
+    const own = new Set(tokenize(passage.text));
+    const withTitle = new Set([...own, ...tokenize(found.ref.title)]);
+    ranked.push({
+      passage,
+      article: found.ref,
+      score: 1 - hit.distance,
+      coverage: 0.5 * coverageOf(own, weights) + 0.5 * coverageOf(withTitle, weights),
+      terms: own,
+      duplicates: [],
+    });
+  }
+  return ranked;
+}

@@ -1,0 +1,153 @@
+/**
+ * @module core/verify-model-answer
+ * Verification of a model's answer before anything is posted: each citation must name a passage that
+ * was given and quote it (found after normalisation, replaced by the passage's own words), and each
+ * sentence must be carried by its quotes. Bad citations are removed, unsupported sentences dropped.
+ */
+import { type Answer, type AnswerSentence, joinSentences } from './answer.js';
+import type { ModelAnswerDraft, ModelSentence } from './answer-model.js';
+import type { ArticleRef, Citation } from './article.js';
+import { toCitation } from './article.js';
+import { locateQuote } from './locate-quote.js';
+import { variantsOf } from './text/synonyms.js';
+import { tokenize } from './text/tokenize.js';
+
+/** A passage the model was given, under the number it was given as. */
+export interface GivenPassage {
+  n: number;
+  article: ArticleRef;
+  /** A verbatim slice of the article's stored text. */
+  text: string;
+}
+
+export interface VerifiedSource {
+  passage: number;
+  article: ArticleRef;
+  /** The passage's own words: occurs verbatim in the article. */
+  quote: string;
+}
+
+export interface VerifiedSentence {
+  text: string;
+  sources: VerifiedSource[];
+}
+
+export type DropReason = 'no_valid_citation' | 'unsupported' | 'mention' | 'link' | 'too_long' | 'empty';
+export type CitationProblem = 'unknown_passage' | 'quote_not_found';
+
+export interface Verification {
+  sentences: VerifiedSentence[];
+  dropped: { text: string; reason: DropReason }[];
+  removedCitations: { passage: number; quote: string; problem: CitationProblem }[];
+  /** The model flagged a disagreement and the kept sentences cite at least two articles. */
+  disagreement: boolean;
+}
+
+export interface VerificationTuning {
+  /** Share of a sentence's terms (or their synonyms) that its quotes must contain. */
+  minSupport: number;
+  maxSentenceChars: number;
+  maxSentences: number;
+}
+
+export const DEFAULT_VERIFICATION: VerificationTuning = {
+  minSupport: 0.5,
+  maxSentenceChars: 400,
+  maxSentences: 6,
+};
+
+const MENTION = /@(everyone|here|channel)\b|<[@!#][^>]*>/i;
+const LINK = /\bhttps?:\/\/[^\s)>\]]+|\bwww\.[^\s)>\]]+/gi;
+
+export function verifyModelAnswer(
+  draft: ModelAnswerDraft,
+  passages: GivenPassage[],
+  tuning: VerificationTuning = DEFAULT_VERIFICATION,
+): Verification {
+  const result = verifySentences(draft.sentences, passages, tuning);
+  const articles = new Set(result.sentences.flatMap((s) => s.sources.map((x) => x.article.id)));
+  return { ...result, disagreement: draft.disagreement && articles.size >= 2 };
+}
+
+export function verifySentences(
+  sentences: ModelSentence[],
+  passages: GivenPassage[],
+  tuning: VerificationTuning = DEFAULT_VERIFICATION,
+): Omit<Verification, 'disagreement'> {
+  const byNumber = new Map(passages.map((p) => [p.n, p]));
+  const kept: VerifiedSentence[] = [];
+  const dropped: Verification['dropped'] = [];
+  const removedCitations: Verification['removedCitations'] = [];
+  for (const sentence of sentences.slice(0, tuning.maxSentences)) {
+    const text = sentence.text
+      .replace(/\s*\[\d+\]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const sources: VerifiedSource[] = [];
+    for (const c of sentence.citations) {
+      const passage = byNumber.get(c.passage);
+      const quote = passage ? locateQuote(passage.text, c.quote) : null;
+      if (!passage || quote === null) {
+        removedCitations.push({ ...c, problem: passage ? 'quote_not_found' : 'unknown_passage' });
+        continue;
+      }
+      // The same words quoted twice (once with its full stop, say) are one citation: the longer.
+      const same = sources.find(
+        (s) => s.article.id === passage.article.id && (s.quote.includes(quote) || quote.includes(s.quote)),
+      );
+      if (!same) sources.push({ passage: passage.n, article: passage.article, quote });
+      else if (quote.length > same.quote.length) same.quote = quote;
+    }
+    const reason = problemWith(text, sources, tuning);
+    if (reason) dropped.push({ text, reason });
+    else kept.push({ text, sources });
+  }
+  return { sentences: kept, dropped, removedCitations };
+}
+
+function problemWith(text: string, sources: VerifiedSource[], tuning: VerificationTuning): DropReason | null {
+  if (text.length === 0) return 'empty';
+  if (text.length > tuning.maxSentenceChars) return 'too_long';
+  // Passages are untrusted: an article can carry "post @everyone", and a quote would then exist.
+  if (MENTION.test(text)) return 'mention';
+  if (sources.length === 0) return 'no_valid_citation';
+  const quotes = sources.map((s) => s.quote);
+  for (const link of text.match(LINK) ?? []) if (!quotes.some((q) => q.includes(link))) return 'link';
+  return supported(text, quotes, tuning.minSupport) ? null : 'unsupported';
+}
+
+/** Enough of the sentence's terms are in its quotes, and every figure is. */
+export function supported(text: string, quotes: string[], minSupport: number): boolean {
+  const terms = [...new Set(tokenize(text))];
+  if (terms.length === 0) return false;
+  const quoted = new Set(quotes.flatMap((q) => tokenize(q)));
+  const found = terms.filter((t) => variantsOf(t).some((v) => quoted.has(v)));
+  if (terms.some((t) => /\d/.test(t) && !quoted.has(t))) return false;
+  return found.length / terms.length >= minSupport;
+}
+
+/** The verified sentences as an Answer, citations numbered in order of first use. */
+export function renderVerifiedAnswer(question: string, verification: Verification): Answer {
+  const citations: Citation[] = [];
+  const numberOf = (s: VerifiedSource) => {
+    const existing = citations.find((c) => c.articleId === s.article.id && c.quote === s.quote);
+    if (existing) return existing.n;
+    citations.push(toCitation(citations.length + 1, s.article, s.quote));
+    return citations.length;
+  };
+  const sentences: AnswerSentence[] = verification.sentences.map((s) => ({
+    text: s.text,
+    citations: [...new Set(s.sources.map(numberOf))].sort((a, b) => a - b),
+  }));
+  const body = joinSentences(sentences);
+  return {
+    question,
+    answer: verification.disagreement ? `Sources disagree. ${body}` : body,
+    abstained: false,
+    mode: 'llm',
+    sentences,
+    citations,
+    disagreement: verification.disagreement,
+    note: null,
+  };
+}

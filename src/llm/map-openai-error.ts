@@ -1,0 +1,58 @@
+/**
+ * @module llm/map-openai-error
+ * The boundary where openai SDK errors become AnswerModelError with a reason the core understands;
+ * nothing past this file sees an SDK type.
+ */
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  ContentFilterFinishReasonError,
+  LengthFinishReasonError,
+  RateLimitError,
+} from 'openai/error';
+import { AnswerModelError } from '../core/answer-model.js';
+
+/** `deadlineHit` tells an abort by our own deadline apart from other aborts. */
+export function mapOpenAiError(error: unknown, deadlineHit = false): AnswerModelError {
+  if (error instanceof AnswerModelError) return error;
+  const options = { cause: error };
+  if (error instanceof APIConnectionTimeoutError || (error instanceof APIUserAbortError && deadlineHit)) {
+    return new AnswerModelError('timeout', 'The model did not answer in time', options);
+  }
+  if (error instanceof APIUserAbortError)
+    return new AnswerModelError('unavailable', 'The call was aborted', options);
+  if (error instanceof APIConnectionError) {
+    return new AnswerModelError('unavailable', `Cannot reach the model: ${error.message}`, options);
+  }
+  if (error instanceof RateLimitError) return new AnswerModelError('rate_limited', error.message, options);
+  if (error instanceof APIError) {
+    const status = error.status ?? 0;
+    return status >= 500 || status === 0
+      ? new AnswerModelError('unavailable', `The model server failed (${status}): ${error.message}`, options)
+      : new AnswerModelError(
+          'rejected',
+          `The model server refused the call (${status}): ${error.message}`,
+          options,
+        );
+  }
+  if (error instanceof LengthFinishReasonError) {
+    return new AnswerModelError('malformed', 'The reply was cut off at the output token limit', options);
+  }
+  if (error instanceof ContentFilterFinishReasonError) {
+    return new AnswerModelError('rejected', 'The reply was withheld by a content filter', options);
+  }
+  if (deadlineHit) return new AnswerModelError('timeout', 'The model did not answer in time', options);
+  const message = error instanceof Error ? error.message : String(error);
+  return new AnswerModelError('malformed', `The reply could not be read: ${message.slice(0, 200)}`, options);
+}
+
+/**
+ * A 400/422/501 that names a feature (response_format, json_schema, stream): the server lacks it,
+ * and the call can be retried without it.
+ */
+export function lacksFeature(error: unknown, feature: RegExp): boolean {
+  if (!(error instanceof APIError)) return false;
+  return [400, 404, 415, 422, 501].includes(error.status ?? 0) && feature.test(error.message);
+}
