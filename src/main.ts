@@ -13,16 +13,19 @@ import { createJsonLogger } from './adapters/log/json-logger.js';
 import { COMMANDS, parseCliArgs, USAGE } from './cli/args.js';
 import { runCommand } from './cli/commands.js';
 import { createProgressBar } from './cli/progress-bar.js';
+import { composeModel, type ModelServices } from './compose-model.js';
 import { type Config, loadConfig } from './config.js';
 import type { Briefing } from './core/briefing.js';
 import { createBriefing } from './core/create-briefing.js';
 import { buildDigest } from './core/digest/build-digest.js';
 import { ensureConfiguredSubscriptions } from './core/digest/configured-subscriptions.js';
+import type { Digest } from './core/digest/digest.js';
 import type { DigestSink } from './core/digest/digest-ports.js';
 import { createDigestScheduler, DIGEST_SCHEDULER_DEFAULTS } from './core/digest/digest-scheduler.js';
 import { renderDigestText } from './core/digest/render-digest-text.js';
 import { createSubscriptionCommands } from './core/digest/subscribe-command.js';
 import type { Platform } from './core/digest/subscription.js';
+import { refineDigestWithModel } from './core/digest/write-story-with-model.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
 import { asBriefError, BadRequestError } from './errors.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
@@ -64,16 +67,30 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     const db = openSqliteDatabase(join(resolve(io.cwd, config.BRIEF_DATA_DIR), 'briefbot.sqlite'));
     const store = createSqliteArticleStore(db);
     try {
-      if (args.command !== 'ingest') await seedIfEmpty(store, config, io, logger);
-      const briefing = createBriefing({ store, clock: systemClock, logger });
+      const model = await composeModel(config, db, systemClock, logger);
+      if (args.command !== 'ingest' && (await seedIfEmpty(store, config, io, logger)))
+        await model.embedNew(store);
+      const briefing = createBriefing({
+        store,
+        clock: systemClock,
+        logger,
+        modelPassages: config.OPENAI_MAX_PASSAGES,
+        ...(model.answerModel ? { answerModel: model.answerModel } : {}),
+        ...(model.vectors ? { vectors: model.vectors } : {}),
+      });
+      const digestFor = createDigestFor(store, config, model, logger);
       const conversations = createSqliteConversationStore(db);
       if (oneShot && args.command !== 'discord:register') {
         return await runCommand(args, {
           briefing,
-          digest: (request) => digestFor(store, config, request),
+          digest: digestFor,
           maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
           print: (text) => io.stdout.write(`${text}\n`),
-          ingest: (inputs) => ingestWithProgress(inputs, store, config, io),
+          ingest: async (inputs) => {
+            const report = await ingestWithProgress(inputs, store, config, io);
+            await model.embedNew(store);
+            return report;
+          },
         });
       }
       if (args.command === 'discord:register') return await registerDiscord(config, args.guild, io);
@@ -81,7 +98,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN);
       if (args.command === 'serve' && chatConfigured) {
         return await serveChat(
-          { config, db, store, briefing, conversations, feedback, logger },
+          { config, db, store, briefing, conversations, feedback, logger, digestFor },
           io.shutdown ?? untilSignal(),
         );
       }
@@ -104,8 +121,8 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         extraCommands: {
           digest: {
             help: 'what is new in the last 24 hours, grouped into stories (/digest <topic> to narrow)',
-            run: (topic) =>
-              renderDigestText(digestFor(store, config, { since: null, topic: topic.trim() || null })),
+            run: async (topic) =>
+              renderDigestText(await digestFor({ since: null, topic: topic.trim() || null })),
           },
         },
       });
@@ -124,6 +141,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
 
 interface ChatDeps {
   config: Config;
+  digestFor: DigestFor;
   db: Database;
   store: ArticleStore;
   briefing: Briefing;
@@ -137,7 +155,7 @@ interface ChatDeps {
  * a sink per started platform; runs until `shutdown`, then stops them in reverse order.
  */
 async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<number> {
-  const { config, logger, store, conversations } = deps;
+  const { config, logger, conversations } = deps;
   const clock = systemClock;
   const stops: (() => Promise<void>)[] = [];
   const common = { ...deps, clock };
@@ -147,8 +165,7 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
     defaultTimezone: config.DIGEST_TZ,
     who: config.DIGEST_SUBSCRIBERS,
   });
-  const buildOnDemand = ({ topic }: { topic: string | null }) =>
-    digestFor(store, config, { since: null, topic });
+  const buildOnDemand = ({ topic }: { topic: string | null }) => deps.digestFor({ since: null, topic });
   const sinks: Partial<Record<Platform, DigestSink>> = {};
   try {
     if (config.SLACK_BOT_TOKEN) {
@@ -165,9 +182,11 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       sinks.slack = slackModule.createSlackDigestSink(slack, { conversations, clock, logger });
     }
     if (config.DISCORD_TOKEN) {
-      const { startDiscord } = await import('./adapters/discord/index.js');
-      const discord = await startDiscord(common);
+      const discordModule = await import('./adapters/discord/index.js');
+      const subcommands = discordModule.discordDigestSubcommands({ commands, buildOnDemand, clock });
+      const discord = await discordModule.startDiscord({ ...common, subcommands });
       stops.push(() => discord.stop());
+      sinks.discord = discordModule.createDiscordDigestSink(discord, { conversations, clock, logger });
     }
     await ensureConfiguredSubscriptions(
       subscriptions,
@@ -179,7 +198,8 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       subscriptions,
       runs: createSqliteDigestRunStore(deps.db),
       sinks,
-      buildDigest: (request) => buildDigest(store, { ...request, maxStories: config.DIGEST_MAX_STORIES }),
+      buildDigest: (request) =>
+        deps.digestFor({ since: request.since, topic: request.topic ?? null, until: request.until }),
       clock,
       logger,
       owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
@@ -218,12 +238,15 @@ async function registerDiscord(config: Config, guild: string | null, io: CliIo):
       'discord:register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (see docs/DISCORD.md)',
     );
   }
-  const { discordInviteUrl, registerDiscordCommands } = await import('./adapters/discord/index.js');
+  const { discordInviteUrl, registerDiscordCommands, DIGEST_SUBCOMMAND_DEFINITIONS } = await import(
+    './adapters/discord/index.js'
+  );
   const { scope } = await registerDiscordCommands({
     token: config.DISCORD_TOKEN,
     applicationId: config.DISCORD_APPLICATION_ID,
     ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
     ...(guild ? { guildId: guild } : {}),
+    extraSubcommands: DIGEST_SUBCOMMAND_DEFINITIONS,
   });
   io.stdout.write(
     `${scope === 'guild' ? `Registered /brief in server ${guild}.` : 'Registered /brief globally (Discord may take up to an hour to show it).'}\n` +
@@ -232,28 +255,40 @@ async function registerDiscord(config: Config, guild: string | null, io: CliIo):
   return 0;
 }
 
-/** An on-demand digest: since the given time, or the last 24 hours. */
-function digestFor(
+type DigestFor = (request: { since: string | null; topic: string | null; until?: string }) => Promise<Digest>;
+
+/** Digests from `since` (default: the last 24 hours) to `until` (default: now), model-written when a model is set. */
+function createDigestFor(
   store: ArticleStore,
   config: Config,
-  request: { since: string | null; topic: string | null },
-) {
-  const until = systemClock.now();
-  return buildDigest(store, {
-    since: request.since ?? new Date(until.getTime() - 86_400_000).toISOString(),
-    until: until.toISOString(),
-    topic: request.topic,
-    maxStories: config.DIGEST_MAX_STORIES,
-  });
+  model: ModelServices,
+  logger: Logger,
+): DigestFor {
+  return async (request) => {
+    const until = request.until ?? systemClock.now().toISOString();
+    const digest = buildDigest(store, {
+      since: request.since ?? new Date(Date.parse(until) - 86_400_000).toISOString(),
+      until,
+      topic: request.topic,
+      maxStories: config.DIGEST_MAX_STORIES,
+    });
+    if (!model.answerModel || digest.stories.length === 0) return digest;
+    return refineDigestWithModel(digest, model.answerModel, {
+      store,
+      logger,
+      maxPassages: config.OPENAI_MAX_PASSAGES,
+    });
+  };
 }
 
 /** A new user gets answers with no setup: an empty store is filled from the bundled seeds first. */
-async function seedIfEmpty(store: ArticleStore, config: Config, io: CliIo, logger: Logger): Promise<void> {
-  if (store.listArticles({ limit: 1 }).length > 0) return;
+async function seedIfEmpty(store: ArticleStore, config: Config, io: CliIo, logger: Logger): Promise<boolean> {
+  if (store.listArticles({ limit: 1 }).length > 0) return false;
   const seeds = resolve(io.cwd, config.BRIEF_SEEDS_DIR);
   const report = await ingestInputs([seeds], { store, clock: systemClock, root: dirname(seeds) });
   logger.info('ingested the bundled seeds into an empty store', { ...report, failed: report.failed.length });
   for (const failure of report.failed) logger.warn('seed not ingested', { ...failure });
+  return true;
 }
 
 async function ingestWithProgress(inputs: string[], store: ArticleStore, config: Config, io: CliIo) {

@@ -15,7 +15,7 @@ import { renderAnswer, renderSearch, renderSources } from './render-text.js';
 
 export interface CommandDeps {
   briefing: Briefing;
-  digest(request: { since: string | null; topic: string | null }): Digest;
+  digest(request: { since: string | null; topic: string | null }): Promise<Digest>;
   ingest(inputs: string[]): Promise<IngestReport>;
   maxQuestionChars: number;
   print(text: string): void;
@@ -44,7 +44,7 @@ export async function runCommand(args: CliArgs, deps: CommandDeps): Promise<numb
       return 0;
     }
     case 'digest': {
-      const digest = deps.digest({ since: args.since, topic: args.topic ?? (text || null) });
+      const digest = await deps.digest({ since: args.since, topic: args.topic ?? (text || null) });
       deps.print(args.json ? JSON.stringify(toDigestJson(digest)) : renderDigestText(digest));
       return 0;
     }

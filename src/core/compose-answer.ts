@@ -12,6 +12,7 @@ import type { Query } from './query.js';
 import {
   coverageOf,
   jaccard,
+  ownCoverageOf,
   proximityOf,
   type RankedPassage,
   type TermWeights,
@@ -50,6 +51,8 @@ export interface Candidate {
   quote: string;
   terms: Set<string>;
   coverage: number;
+  /** Coverage of the question's own terms only (without thread context): decides abstention. */
+  ownCoverage: number;
   /** Coverage of the passage the sentence stands in, title included. */
   passageCoverage: number;
   score: number;
@@ -68,7 +71,7 @@ export function composeExtractiveAnswer(
 ): Answer {
   const candidates = candidateSentences(query, ranked, weights, tuning);
   const best = candidates[0];
-  if (!best || query.terms.length === 0 || best.coverage < tuning.minCoverage) {
+  if (!best || query.terms.length === 0 || best.ownCoverage < tuning.minCoverage) {
     return abstain(query, candidates, tuning);
   }
   const groups: Candidate[][] = [[best]];
@@ -132,6 +135,7 @@ export function candidateSentences(
           quote,
           terms,
           coverage,
+          ownCoverage: query.contextTerms.length > 0 ? ownCoverageOf(terms, weights) : coverage,
           passageCoverage: ranked.coverage,
           score,
         });

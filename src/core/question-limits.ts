@@ -12,7 +12,9 @@ export function validateQuestion(question: string, maxChars: number): string {
   // Characters as people count them (code points), so an emoji is one, not two UTF-16 units.
   const length = [...trimmed].length;
   if (length > maxChars) {
-    throw new BadRequestError(`That question is ${length} characters long; please keep it under ${maxChars} characters.`);
+    throw new BadRequestError(
+      `That question is ${length} characters long; please keep it under ${maxChars} characters.`,
+    );
   }
   return trimmed;
 }

@@ -55,6 +55,8 @@ export interface TermWeights {
   weights: Map<string, number>;
   variants: Map<string, string[]>;
   total: number;
+  /** The question's own terms (not those borrowed from the thread). */
+  own: ReadonlySet<string>;
 }
 
 export function termWeights(store: ArticleStore, query: Query, tuning = DEFAULT_RETRIEVAL): TermWeights {
@@ -69,14 +71,41 @@ export function termWeights(store: ArticleStore, query: Query, tuning = DEFAULT_
     const idf = Math.max(IDF_FLOOR, Math.log(1 + (total - df + 0.5) / (df + 0.5)));
     weights.set(term, query.terms.includes(term) ? idf : idf * tuning.contextWeight);
   }
+  // A long thread context (a digest's headlines) must not outweigh the question itself: together the
+  // context terms weigh at most as much as the question's own.
+  let ownTotal = 0;
+  let contextTotal = 0;
+  for (const [term, w] of weights) {
+    if (query.terms.includes(term)) ownTotal += w;
+    else contextTotal += w;
+  }
+  if (ownTotal > 0 && contextTotal > ownTotal) {
+    const scale = ownTotal / contextTotal;
+    for (const [term, w] of weights) if (!query.terms.includes(term)) weights.set(term, w * scale);
+  }
   let sum = 0;
   for (const w of weights.values()) sum += w;
-  return { weights, variants, total: sum };
+  return { weights, variants, total: sum, own: new Set(query.terms) };
 }
 
 /** Every index term the search should look for: the query's terms and their synonyms. */
 export function searchTerms(weights: TermWeights): string[] {
   return [...new Set([...weights.variants.values()].flat())];
+}
+
+/**
+ * Share of the question's own weight (thread context left out) found in `terms`: what decides whether
+ * a sentence answers the question, since context terms only say which story it is about.
+ */
+export function ownCoverageOf(terms: ReadonlySet<string>, weights: TermWeights): number {
+  let total = 0;
+  let found = 0;
+  for (const [term, w] of weights.weights) {
+    if (!weights.own.has(term)) continue;
+    total += w;
+    if ((weights.variants.get(term) ?? [term]).some((v) => terms.has(v))) found += w;
+  }
+  return total === 0 ? 0 : found / total;
 }
 
 /** Share of the query's weight whose term (or a synonym) occurs in `terms`, 0..1. */

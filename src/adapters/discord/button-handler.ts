@@ -8,6 +8,7 @@ import { type ButtonAction, parseButtonId } from './button-ids.js';
 import { tellInteraction } from './deliver.js';
 import type { DiscordRuntime } from './discord-deps.js';
 import { logFailure, toBriefError, userLine } from './discord-errors.js';
+import { LIMITS, truncate } from './discord-limits.js';
 import { NO_MENTIONS } from './outgoing.js';
 import { missingPermissionLine, missingPermissions } from './permissions.js';
 
@@ -79,8 +80,10 @@ async function share(rt: DiscordRuntime, interaction: ButtonInteraction): Promis
     await tellInteraction(interaction, missingPermissionLine(missing));
     return;
   }
+  // A digest's heading is the message text: it travels with the embeds.
+  const text = interaction.message.content.trim();
   await interaction.reply({
-    content: `Shared by <@${interaction.user.id}>`,
+    content: truncate(`Shared by <@${interaction.user.id}>${text ? `\n${text}` : ''}`, LIMITS.content),
     embeds: interaction.message.embeds.map((embed) => embed.toJSON()),
     allowedMentions: NO_MENTIONS,
   });

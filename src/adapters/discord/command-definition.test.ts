@@ -5,6 +5,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { briefCommandDefinition } from './command-definition.js';
+import { DIGEST_SUBCOMMAND_DEFINITIONS } from './digest-definitions.js';
 
 describe('briefCommandDefinition', () => {
   it('defines /brief with ask, search, sources and help, usable in servers and DMs', () => {
@@ -41,6 +42,37 @@ describe('briefCommandDefinition', () => {
       name: 'subscribe',
       description: 'Daily digest here',
     });
+  });
+
+  it('includes the digest subcommands, with described options and time zone autocomplete', () => {
+    const command = briefCommandDefinition(DIGEST_SUBCOMMAND_DEFINITIONS);
+    expect(command.options?.map((o) => o.name)).toEqual([
+      'ask',
+      'search',
+      'sources',
+      'help',
+      'digest',
+      'subscribe',
+      'unsubscribe',
+      'subscriptions',
+    ]);
+    const subscribe = command.options?.find((o) => o.name === 'subscribe');
+    expect(subscribe).toMatchObject({
+      options: [
+        { name: 'schedule', type: ApplicationCommandOptionType.String },
+        { name: 'tz', type: ApplicationCommandOptionType.String, autocomplete: true },
+        { name: 'topic', type: ApplicationCommandOptionType.String },
+        { name: 'quiet', type: ApplicationCommandOptionType.Boolean },
+      ],
+    });
+    const options = (command.options ?? []).flatMap((o) =>
+      o.type === ApplicationCommandOptionType.Subcommand ? (o.options ?? []) : [],
+    );
+    for (const option of options) {
+      expect(option.description.length).toBeGreaterThan(0);
+      expect(option.description.length).toBeLessThanOrEqual(100);
+    }
+    expect(options.filter((o) => o.required)).toHaveLength(2); // ask's question and search's terms
   });
 
   it('refuses duplicate, badly named or undescribed subcommands', () => {

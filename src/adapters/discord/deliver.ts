@@ -1,9 +1,11 @@
 /**
  * @module adapters/discord/deliver
  * Sends a reply's messages where the question came from: an interaction's (deferred) reply plus
- * follow-ups, or a reply to a message plus further messages in its channel. Mentions always off.
+ * follow-ups, or a reply to a message plus further messages in its channel; or, unprompted (digests),
+ * a message in a channel or a direct message. Mentions always off.
  */
 import {
+  type Client,
   DiscordAPIError,
   type Interaction,
   type Message,
@@ -11,8 +13,41 @@ import {
   RESTJSONErrorCodes,
   type RepliableInteraction,
 } from 'discord.js';
+import { DeliveryError } from '../../errors.js';
+import type { DiscordPlace } from './conversation-keys.js';
 import { NO_MENTIONS, safePayload } from './outgoing.js';
-import type { DiscordReply } from './subcommand.js';
+import { placeOfMessage } from './places.js';
+import type { DiscordReply, OutgoingMessage } from './subcommand.js';
+
+/** A message the bot posted on its own: its id and where it landed (for conversation keys). */
+export interface PostedMessage {
+  id: string;
+  place: DiscordPlace;
+}
+
+/** Posts one message in a channel or thread by id. Rejects with discord.js's error when Discord refuses. */
+export async function postToChannel(
+  client: Client,
+  channelId: string,
+  message: OutgoingMessage,
+): Promise<PostedMessage> {
+  const channel = await client.channels.fetch(channelId);
+  if (!channel?.isSendable()) {
+    throw new DeliveryError(`channel ${channelId} does not take messages from me`, false);
+  }
+  const sent = await channel.send(safePayload(message));
+  return { id: sent.id, place: placeOfMessage(sent) };
+}
+
+/** Sends one direct message to a user. Rejects with discord.js's error when Discord refuses. */
+export async function sendDirect(
+  client: Client,
+  userId: string,
+  message: OutgoingMessage,
+): Promise<PostedMessage> {
+  const sent = await client.users.send(userId, safePayload(message));
+  return { id: sent.id, place: placeOfMessage(sent) };
+}
 
 export async function deliverToInteraction(
   interaction: RepliableInteraction,

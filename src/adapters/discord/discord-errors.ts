@@ -3,9 +3,9 @@
  * Maps discord.js failures onto Briefbot's errors at the boundary that owns the SDK, and turns any
  * error into the short line a person sees. Logged as `{code, cause}`; never shown raw.
  */
-import { DiscordAPIError, HTTPError, RESTJSONErrorCodes } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from 'discord.js';
 import type { Logger } from '../../core/ports.js';
-import { asBriefError, type BriefError, DeliveryError } from '../../errors.js';
+import { asBriefError, BriefError, DeliveryError } from '../../errors.js';
 
 const PERMISSION_LINES: Partial<Record<number, string>> = {
   [RESTJSONErrorCodes.MissingPermissions]:
@@ -32,6 +32,43 @@ export function toBriefError(error: unknown): BriefError {
     });
   }
   return asBriefError(error);
+}
+
+const UNPOSTABLE: Partial<Record<number, string>> = {
+  [RESTJSONErrorCodes.UnknownChannel]: 'the channel no longer exists (Discord: Unknown Channel)',
+  [RESTJSONErrorCodes.MissingAccess]:
+    'I can no longer see that channel (Discord: Missing Access); a server admin can give my role access',
+  [RESTJSONErrorCodes.MissingPermissions]:
+    'I am missing a permission in that channel (Discord: Missing Permissions); I need View Channel, Send Messages and Embed Links',
+};
+
+/**
+ * A failed post to a channel or user as a DeliveryError for the digest scheduler: `retryable` for rate
+ * limits, Discord's 5xx and network failures; not for a channel that is gone or closed to the bot.
+ */
+export function toDeliveryError(error: unknown): BriefError {
+  if (error instanceof DeliveryError) return error;
+  if (error instanceof DiscordAPIError) {
+    const known = typeof error.code === 'number' ? UNPOSTABLE[error.code] : undefined;
+    if (known) return new DeliveryError(known, false, { cause: error });
+    if (error.status === 429 || error.status >= 500) {
+      return new DeliveryError(`Discord is not taking messages right now (HTTP ${error.status})`, true, {
+        cause: error,
+      });
+    }
+    return new DeliveryError(`Discord refused the message (HTTP ${error.status}: ${error.message})`, false, {
+      cause: error,
+    });
+  }
+  if (error instanceof HTTPError) {
+    return new DeliveryError(`Discord is not responding (HTTP ${error.status})`, true, { cause: error });
+  }
+  if (error instanceof RateLimitError) {
+    return new DeliveryError('Discord is rate limiting the bot', true, { cause: error });
+  }
+  if (error instanceof BriefError) return error;
+  // fetch failures, timeouts, resets: the network, not the message
+  return new DeliveryError('could not reach Discord', true, { cause: error });
 }
 
 /** True when the failure means the bot may not post where it tried to. */

@@ -1,10 +1,19 @@
 /**
  * @module adapters/discord
  * The Discord adapter's public surface: start the bot (one process or sharded), register `/brief`,
- * and the subcommand table types for adding subcommands such as digest and subscribe.
+ * the subcommand table types, and digests: the digest/subscribe subcommands and the DigestSink.
  */
 export { BUILTIN_DEFINITIONS, briefCommandDefinition, COMMAND_NAME } from './command-definition.js';
 export { intentsFor, restBaseUrl } from './create-discord-client.js';
+export type { PostedMessage } from './deliver.js';
+export { DIGEST_DEFINITIONS, DIGEST_SUBCOMMAND_DEFINITIONS } from './digest-definitions.js';
+export { type DigestRenderOptions, renderDigest } from './digest-render.js';
+export {
+  createDiscordDigestSink,
+  type DiscordDigestSinkOptions,
+  type DiscordPoster,
+} from './digest-sink.js';
+export { type DiscordDigestDeps, discordDigestSubcommands } from './digest-subcommands.js';
 export type { DiscordConfig, DiscordDeps } from './discord-deps.js';
 export { LIMITS, packEmbeds, splitText, truncate } from './discord-limits.js';
 export { NO_MENTIONS } from './outgoing.js';

@@ -9,16 +9,21 @@ import { type BriefError, ConfigError, DeliveryError } from '../../errors.js';
 import { createBuiltinSubcommands } from './builtin-subcommands.js';
 import { briefCommandDefinition } from './command-definition.js';
 import { createDiscordClient } from './create-discord-client.js';
+import { type PostedMessage, postToChannel, sendDirect } from './deliver.js';
 import type { DiscordDeps, DiscordRuntime } from './discord-deps.js';
 import { logFailure, toBriefError } from './discord-errors.js';
 import { routeInteraction } from './interaction-router.js';
 import { handleMessage } from './message-handler.js';
-import type { BriefSubcommand } from './subcommand.js';
+import type { BriefSubcommand, OutgoingMessage } from './subcommand.js';
 
 const READY_TIMEOUT_MS = 60_000;
 
 export interface RunningDiscord {
   stop(): Promise<void>;
+  /** Posts one message (mentions off) in a channel or thread by id, e.g. a scheduled digest. */
+  post(channelId: string, message: OutgoingMessage): Promise<PostedMessage>;
+  /** Sends one direct message (mentions off) to a user, e.g. to tell a subscriber a digest failed. */
+  sendDirect(userId: string, message: OutgoingMessage): Promise<PostedMessage>;
 }
 
 export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
@@ -50,7 +55,11 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     guilds: client.guilds.cache.size,
     shards: [...client.ws.shards.keys()],
   });
-  return { stop: () => client.destroy() };
+  return {
+    stop: () => client.destroy(),
+    post: (channelId, message) => postToChannel(client, channelId, message),
+    sendDirect: (userId, message) => sendDirect(client, userId, message),
+  };
 }
 
 function subcommandTable(deps: DiscordDeps, client: Client): ReadonlyMap<string, BriefSubcommand> {

@@ -48,7 +48,8 @@ export interface HarnessOptions {
   config?: Partial<DiscordConfig>;
   /** Replaces the seeded Briefing (wrapped for recording either way). */
   briefing?: (seeded: SeededBriefing) => Briefing;
-  extra?: Partial<DiscordDeps>;
+  /** More deps; as a function when they need the seeded database (e.g. digest stores). */
+  extra?: Partial<DiscordDeps> | ((seeded: SeededBriefing) => Partial<DiscordDeps>);
 }
 
 export interface Harness {
@@ -87,7 +88,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       feedback: seeded.feedback,
       clock: seeded.clock,
       logger,
-      ...options.extra,
+      ...(typeof options.extra === 'function' ? options.extra(seeded) : options.extra),
     });
     const close = async () => {
       await bot.stop();

@@ -191,6 +191,19 @@ export const ROUTES: Route[] = [
       return message ? { status: 200, body: message } : notFound(10008, 'Unknown Message');
     },
   },
+  {
+    method: 'GET',
+    pattern: /^\/channels\/(\d+)$/,
+    auth: true,
+    handle: ([, channelId = ''], _b, s) => {
+      const guild = s.guilds.find((g) => [...g.channels, ...g.threads].some((c) => c.id === channelId));
+      const channel =
+        [...(guild?.channels ?? []), ...(guild?.threads ?? [])].find((c) => c.id === channelId) ??
+        s.dmChannels.get(channelId);
+      if (!channel) return notFound(10003, 'Unknown Channel');
+      return { status: 200, body: { ...channel, ...(guild ? { guild_id: guild.id } : {}) } };
+    },
+  },
   { method: 'POST', pattern: /^\/channels\/(\d+)\/typing$/, auth: true, handle: () => ({ status: 204 }) },
   {
     method: 'POST',

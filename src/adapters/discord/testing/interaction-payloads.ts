@@ -13,6 +13,8 @@ export interface InteractionSpec {
   guildId?: string | null;
   /** What the app may do in the channel (`app_permissions`). */
   appPermissions?: bigint;
+  /** What the person may do in the channel (`member.permissions`); default: post text, nothing more. */
+  memberPermissions?: bigint;
 }
 
 function interactionBase(spec: InteractionSpec, type: InteractionType) {
@@ -35,7 +37,7 @@ function interactionBase(spec: InteractionSpec, type: InteractionType) {
             deaf: false,
             mute: false,
             flags: 0,
-            permissions: ALL_TEXT_PERMISSIONS.toString(),
+            permissions: (spec.memberPermissions ?? ALL_TEXT_PERMISSIONS).toString(),
           },
         }
       : { user: spec.user }),

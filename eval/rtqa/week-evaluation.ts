@@ -1,0 +1,168 @@
+/**
+ * @module eval/rtqa/week-evaluation
+ * One week's evaluation: a fresh store filled with the week's pages through the normal ingestion
+ * path, optionally the peers over the same passages, then each of the week's questions asked with
+ * its quiz date as "now". Self-contained (plain data in, plain data out) so it can run in a worker.
+ */
+import { containsAnswer } from './answer-match.js';
+import { checkCitations, createEvalBriefing, rankWithBriefbot, settableClock } from './briefbot-system.js';
+import { isCleanAbstention, isCleanAnswerable, type RtqaPage, type RtqaQuestion } from './dataset.js';
+import type { RankingRecord, RtqaRecord } from './eval-record.js';
+import { firstHitRank, round } from './metrics.js';
+import { pickChoice } from './multiple-choice.js';
+import {
+  createPeerRankers,
+  type PassageDoc,
+  type PassageRanker,
+  PEER_PASSAGES,
+  pagesByBestPassage,
+  storedPassages,
+} from './peers/index.js';
+import { ingestWeek, type WeekCorpus, type WeekMapping } from './week-corpus.js';
+
+export interface WeekJob {
+  week: string;
+  pages: RtqaPage[];
+  questions: RtqaQuestion[];
+  peers: boolean;
+  /** Where the week's JSON Lines file is written for ingestion. */
+  tmpDir: string;
+}
+
+export interface WeekResult {
+  week: string;
+  records: RtqaRecord[];
+  mapping: WeekMapping;
+  indexSeconds: number;
+  askSeconds: number;
+}
+
+/** Pages per ranking kept in a record. */
+const TOP = 10;
+
+/** "Now" for a question: the end of its quiz day (UTC), so that day's pages are already out. */
+export function nowOf(questionDate: string): string {
+  return `${questionDate}T23:59:59.000Z`;
+}
+
+export async function evaluateWeek(job: WeekJob): Promise<WeekResult> {
+  const started = performance.now();
+  const latest = job.questions
+    .map((q) => q.questionDate)
+    .sort()
+    .at(-1);
+  const clock = settableClock(
+    nowOf(latest ?? `${job.week.slice(0, 4)}-${job.week.slice(4, 6)}-${job.week.slice(6)}`),
+  );
+  const corpus = await ingestWeek(job.week, job.pages, job.tmpDir, clock);
+  const passages = job.peers ? storedPassages(corpus.store, corpus.articles) : [];
+  const peers = job.peers ? createPeerRankers(passages) : null;
+  const indexed = performance.now();
+  const records: RtqaRecord[] = [];
+  try {
+    const briefing = createEvalBriefing(corpus.store, clock);
+    const texts = new Map(corpus.articles.map((a) => [a.id, a.text]));
+    warmUp(job.questions[0]?.question, corpus, clock.now(), peers?.rankers ?? []);
+    for (const q of job.questions) {
+      clock.set(nowOf(q.questionDate));
+      records.push(
+        await evaluateQuestion(q, {
+          corpus,
+          now: clock.now(),
+          briefing,
+          texts,
+          peers: peers?.rankers ?? [],
+          passages,
+        }),
+      );
+    }
+  } finally {
+    peers?.close();
+    corpus.close();
+  }
+  return {
+    week: job.week,
+    records,
+    mapping: corpus.mapping,
+    indexSeconds: (indexed - started) / 1000,
+    askSeconds: (performance.now() - indexed) / 1000,
+  };
+}
+
+/**
+ * One untimed query per system before the timed ones, so that no system's first question of the week
+ * pays for JIT compilation and cold caches in its latency.
+ */
+function warmUp(
+  question: string | undefined,
+  corpus: WeekCorpus,
+  now: Date,
+  peers: readonly PassageRanker[],
+): void {
+  if (question === undefined) return;
+  rankWithBriefbot(corpus.store, question, now);
+  for (const ranker of peers) ranker.search(question, PEER_PASSAGES);
+}
+
+interface QuestionContext {
+  corpus: WeekCorpus;
+  now: Date;
+  briefing: ReturnType<typeof createEvalBriefing>;
+  texts: ReadonlyMap<string, string>;
+  peers: readonly PassageRanker[];
+  passages: readonly PassageDoc[];
+}
+
+async function evaluateQuestion(q: RtqaQuestion, ctx: QuestionContext): Promise<RtqaRecord> {
+  const { corpus } = ctx;
+  const strict = new Set(q.supportDocIds.flatMap((d) => corpus.articleOf(d) ?? []));
+  const lenient = new Set(q.docIds.flatMap((d) => corpus.articleOf(d) ?? []));
+  const pageOf = (articleId: string) => corpus.pagesOf(articleId)[0] ?? null;
+  const rankingRecord = (articleIds: string[], ms: number | null): RankingRecord => ({
+    ranked_doc_ids: articleIds.slice(0, TOP).flatMap((id) => pageOf(id) ?? []),
+    hit_rank: firstHitRank(articleIds, strict),
+    hit_rank_lenient: firstHitRank(articleIds, lenient),
+    ms: ms === null ? null : round(ms, 3),
+  });
+
+  const ranking = rankWithBriefbot(corpus.store, q.question, ctx.now);
+  const peers: Record<string, RankingRecord> = {};
+  for (const ranker of ctx.peers) {
+    const t0 = performance.now();
+    const pages = pagesByBestPassage(ranker.search(q.question, PEER_PASSAGES), ctx.passages);
+    peers[ranker.name] = rankingRecord(pages, performance.now() - t0);
+  }
+  // Google's ranking is a precomputed run over the same pool: no index, no latency.
+  peers.gcs = rankingRecord([...new Set(q.gcsDocIds.flatMap((d) => corpus.articleOf(d) ?? []))], null);
+
+  const answer = await ctx.briefing.ask(q.question);
+  const citations = checkCitations(answer, (id) => ctx.texts.get(id) ?? null);
+  const pick = pickChoice(q.choices, ranking.passageTexts);
+  const choice = pick.index === null ? null : (q.choices[pick.index] ?? null);
+  return {
+    id: q.id,
+    week: q.week,
+    split: q.split,
+    source: q.source,
+    question_date: q.questionDate,
+    question: q.question,
+    answers: q.answers,
+    clean_answerable: isCleanAnswerable(q),
+    clean_abstention: isCleanAbstention(q),
+    answerable: q.answerable,
+    supported: q.supported,
+    answer_match: q.answerMatch,
+    weak_answer: q.weakAnswer,
+    ...rankingRecord(ranking.articleIds, ranking.ms),
+    answer: answer.answer,
+    abstained: answer.abstained,
+    containment: !answer.abstained && containsAnswer(answer.answer, q.answers),
+    mc_choice: choice,
+    mc_correct: choice !== null && q.answers.includes(choice),
+    citation_validity: citations.every((c) => c.valid) && (answer.abstained || citations.length > 0),
+    citations: citations.map((c) => ({ doc_id: pageOf(c.articleId), quote: c.quote, valid: c.valid })),
+    cites_support: !answer.abstained && citations.some((c) => strict.has(c.articleId)),
+    cites_support_lenient: !answer.abstained && citations.some((c) => lenient.has(c.articleId)),
+    peers,
+  };
+}

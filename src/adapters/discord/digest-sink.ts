@@ -1,0 +1,100 @@
+/**
+ * @module adapters/discord/digest-sink
+ * The DigestSink for Discord: posts a scheduled digest in its channel and remembers it as a conversation
+ * turn, so replies to it (and a thread started from it) are follow-ups; tells the subscriber by direct
+ * message when a digest could not be posted.
+ */
+import type { Digest } from '../../core/digest/digest.js';
+import type { DigestSink } from '../../core/digest/digest-ports.js';
+import { digestTurn } from '../../core/digest/digest-turn.js';
+import type { Subscription } from '../../core/digest/subscription.js';
+import type { Clock, ConversationKey, ConversationStore, Logger } from '../../core/ports.js';
+import { conversationKeyFor, rootFor } from './conversation-keys.js';
+import type { PostedMessage } from './deliver.js';
+import { renderDigest } from './digest-render.js';
+import { logFailure, toBriefError, toDeliveryError } from './discord-errors.js';
+import { LIMITS, truncate } from './discord-limits.js';
+import type { RunningDiscord } from './start-discord.js';
+
+/** The part of the running bot the sink posts through. */
+export type DiscordPoster = Pick<RunningDiscord, 'post' | 'sendDirect'>;
+
+export interface DiscordDigestSinkOptions {
+  /** The same store the bot's message handler reads, so replies to a digest find it. */
+  conversations: ConversationStore;
+  clock: Clock;
+  logger: Logger;
+}
+
+const DISCORD_USER_ID = /^\d{5,25}$/;
+
+export function createDiscordDigestSink(
+  poster: DiscordPoster,
+  options: DiscordDigestSinkOptions,
+): DigestSink {
+  const { conversations, clock, logger } = options;
+
+  function remember(digest: Digest, posted: readonly PostedMessage[], where: Record<string, unknown>): void {
+    const keys = new Set<ConversationKey>(
+      posted.map((p) => conversationKeyFor(p.place, rootFor(p.place, p.id))),
+    );
+    const turn = digestTurn(digest);
+    try {
+      for (const key of keys) conversations.appendTurn(key, turn, clock.now().toISOString());
+    } catch (caught) {
+      // Already posted: follow-ups lose their context, but the digest must not be posted again.
+      logFailure(logger, 'discord digest: could not remember it for follow-ups', toBriefError(caught), where);
+    }
+  }
+
+  return {
+    async deliver(sub, digest, { emptyText }) {
+      const where = { subscriptionId: sub.id, guildId: sub.workspaceId, channelId: sub.channelId };
+      const posted: PostedMessage[] = [];
+      for (const message of renderDigest(digest, { emptyText })) {
+        try {
+          posted.push(await poster.post(sub.channelId, message));
+        } catch (caught) {
+          const error = toDeliveryError(caught);
+          if (posted.length === 0) throw error;
+          // Part of it is in the channel: failing now would make the scheduler post that part again.
+          logFailure(logger, 'discord digest: only part of it was posted', error, {
+            ...where,
+            posted: posted.length,
+          });
+          break;
+        }
+      }
+      if (digest.stories.length > 0) remember(digest, posted, where);
+      logger.info('discord digest posted', {
+        ...where,
+        stories: digest.stories.length,
+        messageIds: posted.map((p) => p.id),
+      });
+    },
+
+    async notifyFailure(sub: Subscription, message: string) {
+      const where = { subscriptionId: sub.id, channelId: sub.channelId, userId: sub.createdBy };
+      if (!DISCORD_USER_ID.test(sub.createdBy)) {
+        // Set up by configuration (DIGEST_CHANNELS), not by a person: the log is the only place to tell.
+        logger.warn('discord digest failed; no subscriber to tell', { ...where, message });
+        return;
+      }
+      const content = truncate(
+        `About the digest you set up in <#${sub.channelId}>: ${message}`,
+        LIMITS.content,
+      );
+      try {
+        await poster.sendDirect(sub.createdBy, { content });
+        logger.info('discord digest: told the subscriber it failed', where);
+      } catch (caught) {
+        logFailure(
+          logger,
+          'discord digest: could not tell the subscriber it failed',
+          toDeliveryError(caught),
+          where,
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * @module compose-model
+ * Part of the composition root (used by main.ts only): builds the OpenAI-compatible answer model and,
+ * with an embedding model configured, the vector index for hybrid retrieval. Without OPENAI_API_KEY or
+ * OPENAI_BASE_URL nothing is built, and the openai SDK is never loaded.
+ */
+import { fileURLToPath } from 'node:url';
+import type Database from 'better-sqlite3';
+import type { Config } from './config.js';
+import type { AnswerModel } from './core/answer-model.js';
+import type { ArticleStore, Clock, Logger } from './core/ports.js';
+import type { HybridVectors } from './core/vector-search.js';
+
+/** prompts/ beside src/ and dist/, so it is found from both. */
+const PROMPTS_DIR = fileURLToPath(new URL('../prompts/', import.meta.url));
+
+export interface ModelServices {
+  answerModel: AnswerModel | null;
+  vectors: HybridVectors | null;
+  /** Embeds passages that have no vector yet (after an ingest); a no-op without vectors. */
+  embedNew(store: ArticleStore): Promise<void>;
+}
+
+const NONE: ModelServices = { answerModel: null, vectors: null, embedNew: async () => {} };
+
+export async function composeModel(
+  config: Config,
+  db: Database.Database,
+  clock: Clock,
+  logger: Logger,
+): Promise<ModelServices> {
+  if (!config.OPENAI_API_KEY && !config.OPENAI_BASE_URL) return NONE;
+  const llm = await import('./llm/index.js');
+  const budget =
+    config.OPENAI_DAILY_TOKEN_BUDGET > 0
+      ? llm.createTokenBudget({ dailyTokens: config.OPENAI_DAILY_TOKEN_BUDGET, clock })
+      : undefined;
+  const connection = {
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    budget,
+    clock,
+    logger,
+  };
+  const answerModel = llm.createOpenAiAnswerModel({
+    ...connection,
+    model: config.OPENAI_MODEL,
+    timeoutMs: config.OPENAI_TIMEOUT_MS,
+    maxOutputTokens: config.OPENAI_MAX_OUTPUT_TOKENS,
+    promptsDir: PROMPTS_DIR,
+  });
+  if (!config.OPENAI_EMBEDDING_MODEL) return { ...NONE, answerModel };
+  let vectors: HybridVectors;
+  try {
+    const { createSqliteVectorIndex } = await import('./store/sqlite/sqlite-vector-index.js');
+    vectors = {
+      index: createSqliteVectorIndex(db),
+      embedder: llm.createOpenAiEmbedder({
+        ...connection,
+        model: config.OPENAI_EMBEDDING_MODEL,
+        timeoutMs: config.OPENAI_TIMEOUT_MS,
+      }),
+    };
+  } catch (error) {
+    logger.warn('hybrid retrieval is off: the vector index could not be opened', { cause: error });
+    return { ...NONE, answerModel };
+  }
+  const { embedPassages } = await import('./core/embed-passages.js');
+  return {
+    answerModel,
+    vectors,
+    async embedNew(store) {
+      const result = await embedPassages(store, vectors.index, vectors.embedder, { logger });
+      if (result.error)
+        logger.warn('some passages were not embedded; they are found by BM25 only', { ...result });
+    },
+  };
+}
