@@ -23,6 +23,8 @@ export interface Query {
   recency: boolean;
   /** Only news at or after this ISO time ("since Monday"), when the question says so. */
   since: string | null;
+  /** "Now" for this question (ISO): news is judged fresh or stale against it. */
+  now: string;
 }
 
 const KIND_PATTERNS: [AnswerKind, RegExp][] = [
@@ -44,6 +46,17 @@ const KIND_MARKERS: Partial<Record<AnswerKind, string>> = {
   quote: 'say said says',
   place: 'place',
 };
+const AUXILIARIES = new Set(
+  'is are was were did does do has have had will would can could should may might of about in on to the a an'.split(
+    ' ',
+  ),
+);
+const ANSWER_TYPES = new Set(
+  'country countries state states city cities team company companies platform network app award animal person organization brand sport language holiday'.split(
+    ' ',
+  ),
+);
+
 /** Words of how people phrase questions that say nothing about the news itself. */
 const QUESTION_NOISE = new Set(
   tokenize('mention mentioned besides apart mainly mostly exactly specifically tell know'),
@@ -65,7 +78,13 @@ export function understandQuestion(text: string, now: Date, history: Conversatio
   const stripped = text.replace(RECENCY, ' ').replace(SINCE, ' ');
   RECENCY.lastIndex = 0;
   const markers = new Set(tokenize(KIND_MARKERS[kind] ?? ''));
-  const terms = [...new Set(tokenize(stripped))].filter((t) => !markers.has(t) && !QUESTION_NOISE.has(t));
+  const typeWords = answerTypeWords(text);
+  const candidates = [...new Set(tokenize(stripped))].filter(
+    (t) => !markers.has(t) && !QUESTION_NOISE.has(t),
+  );
+  // Never drop everything: "Which team?" still has to search for something.
+  const withoutTypes = candidates.filter((t) => !typeWords.has(t));
+  const terms = withoutTypes.length > 0 ? withoutTypes : candidates;
   const contextTerms = followUpTerms(text, terms, history);
   const pairs: [string, string][] = [];
   for (let i = 0; i + 1 < terms.length; i++) pairs.push([terms[i] as string, terms[i + 1] as string]);
@@ -77,7 +96,24 @@ export function understandQuestion(text: string, now: Date, history: Conversatio
     kind,
     recency,
     since: sinceMatch ? sinceDate(sinceMatch[1] ?? '', now) : null,
+    now: now.toISOString(),
   };
+}
+
+/**
+ * The noun right after "which"/"what" names the kind of answer ("which *country* won…", "what *animal*'s
+ * saliva…"); the answer sentence says "Sweden", not "country", so the noun is not searched for.
+ */
+function answerTypeWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const m of text.matchAll(/\b(?:which|what)\s+([a-z]+)(?:\s+([a-z]+))?/gi)) {
+    const [first = '', second = ''] = [m[1]?.toLowerCase(), m[2]?.toLowerCase()];
+    if (AUXILIARIES.has(first)) continue;
+    for (const t of tokenize(first)) words.add(t);
+    // "which social media platform": a known type noun one word further on goes too.
+    if (ANSWER_TYPES.has(second)) for (const t of tokenize(second)) words.add(t);
+  }
+  return words;
 }
 
 function followUpTerms(text: string, terms: string[], history: ConversationTurn[]): string[] {

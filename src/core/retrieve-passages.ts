@@ -32,18 +32,33 @@ export interface RetrievalTuning {
   contextWeight: number;
   /** Bonus for a passage that states the kind of fact asked for (an amount for "how much"). */
   kindBonus: number;
+  /** Weight of freshness (news close to "now") for every question; `recencyWeight` when it asks for the latest. */
+  freshnessWeight: number;
+  freshnessHalfLifeDays: number;
 }
 
 export const DEFAULT_RETRIEVAL: RetrievalTuning = {
-  candidates: 80,
+  candidates: 40,
   bm25Weight: 0.55,
   coverageWeight: 0.45,
   leadBonus: 0.04,
-  recencyWeight: 0.15,
+  recencyWeight: 0.2,
   duplicateJaccard: 0.5,
   contextWeight: 0.5,
   kindBonus: 0.08,
+  freshnessWeight: 0.2,
+  freshnessHalfLifeDays: 30,
 };
+
+/**
+ * 1 for news from "now", halving every `halfLifeDays` before it; an article without a date counts as
+ * a month old, neither favoured nor buried.
+ */
+export function freshnessOf(publishedAt: string | null, now: number, halfLifeDays: number): number {
+  const published = publishedAt ? Date.parse(publishedAt) : Number.NaN;
+  const ageDays = Number.isNaN(published) ? halfLifeDays : Math.max(0, (now - published) / 86_400_000);
+  return 0.5 ** (ageDays / halfLifeDays);
+}
 
 const IDF_FLOOR = 0.5;
 
@@ -134,14 +149,11 @@ export function retrievePassages(
   });
   if (hits.length === 0) return [];
   const maxScore = Math.max(...hits.map((h) => h.score)) || 1;
-  const times = hits.map((h) => (h.article.publishedAt ? Date.parse(h.article.publishedAt) : Number.NaN));
-  const known = times.filter((t) => !Number.isNaN(t));
-  const newest = known.length ? Math.max(...known) : 0;
-  const oldest = known.length ? Math.min(...known) : 0;
+  const now = Date.parse(query.now);
   const titleTerms = new Map<string, string[]>();
 
-  const scored = hits.map((hit, i) => {
-    const own = new Set(tokenize(hit.passage.text));
+  const scored = hits.map((hit) => {
+    const { terms: own, shingles } = analysePassage(hit.passage.id, hit.passage.text);
     let title = titleTerms.get(hit.article.id);
     if (!title) {
       title = tokenize(hit.article.title);
@@ -152,21 +164,20 @@ export function retrievePassages(
     const coverage = 0.5 * coverageOf(own, weights) + 0.5 * coverageOf(new Set([...own, ...title]), weights);
     const kindFit =
       query.kind !== 'general' && statesKind(hit.passage.text, query.kind) ? tuning.kindBonus : 0;
-    const time = times[i] ?? Number.NaN;
-    const freshness = Number.isNaN(time) || newest === oldest ? 0 : (time - oldest) / (newest - oldest);
+    const freshness = freshnessOf(hit.article.publishedAt, now, tuning.freshnessHalfLifeDays);
     const score =
       tuning.bm25Weight * (hit.score / maxScore) +
       tuning.coverageWeight * coverage +
       kindFit +
       (hit.passage.ordinal === 0 ? tuning.leadBonus : 0) +
-      (query.recency ? tuning.recencyWeight * freshness : 0);
+      (query.recency ? tuning.recencyWeight : tuning.freshnessWeight) * freshness;
     return {
       ...hit,
       score,
       coverage,
       terms: own,
       duplicates: [] as PassageHit[],
-      shingles: shinglesOf(hit.passage.text),
+      shingles,
     };
   });
   scored.sort((a, b) => b.score - a.score);
@@ -207,9 +218,31 @@ export function findPassagesAbout(
   return found;
 }
 
-/** Word trigrams of the folded text: robust to punctuation and case differences between outlets. */
+/**
+ * A passage's index terms and shingles, memoised by passage id: the same passages come back for query
+ * after query, and tokenising them is most of a search's cost. SQLite may give a deleted passage's id
+ * to a new one, so an entry is used only while its text is the same.
+ */
+const PASSAGE_CACHE_LIMIT = 50_000;
+const passageCache = new Map<number, { text: string; terms: Set<string>; shingles: Set<string> }>();
+
+function analysePassage(id: number, text: string): { terms: Set<string>; shingles: Set<string> } {
+  let entry = passageCache.get(id);
+  if (entry === undefined || entry.text !== text) {
+    const words = tokenize(text);
+    entry = { text, terms: new Set(words), shingles: shinglesOfWords(words) };
+    if (passageCache.size >= PASSAGE_CACHE_LIMIT) passageCache.clear();
+    passageCache.set(id, entry);
+  }
+  return entry;
+}
+
+/** Content-word trigrams: robust to punctuation, case and function-word differences between outlets. */
 export function shinglesOf(text: string): Set<string> {
-  const words = tokenize(text, { keepStopwords: true });
+  return shinglesOfWords(tokenize(text));
+}
+
+function shinglesOfWords(words: string[]): Set<string> {
   const shingles = new Set<string>();
   for (let i = 0; i + 2 < words.length; i++) shingles.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
   if (words.length > 0 && words.length < 3) shingles.add(words.join(' '));

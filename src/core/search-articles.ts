@@ -21,7 +21,7 @@ export function searchArticles(store: ArticleStore, clock: Clock, terms: string,
   const query = understandQuestion(terms, clock.now());
   const weights = termWeights(store, query);
   // Several passages of one article may rank high; fetch enough to fill `limit` distinct articles.
-  const ranked = retrievePassages(store, query, weights, limit * 4);
+  const ranked = retrievePassages(store, query, weights, limit * 8);
   const results: SearchResult[] = [];
   const seen = new Set<string>();
   for (const passage of ranked) {

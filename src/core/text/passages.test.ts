@@ -39,14 +39,26 @@ describe('chunkPassages', () => {
     );
   });
 
-  it('never lets a passage cross a paragraph break', () => {
+  it('packs whole paragraphs together only while they fit in the target', () => {
     fc.assert(
-      fc.property(articleArb, (text) => {
-        for (const p of chunkPassages(text, { targetChars: 5000, headingChars: 0 })) {
-          expect(text.slice(p.start, p.end)).not.toContain('\n\n');
+      fc.property(articleArb, fc.integer({ min: 50, max: 1000 }), (text, target) => {
+        for (const p of chunkPassages(text, { targetChars: target, headingChars: 0 })) {
+          const body = text.slice(p.start, p.end);
+          if (body.includes('\n\n')) expect(body.length).toBeLessThanOrEqual(target);
         }
       }),
     );
+  });
+
+  it('starts a new passage at a paragraph that does not fit', () => {
+    const para = (word: string) =>
+      Array.from({ length: 5 }, () => `The ${word} story goes on here.`).join(' ');
+    const text = [para('first'), para('second'), para('third')].join('\n\n');
+    const passages = chunkPassages(text, { targetChars: 310 });
+    expect(passages.map((p) => text.slice(p.start, p.end))).toEqual([
+      `${para('first')}\n\n${para('second')}`,
+      para('third'),
+    ]);
   });
 
   it('keeps passages near the target length unless one sentence is longer', () => {

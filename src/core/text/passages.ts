@@ -1,8 +1,9 @@
 /**
  * @module core/text/passages
- * Cuts an article into passages: runs of whole sentences that never cross a paragraph, about
- * `targetChars` long. A short heading-like paragraph joins the paragraph after it, so it gives context
- * to the text it introduces. Every sentence of the article lands in exactly one passage.
+ * Cuts an article into passages: runs of whole sentences about `targetChars` long. Whole paragraphs are
+ * packed together while they fit; a paragraph that does not fit starts a new passage, and one longer
+ * than the target is cut between sentences. A short heading-like paragraph joins the paragraph after
+ * it. Every sentence of the article lands in exactly one passage.
  */
 import type { PassageDraft, SentenceSpan } from '../article.js';
 import { splitSentences } from './sentences.js';
@@ -26,23 +27,27 @@ export function chunkPassages(text: string, options: ChunkOptions = {}): Passage
   const headingChars = options.headingChars ?? 90;
   const groups = groupParagraphs(paragraphsOf(text), text, headingChars);
   const passages: PassageDraft[] = [];
+  let current: SentenceSpan[] = [];
+  const flush = () => {
+    const first = current[0];
+    const last = current[current.length - 1];
+    if (first && last) {
+      passages.push({ ordinal: passages.length, start: first.start, end: last.end, sentences: current });
+    }
+    current = [];
+  };
   for (const group of groups) {
-    let current: SentenceSpan[] = [];
-    const flush = () => {
-      const first = current[0];
-      const last = current[current.length - 1];
-      if (first && last) {
-        passages.push({ ordinal: passages.length, start: first.start, end: last.end, sentences: current });
-      }
-      current = [];
-    };
+    // Short news paragraphs (one or two sentences) are packed together up to the target, so that a
+    // passage carries enough context to be found; a paragraph that does not fit starts a new passage.
+    const first = current[0];
+    if (first && group.end - first.start > target) flush();
     for (const sentence of splitSentences(text, group.start, group.end)) {
-      const first = current[0];
-      if (first && sentence.end - first.start > target) flush();
+      const start = current[0];
+      if (start && sentence.end - start.start > target) flush();
       current.push(sentence);
     }
-    flush();
   }
+  flush();
   return passages;
 }
 

@@ -113,6 +113,8 @@ export function createSqliteArticleStore(db: Database.Database): ArticleStore {
   };
   // The passage count only feeds IDF; it is recounted after this instance writes.
   let passageTotal: number | null = null;
+  // Document frequencies only feed IDF too; forgotten whenever this instance writes.
+  const dfCache = new Map<string, number>();
 
   const writeArticle = db.transaction((input: StoredArticleInput, now: string) => {
     const { draft } = input;
@@ -168,7 +170,10 @@ export function createSqliteArticleStore(db: Database.Database): ArticleStore {
     upsertArticle(input, now) {
       const result = writeArticle(input, now);
       if (result.outcome === 'updated') articleCache.delete(result.articleId);
-      if (result.outcome !== 'unchanged') passageTotal = null;
+      if (result.outcome !== 'unchanged') {
+        passageTotal = null;
+        dfCache.clear();
+      }
       return result;
     },
 
@@ -221,7 +226,15 @@ export function createSqliteArticleStore(db: Database.Database): ArticleStore {
 
     documentFrequencies(terms) {
       const frequencies = new Map<string, number>();
-      for (const term of new Set(terms)) frequencies.set(term, statements.vocab.get(term)?.doc ?? 0);
+      for (const term of new Set(terms)) {
+        let df = dfCache.get(term);
+        if (df === undefined) {
+          df = statements.vocab.get(term)?.doc ?? 0;
+          if (dfCache.size >= 100_000) dfCache.clear();
+          dfCache.set(term, df);
+        }
+        frequencies.set(term, df);
+      }
       passageTotal ??= statements.countPassages.get()?.n ?? 0;
       return { total: passageTotal, frequencies };
     },
