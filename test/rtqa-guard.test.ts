@@ -1,0 +1,75 @@
+/**
+ * Regression guard for retrieval and abstention on real news (issue 3): the clean questions of the
+ * first seven dev weeks of rtqa-news (133 questions), scored by the same harness as `npm run eval`.
+ * Floors sit a little below the numbers measured when they were set (see docs/EVALUATION.md), so a
+ * change that breaks retrieval, answering or abstention fails here. The data lives beside the
+ * repository (../shared/data), as in CI; without it the guard can only be skipped outside CI.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isCleanAbstention, isCleanAnswerable, loadQuestions } from '../eval/rtqa/dataset.js';
+import { runRtqaEval } from '../eval/rtqa/index.js';
+import { PROJECT_ROOT } from '../src/test-support/seeded-briefing.js';
+
+const DATA = join(PROJECT_ROOT, '..', 'shared', 'data', 'rtqa-news');
+const WEEKS = ['20230106', '20230113', '20230120', '20230127', '20230203', '20230210', '20230217'];
+const available = existsSync(join(DATA, 'docs.jsonl.gz'));
+
+describe('rtqa-news regression guard', () => {
+  it.skipIf(!available && !process.env.CI)(
+    'keeps retrieval, answers and abstention above their floors on a fixed dev subset',
+    async () => {
+      const questions = (await loadQuestions(DATA)).filter(
+        (q) => WEEKS.includes(q.week) && (isCleanAnswerable(q) || isCleanAbstention(q)),
+      );
+      expect(questions.length).toBeLessThanOrEqual(200);
+      const report = await runRtqaEval({
+        dataDir: DATA,
+        split: 'dev',
+        questionIds: questions.map((q) => q.id),
+        workers: 1,
+      });
+      const scores = report.systems.briefbot;
+      expect({
+        'hit@5': scores['hit@5'],
+        'mrr@10': scores['mrr@10'],
+        containment: scores.containment,
+        abstention_recall: scores.abstention_recall,
+        abstention_precision: scores.abstention_precision,
+      }).toEqual({
+        'hit@5': expect.toBeAboveFloor(FLOORS['hit@5']),
+        'mrr@10': expect.toBeAboveFloor(FLOORS['mrr@10']),
+        containment: expect.toBeAboveFloor(FLOORS.containment),
+        abstention_recall: expect.toBeAboveFloor(FLOORS.abstention_recall),
+        abstention_precision: expect.toBeAboveFloor(FLOORS.abstention_precision),
+      });
+      expect(scores.citation_validity).toBe(1);
+    },
+    180_000,
+  );
+});
+
+/** Measured 2026-11-23: hit@5 0.888, mrr@10 0.783, containment 0.480, recall 0.914, precision 0.615. */
+const FLOORS = {
+  'hit@5': 0.86,
+  'mrr@10': 0.75,
+  containment: 0.44,
+  abstention_recall: 0.86,
+  abstention_precision: 0.56,
+};
+
+expect.extend({
+  toBeAboveFloor(received: number, floor: number) {
+    return {
+      pass: received >= floor,
+      message: () => `expected ${received} to be at least the floor ${floor}`,
+    };
+  },
+});
+
+declare module 'vitest' {
+  interface AsymmetricMatchersContaining {
+    toBeAboveFloor(floor: number): unknown;
+  }
+}
