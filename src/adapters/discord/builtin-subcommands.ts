@@ -29,12 +29,16 @@ export function createBuiltinSubcommands(deps: DiscordDeps, help: HelpContext): 
     validate: ({ interaction }) => {
       validateQuestion(interaction.options.getString('question', true), config.BRIEF_MAX_QUESTION_CHARS);
     },
-    run: ({ interaction, conversationKey, conversationRoot }) =>
-      prepareAnswer(deps, {
-        question: interaction.options.getString('question', true),
-        key: conversationKey,
-        rootId: conversationRoot,
-      }),
+    run: ({ interaction, conversationKey, conversationRoot, onProgress }) =>
+      prepareAnswer(
+        deps,
+        {
+          question: interaction.options.getString('question', true),
+          key: conversationKey,
+          rootId: conversationRoot,
+        },
+        onProgress,
+      ),
   };
   const search: BriefSubcommand = {
     ...BUILTIN_DEFINITIONS.search,

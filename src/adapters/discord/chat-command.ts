@@ -1,7 +1,8 @@
 /**
  * @module adapters/discord/chat-command
  * Runs one `/brief <subcommand>`: quick refusals (permissions, limits, rate) ephemerally, then
- * `deferReply` well inside Discord's 3 s, then the subcommand's slow work, then the reply.
+ * `deferReply` well inside Discord's 3 s, then the subcommand's slow work (a model's partial text shows
+ * as a draft in the deferred reply), then the reply, which replaces the draft.
  */
 import { ButtonStyle, type ChatInputCommandInteraction, ComponentType, MessageFlags } from 'discord.js';
 import { BriefError } from '../../errors.js';
@@ -10,6 +11,7 @@ import { conversationKeyFor, rootFor } from './conversation-keys.js';
 import { deliverToInteraction, tellInteraction } from './deliver.js';
 import type { DiscordRuntime } from './discord-deps.js';
 import { logFailure, toBriefError, userLine } from './discord-errors.js';
+import { createInteractionDraft } from './draft-reply.js';
 import { missingPermissionLine, missingPermissions } from './permissions.js';
 import { placeOfInteraction } from './places.js';
 import type { BriefSubcommand, DiscordReply, SubcommandInput } from './subcommand.js';
@@ -37,23 +39,27 @@ export async function handleChatCommand(
   }
   const place = placeOfInteraction(interaction);
   const root = rootFor(place, interaction.id);
+  const draft = createInteractionDraft(interaction, { clock: rt.deps.clock, logger });
   const input: SubcommandInput = {
     interaction,
     userId: interaction.user.id,
     conversationKey: conversationKeyFor(place, root),
     conversationRoot: root,
+    onProgress: draft.progress,
   };
   try {
     refuseEarly(rt, sub, input, place.threadParentId !== null);
     await interaction.deferReply(sub.visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
     const reply = await sub.run(input);
+    await draft.settle();
     await deliverToInteraction(
       interaction,
       sub.shareable && sub.visibility === 'ephemeral' ? withShareButton(reply) : reply,
     );
   } catch (caught) {
     const error = toBriefError(caught);
-    logFailure(logger, `discord /brief ${sub.name} failed`, error, where);
+    logFailure(logger, `discord /brief ${sub.name} failed`, error, { ...where, drafts: draft.drafts() });
+    await draft.settle(); // the failure line replaces the draft, never the other way round
     await tellInteraction(interaction, userLine(error)).catch((e: unknown) =>
       logFailure(logger, 'discord could not tell the user', toBriefError(e), where),
     );

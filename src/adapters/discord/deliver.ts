@@ -15,7 +15,7 @@ import {
 } from 'discord.js';
 import { DeliveryError } from '../../errors.js';
 import type { DiscordPlace } from './conversation-keys.js';
-import { NO_MENTIONS, safePayload } from './outgoing.js';
+import { NO_MENTIONS, replacingPayload, safePayload } from './outgoing.js';
 import { placeOfMessage } from './places.js';
 import type { DiscordReply, OutgoingMessage } from './subcommand.js';
 
@@ -54,7 +54,8 @@ export async function deliverToInteraction(
   reply: DiscordReply,
 ): Promise<void> {
   const [first, ...rest] = reply.messages;
-  if (first) await interaction.editReply(safePayload(first));
+  // The deferred reply may show a draft: the answer replaces all of it.
+  if (first) await interaction.editReply(replacingPayload(first));
   for (const message of rest) {
     await interaction.followUp({
       ...safePayload(message),
@@ -67,10 +68,15 @@ export async function deliverToInteraction(
 export async function deliverToMessage(question: Message, reply: DiscordReply): Promise<void> {
   const [first, ...rest] = reply.messages;
   if (first) await question.reply(safePayload(first));
-  for (const message of rest) {
+  await sendAfter(question, rest);
+  reply.onDelivered?.();
+}
+
+/** Sends the further messages of a reply, in order, in the question's channel. */
+export async function sendAfter(question: Message, messages: readonly OutgoingMessage[]): Promise<void> {
+  for (const message of messages) {
     if (question.channel.isSendable()) await question.channel.send(safePayload(message));
   }
-  reply.onDelivered?.();
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * @module adapters/discord/message-handler
- * Questions in plain messages: mentions and direct messages are answered as replies; replies to the
- * bot's answers and messages in threads where it has answered continue their conversation.
+ * Questions in plain messages: mentions and direct messages are answered as replies (a model's
+ * partial text shows as a draft reply first); replies to the bot's answers and messages in threads
+ * where it has answered continue their conversation.
  */
 import type { Message } from 'discord.js';
 import { validateQuestion } from '../../core/question-limits.js';
@@ -9,9 +10,9 @@ import { BriefError } from '../../errors.js';
 import { parseButtonId } from './button-ids.js';
 import { rateLimitError } from './chat-command.js';
 import { conversationKeyFor } from './conversation-keys.js';
-import { deliverToMessage } from './deliver.js';
 import type { DiscordRuntime } from './discord-deps.js';
 import { isPermissionFailure, logFailure, toBriefError, userLine } from './discord-errors.js';
+import { createMessageDraft } from './draft-reply.js';
 import { NO_MENTIONS } from './outgoing.js';
 import { canPostText, missingPermissionLine, missingPermissions } from './permissions.js';
 import { placeOfMessage } from './places.js';
@@ -34,6 +35,7 @@ export async function handleMessage(rt: DiscordRuntime, message: Message): Promi
     userId: message.author.id,
     messageId: message.id,
   };
+  const draft = createMessageDraft(message, { clock: rt.deps.clock, logger: rt.deps.logger });
   try {
     if (!(await checkPermissions(rt, message, botId, where))) return;
     const question = validateQuestion(
@@ -43,11 +45,12 @@ export async function handleMessage(rt: DiscordRuntime, message: Message): Promi
     const decision = rt.limiter.check(`discord:${message.author.id}`);
     if (!decision.allowed) throw rateLimitError(decision.retryAfterSeconds);
     if ('sendTyping' in message.channel) message.channel.sendTyping().catch(() => {});
-    const reply = await prepareAnswer(rt.deps, { question, key: trigger.key, rootId: trigger.rootId });
-    await deliverToMessage(message, reply);
+    const asked = { question, key: trigger.key, rootId: trigger.rootId };
+    await draft.finish(await prepareAnswer(rt.deps, asked, draft.progress));
   } catch (caught) {
     const error = toBriefError(caught);
-    logFailure(rt.deps.logger, 'discord message answer failed', error, where);
+    logFailure(rt.deps.logger, 'discord message answer failed', error, { ...where, drafts: draft.drafts() });
+    if (await draft.fail(userLine(error))) return;
     await tellAuthor(rt, message, userLine(error), !isPermissionFailure(error));
   }
 }

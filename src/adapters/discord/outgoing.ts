@@ -18,6 +18,11 @@ export function safePayload(message: OutgoingMessage) {
   };
 }
 
+/** The options for an edit that replaces a message whole: text the new message lacks is cleared. */
+export function replacingPayload(message: OutgoingMessage) {
+  return { ...safePayload(message), content: message.content ?? null };
+}
+
 /** A plain-text message (already short: user-facing lines are one sentence or two). */
 export function textMessage(content: string): OutgoingMessage {
   return { content };

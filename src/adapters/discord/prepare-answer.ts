@@ -1,7 +1,8 @@
 /**
  * @module adapters/discord/prepare-answer
  * One question, start to finish on the core side: validate, ask with the conversation's earlier
- * turns, record the answer for feedback, render it; the turn is remembered once it was delivered.
+ * turns (partial text of a model's answer goes to `onProgress`), record the answer for feedback,
+ * render it; the turn is remembered once it was delivered.
  */
 import type { ConversationKey } from '../../core/ports.js';
 import { validateQuestion } from '../../core/question-limits.js';
@@ -18,10 +19,17 @@ export interface QuestionInput {
   rootId: string;
 }
 
-export async function prepareAnswer(deps: DiscordDeps, input: QuestionInput): Promise<DiscordReply> {
+export async function prepareAnswer(
+  deps: DiscordDeps,
+  input: QuestionInput,
+  onProgress?: (partialText: string) => void,
+): Promise<DiscordReply> {
   const question = validateQuestion(input.question, deps.config.BRIEF_MAX_QUESTION_CHARS);
   const history = deps.conversations.recentTurns(input.key, HISTORY_TURNS);
-  const answer = await deps.briefing.ask(question, history.length > 0 ? { history } : {});
+  const answer = await deps.briefing.ask(question, {
+    ...(history.length > 0 ? { history } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
   const answerId = deps.feedback.recordAnswer(answer, input.key, deps.clock.now().toISOString());
   deps.logger.info('discord answer ready', {
     conversation: input.key,

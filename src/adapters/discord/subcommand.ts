@@ -44,6 +44,11 @@ export interface SubcommandInput {
   conversationKey: string;
   /** The id later replies to the answer carry back, so follow-ups find this conversation. */
   conversationRoot: string;
+  /**
+   * Shows partial text of a slow answer (a model writing) as a draft in the deferred reply, paced;
+   * the reply `run` returns replaces it. For `AskOptions.onProgress`.
+   */
+  onProgress(partialText: string): void;
 }
 
 export interface AutocompleteInput {

@@ -1,14 +1,16 @@
 /**
  * @module adapters/slack/answer-conversation
  * One question asked in a conversation (a mention, a DM, a thread follow-up): show 👀 at once, ask the
- * core with the thread's earlier turns, post the answer, remember the turn. Every failure ends in a
- * short message in the same place, or a ⚠️ reaction when even that cannot be posted.
+ * core with the thread's earlier turns (a model's partial text shows as a draft), post the answer,
+ * remember the turn. Every failure ends in a short message in the same place (replacing any draft),
+ * or a ⚠️ reaction when even that cannot be posted.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ConversationTurn } from '../../core/answer.js';
 import type { ConversationKey } from '../../core/ports.js';
 import { asBriefError, type BriefError, DeliveryError } from '../../errors.js';
 import { plainReply } from './blocks.js';
+import { createDraftReply, type DraftReply } from './draft-reply.js';
 import { addReaction, postReply, removeReaction, type Target, type WebClient } from './post-messages.js';
 import { renderAnswer } from './render-answer.js';
 import { toDeliveryError, userMessage } from './slack-errors.js';
@@ -37,6 +39,7 @@ export async function answerConversation(
 ): Promise<void> {
   const target: Target = { channel: q.channel, threadTs: q.threadTs };
   const started = performance.now();
+  const draft = createDraftReply(client, target, { clock: rt.clock, logger: rt.logger });
   let working: Promise<boolean> = Promise.resolve(false);
   try {
     const question = admitQuestion(rt, q.teamId, q.userId, q.text);
@@ -45,22 +48,23 @@ export async function answerConversation(
     working = addReaction(client, q.channel, q.ts, WORKING_REACTION, rt.logger);
     await yieldToEventLoop();
     const history = rt.conversations.recentTurns(q.conversationKey, HISTORY_TURNS);
-    const answer = await rt.briefing.ask(question, { history });
+    const answer = await rt.briefing.ask(question, { history, onProgress: draft.progress });
     const answerId = rt.feedback.recordAnswer(answer, q.conversationKey, nowIso(rt));
-    await postReply(client, target, renderAnswer(answer, { answerId }));
+    await draft.finish(renderAnswer(answer, { answerId }));
     rememberTurn(rt, q.conversationKey, { question, answer: answer.answer });
     rt.logger.info('slack answer posted', {
       channel: q.channel,
       ts: q.ts,
       abstained: answer.abstained,
       followUp: history.length > 0,
+      drafts: draft.drafts(),
       ms: Math.round(performance.now() - started),
     });
     await removeReaction(client, q.channel, q.ts, WORKING_REACTION, working, rt.logger);
   } catch (error) {
     const failure = toDeliveryError(error, 'answering');
     logFailure(rt, 'slack question failed', failure, { channel: q.channel, ts: q.ts });
-    await reportFailure(rt, client, q, target, failure, working);
+    await reportFailure(rt, client, q, target, failure, working, draft);
   }
 }
 
@@ -74,7 +78,10 @@ function rememberTurn(rt: SlackRuntime, key: ConversationKey, turn: Conversation
   }
 }
 
-/** Tells the person what went wrong where they asked; falls back to a ⚠️ reaction if Slack refuses that too. */
+/**
+ * Tells the person what went wrong where they asked, in place of any draft; falls back to a ⚠️ reaction
+ * if Slack refuses that too.
+ */
 async function reportFailure(
   rt: SlackRuntime,
   client: WebClient,
@@ -82,9 +89,11 @@ async function reportFailure(
   target: Target,
   failure: BriefError,
   working: Promise<boolean>,
+  draft: DraftReply,
 ): Promise<void> {
+  const reply = plainReply(userMessage(failure));
   try {
-    await postReply(client, target, plainReply(userMessage(failure)));
+    if (!(await draft.fail(reply))) await postReply(client, target, reply);
     await removeReaction(client, q.channel, q.ts, WORKING_REACTION, working, rt.logger);
   } catch (error) {
     const undelivered = error instanceof DeliveryError ? error : toDeliveryError(error, 'the error message');

@@ -22,6 +22,8 @@ export function builtinCommands(rt: SlackRuntime): SlashSubcommand[] {
       progress: ':mag: Reading the articles…',
       async handler({ args, userId, teamId, channelId, respond }) {
         const question = admitQuestion(rt, teamId, userId, args);
+        // Not streamed: the reply is ephemeral, which chat.update cannot edit, and a response URL takes
+        // only five posts; the acknowledgement above shows meanwhile, and the verified answer comes once.
         const answer = await rt.briefing.ask(question);
         const answerId = rt.feedback.recordAnswer(
           answer,

@@ -25,6 +25,7 @@ function listUnder(key: string): string[] {
 const METHOD_SCOPES: Record<string, string> = {
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
+  'chat.delete': 'chat:write',
   'reactions.add': 'reactions:write',
   'reactions.remove': 'reactions:write',
   'users.info': 'users:read',

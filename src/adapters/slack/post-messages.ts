@@ -1,11 +1,12 @@
 /**
  * @module adapters/slack/post-messages
  * Sending to Slack through the Web API: a reply as one or more messages (in order, in a thread when
- * asked), and the 👀 "working on it" reaction. Web API retries on 429/5xx happen inside the WebClient.
+ * asked), updating or deleting a message the bot posted, and the 👀 "working on it" reaction. Web API
+ * retries on 429/5xx happen inside the WebClient.
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../core/ports.js';
-import { type SlackReply, toMessages } from './blocks.js';
+import { type SlackMessage, type SlackReply, toMessages } from './blocks.js';
 import { toDeliveryError } from './slack-errors.js';
 
 export type WebClient = webApi.WebClient;
@@ -17,9 +18,18 @@ export interface Target {
 }
 
 /** Posts a reply; returns the ts of each message. Throws DeliveryError when Slack refuses. */
-export async function postReply(client: WebClient, target: Target, reply: SlackReply): Promise<string[]> {
+export function postReply(client: WebClient, target: Target, reply: SlackReply): Promise<string[]> {
+  return postMessages(client, target, toMessages(reply));
+}
+
+/** Posts messages in order; returns the ts of each. Throws DeliveryError when Slack refuses. */
+export async function postMessages(
+  client: WebClient,
+  target: Target,
+  messages: readonly SlackMessage[],
+): Promise<string[]> {
   const posted: string[] = [];
-  for (const message of toMessages(reply)) {
+  for (const message of messages) {
     try {
       const result = await client.chat.postMessage({
         channel: target.channel,
@@ -36,6 +46,29 @@ export async function postReply(client: WebClient, target: Target, reply: SlackR
     }
   }
   return posted;
+}
+
+/** Replaces the text and blocks of a message the bot posted. Throws DeliveryError when Slack refuses. */
+export async function updateMessage(
+  client: WebClient,
+  channel: string,
+  ts: string,
+  message: SlackMessage,
+): Promise<void> {
+  try {
+    await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks, link_names: false });
+  } catch (error) {
+    throw toDeliveryError(error, 'chat.update');
+  }
+}
+
+/** Deletes a message the bot posted. Throws DeliveryError when Slack refuses. */
+export async function deleteMessage(client: WebClient, channel: string, ts: string): Promise<void> {
+  try {
+    await client.chat.delete({ channel, ts });
+  } catch (error) {
+    throw toDeliveryError(error, 'chat.delete');
+  }
 }
 
 /** Adds a reaction; resolves to whether it was added. Never rejects: a missing reaction is only logged. */

@@ -5,7 +5,11 @@
  */
 import type { AskOptions, Briefing } from '../../../core/briefing.js';
 import type { Logger } from '../../../core/ports.js';
-import { createSeededBriefing, type SeededBriefing } from '../../../test-support/seeded-briefing.js';
+import {
+  createSeededBriefing,
+  type fixedClock,
+  type SeededBriefing,
+} from '../../../test-support/seeded-briefing.js';
 import type { DiscordConfig, DiscordDeps } from '../discord-deps.js';
 import { type RunningDiscord, startDiscord } from '../start-discord.js';
 import type { GuildSpec } from './discord-payloads.js';
@@ -48,6 +52,8 @@ export interface HarnessOptions {
   config?: Partial<DiscordConfig>;
   /** Replaces the seeded Briefing (wrapped for recording either way). */
   briefing?: (seeded: SeededBriefing) => Briefing;
+  /** The clock of the core and the adapter; default: fixed. */
+  clock?: ReturnType<typeof fixedClock>;
   /** More deps; as a function when they need the seeded database (e.g. digest stores). */
   extra?: Partial<DiscordDeps> | ((seeded: SeededBriefing) => Partial<DiscordDeps>);
 }
@@ -76,7 +82,7 @@ export function configFor(fake: FakeDiscord, overrides: Partial<DiscordConfig> =
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await FakeDiscord.start(options.guilds ? { guilds: options.guilds } : {});
-  const seeded = await createSeededBriefing();
+  const seeded = await createSeededBriefing(options.clock);
   const briefing = recordingBriefing(options.briefing?.(seeded) ?? seeded.briefing);
   const logger = createMemoryLogger();
   const config = configFor(fake, options.config);

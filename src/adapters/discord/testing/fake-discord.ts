@@ -1,7 +1,8 @@
 /**
  * @module adapters/discord/testing/fake-discord
  * A local Discord for tests: REST under /api/v10 and the gateway on one 127.0.0.1 port. Records
- * every request, refuses over-limit messages as Discord does, notes any message that could ping.
+ * every request, refuses over-limit messages as Discord does, notes any message that could ping, and
+ * can be slow on purpose (a request is applied and recorded only after its delay).
  */
 import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -32,6 +33,7 @@ export interface RecordedRequest {
   body: Record<string, unknown>;
   authorization: string | undefined;
   status: number;
+  /** performance.now() when the request was applied (after any delay). */
   at: number;
 }
 
@@ -48,6 +50,7 @@ export class FakeDiscord extends EventEmitter {
   readonly gateway: FakeGateway;
   private readonly server: Server;
   private readonly overrides: { method: string; path: RegExp; reply: Reply; times: number }[] = [];
+  private readonly delays: { method: string; path: RegExp; ms: number; times: number }[] = [];
 
   constructor(options: FakeDiscordOptions = {}) {
     super();
@@ -99,6 +102,11 @@ export class FakeDiscord extends EventEmitter {
   /** The next `times` requests matching method and path (after /api/v10) get `reply` instead. */
   override(method: string, path: RegExp, reply: Reply, times = 1): void {
     this.overrides.push({ method, path, reply, times });
+  }
+
+  /** The next `times` requests matching method and path wait `ms` before they are applied and answered. */
+  delay(method: string, path: RegExp, ms: number, times = 1): void {
+    this.delays.push({ method, path, ms, times });
   }
 
   /** A user's message arrives through the gateway (stored, so the bot can fetch it). */
@@ -165,6 +173,11 @@ export class FakeDiscord extends EventEmitter {
     const text = Buffer.concat(chunks).toString('utf8');
     const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
+    const delay = this.delays.find((d) => d.times > 0 && d.method === req.method && d.path.test(path));
+    if (delay) {
+      delay.times -= 1;
+      await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    }
     const reply = this.route(req.method ?? 'GET', path, body, req.headers.authorization);
     this.requests.push({
       method: req.method ?? 'GET',

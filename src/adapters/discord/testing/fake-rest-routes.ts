@@ -1,7 +1,7 @@
 /**
  * @module adapters/discord/testing/fake-rest-routes
- * The REST routes of the fake Discord: gateway discovery, channel messages, DMs, interaction
- * callbacks and webhooks (replies, edits, follow-ups), and command registration.
+ * The REST routes of the fake Discord: gateway discovery, channel messages (sent, edited, deleted),
+ * DMs, interaction callbacks and webhooks (replies, edits, follow-ups), and command registration.
  */
 import { InteractionResponseType } from 'discord.js';
 import { type GuildSpec, snowflake, type WireUser } from './discord-payloads.js';
@@ -100,6 +100,13 @@ function interactionMessage(state: FakeState, record: InteractionRecord, body: R
   });
 }
 
+/** The parts of a message an edit (PATCH) replaces: only those it sends. */
+function editedFields(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    ['content', 'embeds', 'components'].filter((k) => k in body).map((k) => [k, body[k]]),
+  );
+}
+
 const notFound = (code: number, message: string): Reply => ({ status: 404, body: { code, message } });
 const isMessageCallback = (b: Record<string, unknown>) =>
   b.type === InteractionResponseType.ChannelMessageWithSource ||
@@ -147,11 +154,12 @@ export const ROUTES: Route[] = [
     handle: ([, , token = '', which], body, s) => {
       const record = s.interactions.get(token);
       if (!record?.original || which !== '@original') return notFound(10008, 'Unknown Message');
+      // An edit changes only the fields it sends (a deferred reply also stops "thinking").
       const flags = Number(record.original.flags) & ~128;
       record.original = {
-        ...record.original,
-        ...interactionMessage(s, record, { ...body, flags }),
+        ...interactionMessage(s, record, { ...record.original, ...editedFields(body), flags }),
         id: record.original.id,
+        edited_timestamp: new Date().toISOString(),
       };
       storeMessage(s, record.original);
       return { status: 200, body: record.original };
@@ -181,6 +189,31 @@ export const ROUTES: Route[] = [
       storeMessage(s, message);
       return { status: 200, body: message };
     },
+  },
+  {
+    method: 'PATCH',
+    pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/,
+    auth: true,
+    message: () => true,
+    handle: ([, channelId = '', id = ''], body, s) => {
+      const message = s.messages.get(channelId)?.get(id);
+      if (!message) return notFound(10008, 'Unknown Message');
+      if ((message.author as WireUser).id !== s.bot.id)
+        return {
+          status: 403,
+          body: { code: 50005, message: 'Cannot edit a message authored by another user' },
+        };
+      const edited = { ...message, ...editedFields(body), edited_timestamp: new Date().toISOString() };
+      storeMessage(s, edited);
+      return { status: 200, body: edited };
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/,
+    auth: true,
+    handle: ([, channelId = '', id = ''], _b, s) =>
+      s.messages.get(channelId)?.delete(id) ? { status: 204 } : notFound(10008, 'Unknown Message'),
   },
   {
     method: 'GET',

@@ -2,7 +2,8 @@
  * @module adapters/slack/testing/fake-slack-server
  * A local Slack on 127.0.0.1 for tests and the load benchmark: the Web API (`/api/<method>`, form or
  * JSON bodies), response URLs (`/response/<id>`) and a Socket Mode WebSocket (`/socket`). Replies can be
- * scripted per method (429 with Retry-After, 500, `ok: false`) to test how the adapter copes.
+ * scripted per method (429 with Retry-After, 500, `ok: false`, a slow answer) to test how the adapter
+ * copes. The bot's messages are kept as posted, updated and deleted, in the order Slack applied them.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -14,8 +15,18 @@ export interface ApiCall {
   method: string;
   args: Record<string, unknown>;
   token: string | undefined;
-  /** performance.now() when the request arrived. */
+  /** performance.now() when the request arrived, or when it was applied after a scripted delay. */
   at: number;
+}
+
+/** A message of the bot as it stands now: its latest text and blocks, and every version it went through. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  threadTs: string | undefined;
+  text: string;
+  blocks: unknown[];
+  versions: { text: string; blocks: unknown[] }[];
 }
 
 export interface ResponseUrlPost {
@@ -29,6 +40,8 @@ export interface ScriptedReply {
   status?: number;
   headers?: Record<string, string>;
   body?: Record<string, unknown>;
+  /** Slack takes this long before it applies the call (and records it) and answers. */
+  delayMs?: number;
 }
 
 export interface FakeSlack {
@@ -38,6 +51,8 @@ export interface FakeSlack {
   responseUrl(id: string): string;
   calls: ApiCall[];
   responses: ResponseUrlPost[];
+  /** The bot's messages by ts (deleted ones removed). */
+  messages: Map<string, PostedMessage>;
   /** The next calls of `method` get these replies, in order; later calls succeed again. */
   script(method: string, ...replies: ScriptedReply[]): void;
   /** Resolves with the first call (already made or future) that matches. */
@@ -59,6 +74,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls = createWaitList<ApiCall>();
   const responses = createWaitList<ResponseUrlPost>();
   const scripts = new Map<string, ScriptedReply[]>();
+  const messages = new Map<string, PostedMessage>();
   let messageCount = 0;
 
   const server = createServer((req, res) => {
@@ -75,9 +91,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
-    const at = performance.now();
     const path = new URL(req.url ?? '/', origin).pathname;
     if (path.startsWith('/response/')) {
+      const at = performance.now();
       responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw || '{}'), at });
       return json(res, 200, { ok: true });
     }
@@ -85,12 +101,29 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const method = path.slice('/api/'.length);
     const args = parseArgs(raw, req.headers['content-type']);
     const token = req.headers.authorization?.replace(/^Bearer /, '');
-    calls.push({ method, args, token, at });
     const scripted = scripts.get(method)?.shift();
+    if (scripted?.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
+    calls.push({ method, args, token, at: performance.now() });
     const status = scripted?.status ?? 200;
     const body = scripted?.body ?? success(method, args);
+    if (status === 200 && body.ok === true) apply(method, args, body);
     res.writeHead(status, { 'content-type': 'application/json', ...scripted?.headers });
     res.end(JSON.stringify(body));
+  }
+
+  /** Keeps the bot's messages as Slack would show them. */
+  function apply(method: string, args: Record<string, unknown>, body: Record<string, unknown>): void {
+    const content = { text: String(args.text ?? ''), blocks: (args.blocks as unknown[] | undefined) ?? [] };
+    if (method === 'chat.postMessage') {
+      const ts = String(body.ts);
+      const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
+      messages.set(ts, { channel: String(args.channel), ts, threadTs, ...content, versions: [content] });
+    } else if (method === 'chat.update') {
+      const message = messages.get(String(args.ts));
+      if (message) Object.assign(message, content, { versions: [...message.versions, content] });
+    } else if (method === 'chat.delete') {
+      messages.delete(String(args.ts));
+    }
   }
 
   function success(method: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -118,7 +151,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         };
       }
       case 'chat.update':
-        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'chat.delete':
+        return messages.has(String(args.ts))
+          ? { ok: true, channel: args.channel, ts: args.ts }
+          : { ok: false, error: 'message_not_found' };
       default:
         return { ok: true };
     }
@@ -129,6 +165,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: (id) => `${origin}/response/${id}`,
     calls: calls.items,
     responses: responses.items,
+    messages,
     script(method, ...replies) {
       scripts.set(method, [...(scripts.get(method) ?? []), ...replies]);
     },

@@ -4,7 +4,11 @@
  * Briefing, and delivers events, commands and clicks the way Slack would in that mode.
  */
 import type { Briefing } from '../../../core/briefing.js';
-import { createSeededBriefing, type SeededBriefing } from '../../../test-support/seeded-briefing.js';
+import {
+  createSeededBriefing,
+  type fixedClock,
+  type SeededBriefing,
+} from '../../../test-support/seeded-briefing.js';
 import type { SlashSubcommand } from '../slash-command.js';
 import { type SlackDeps, type SlackHandle, startSlack } from '../start-slack.js';
 import { type ApiCall, type FakeSlack, startFakeSlack } from './fake-slack-server.js';
@@ -16,8 +20,10 @@ export type SlackMode = 'http' | 'socket';
 export const SIGNING_SECRET = 'test-signing-secret';
 
 export interface HarnessOptions {
-  /** Wraps or replaces the seeded Briefing (e.g. a spy, or one that fails). */
-  briefing?: (seeded: Briefing) => Briefing;
+  /** Wraps or replaces the seeded Briefing (e.g. a spy, one that fails, one with a language model). */
+  briefing?: (seeded: Briefing, all: SeededBriefing) => Briefing;
+  /** The clock of the core and the adapter; default: fixed. */
+  clock?: ReturnType<typeof fixedClock>;
   config?: Partial<SlackDeps['config']>;
   /** More subcommands; a function builds them over the harness's own database, clock and logger. */
   extraCommands?:
@@ -47,7 +53,7 @@ let commandCount = 0;
 
 export async function startHarness(mode: SlackMode, options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeSlack();
-  const seeded = await createSeededBriefing();
+  const seeded = await createSeededBriefing(options.clock);
   const logger = createRecordingLogger();
   const handle = await startSlack({
     config: {
@@ -60,7 +66,7 @@ export async function startHarness(mode: SlackMode, options: HarnessOptions = {}
       BRIEF_RATE_LIMIT_PER_MINUTE: 100,
       ...options.config,
     },
-    briefing: options.briefing ? options.briefing(seeded.briefing) : seeded.briefing,
+    briefing: options.briefing ? options.briefing(seeded.briefing, seeded) : seeded.briefing,
     conversations: seeded.conversations,
     feedback: seeded.feedback,
     clock: seeded.clock,
