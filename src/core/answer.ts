@@ -3,7 +3,7 @@
  * What the bot says back: an answer whose sentences carry numbered citations, or an explicit
  * abstention that may list the closest sources. Renderers (Slack, Discord, console, JSON) read this.
  */
-import type { Citation } from './article.js';
+import { type Citation, toCitationJson } from './article.js';
 
 export interface AnswerSentence {
   /** The sentence as shown, without its markers. */
@@ -39,16 +39,7 @@ export function toAskJson(answer: Answer) {
     answer: answer.answer,
     abstained: answer.abstained,
     mode: answer.mode,
-    citations: answer.citations.map((c) => ({
-      n: c.n,
-      articleId: c.articleId,
-      title: c.title,
-      source: c.source,
-      url: c.url,
-      origin: c.origin,
-      publishedAt: c.publishedAt,
-      quote: c.quote,
-    })),
+    citations: answer.citations.map(toCitationJson),
   };
 }
 

@@ -81,3 +81,17 @@ export function toCitation(n: number, article: ArticleRef, quote: string): Citat
     quote,
   };
 }
+
+/** A citation in the stable JSON shape of `brief ask --json` and `brief digest --json`, keys in order. */
+export function toCitationJson(c: Citation) {
+  return {
+    n: c.n,
+    articleId: c.articleId,
+    title: c.title,
+    source: c.source,
+    url: c.url,
+    origin: c.origin,
+    publishedAt: c.publishedAt,
+    quote: c.quote,
+  };
+}

@@ -116,7 +116,9 @@ export function candidateSentences(
 ): Candidate[] {
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
-  const questionWords = new Set((query.text.match(/[\p{L}\d][\p{L}\d'’,.-]*/gu) ?? []).map((w) => w.toLowerCase()));
+  const questionWords = new Set(
+    (query.text.match(/[\p{L}\d][\p{L}\d'’,.-]*/gu) ?? []).map((w) => w.toLowerCase()),
+  );
   const top = ranked.slice(0, tuning.passages);
   top.forEach((ranked, rank) => {
     for (const hit of [ranked, ...ranked.duplicates]) {

@@ -10,15 +10,7 @@ import type { Platform, Schedule, Subscription } from './subscription.js';
 export type Awaitable<T> = T | Promise<T>;
 
 /** A subscription before the store gives it an id and a creation time. */
-export interface SubscriptionDraft {
-  platform: Platform;
-  workspaceId: string | null;
-  channelId: string;
-  schedule: Schedule;
-  topic: string | null;
-  quietWhenEmpty: boolean;
-  createdBy: string;
-}
+export type SubscriptionDraft = Omit<Subscription, 'id' | 'createdAt'>;
 
 /** Which subscriptions to remove: all of a channel's, or (with `topic`) one; `topic: null` is the untopical one. */
 export interface SubscriptionFilter {

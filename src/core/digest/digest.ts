@@ -5,7 +5,7 @@
  * numbered citations, the outlets, and a note where the sources disagree.
  */
 import type { AnswerSentence } from '../answer.js';
-import type { Citation } from '../article.js';
+import { type Citation, toCitationJson } from '../article.js';
 
 export interface Story {
   /** Stable for the same set of articles: the id of its earliest article. */
@@ -54,16 +54,7 @@ export function toDigestJson(digest: Digest) {
     stories: digest.stories.map((s) => ({
       headline: s.headline,
       summary: s.summary,
-      sources: s.citations.map((c) => ({
-        n: c.n,
-        articleId: c.articleId,
-        title: c.title,
-        source: c.source,
-        url: c.url,
-        origin: c.origin,
-        publishedAt: c.publishedAt,
-        quote: c.quote,
-      })),
+      sources: s.citations.map(toCitationJson),
       articleIds: s.articleIds,
     })),
   };
