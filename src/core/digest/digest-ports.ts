@@ -4,7 +4,7 @@
  * instance posts each scheduled digest once), a sink per chat platform, and the digest builder.
  */
 import type { Digest, DigestRequest } from './digest.js';
-import type { Platform, Schedule, Subscription } from './subscription.js';
+import type { Platform, Subscription } from './subscription.js';
 
 /** SQLite answers synchronously, PostgreSQL asynchronously; callers always `await`. */
 export type Awaitable<T> = T | Promise<T>;
