@@ -37,6 +37,11 @@ export interface CorpusStats {
 
 /** Persistent articles and their passage index. Writes are transactional per article. */
 export interface ArticleStore {
+  /**
+   * Runs `work` in one transaction, so that a batch of articles commits once; each article inside is
+   * still all-or-nothing on its own (a failing one is rolled back alone).
+   */
+  inBatch<T>(work: () => T): T;
   /** Stores an article and its passages, or updates the one with the same origin in place. */
   upsertArticle(input: StoredArticleInput, now: string): { outcome: UpsertOutcome; articleId: string };
   getArticle(id: string): Article | null;

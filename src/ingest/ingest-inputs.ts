@@ -35,7 +35,9 @@ export async function ingestInputs(inputs: string[], options: IngestInputsOption
     const batch = await readInput(item, readOptions);
     for (const failure of batch.failures)
       report.failed.push({ origin: failure.origin, error: failure.message });
-    for (const draft of batch.drafts) ingestDraft(options.store, options.clock, draft, report);
+    options.store.inBatch(() => {
+      for (const draft of batch.drafts) ingestDraft(options.store, options.clock, draft, report);
+    });
     options.onProgress?.(++done, items.length);
   }
   return report;

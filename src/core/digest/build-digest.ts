@@ -6,7 +6,7 @@
  */
 import type { ArticleStore } from '../ports.js';
 import { tokenize } from '../text/tokenize.js';
-import { clusterArticles, DEFAULT_CLUSTERING, leadIdf, newsTime } from './cluster-stories.js';
+import { clusterArticles, DEFAULT_CLUSTERING, leadIdf, newsTime, tokeniseLeads } from './cluster-stories.js';
 import { composeStory } from './compose-story.js';
 import type { Digest, DigestRequest, Story } from './digest.js';
 
@@ -27,25 +27,37 @@ export function buildDigest(store: ArticleStore, request: DigestRequest): Digest
   }
   const isNew = (a: { ingestedAt: string; publishedAt: string | null }) =>
     a.ingestedAt > request.since || (a.publishedAt !== null && a.publishedAt > request.since);
-  const idf = leadIdf(articles, DEFAULT_CLUSTERING);
-  const stories: Story[] = [];
-  for (const cluster of clusterArticles(articles, idf, DEFAULT_CLUSTERING)) {
-    const fresh = cluster.articles.filter(isNew);
-    if (fresh.length === 0) continue;
-    stories.push(composeStory(cluster, idf, fresh.length < cluster.articles.length));
-  }
-  stories.sort(
-    (a, b) =>
-      b.articleIds.length - a.articleIds.length ||
-      b.latestAt.localeCompare(a.latestAt) ||
-      a.id.localeCompare(b.id),
-  );
+  const leads = tokeniseLeads(articles, DEFAULT_CLUSTERING);
+  const idf = leadIdf(leads);
+  // Rank the clusters first and compose only the stories that are shown: composing (sentences,
+  // facts, citations) is the expensive part, and a busy day has thousands of one-article clusters.
+  const ranked = clusterArticles(leads, idf, DEFAULT_CLUSTERING)
+    .map((cluster) => {
+      const times = cluster.articles.map(newsTime).sort();
+      const first = [...cluster.articles].sort((a, b) => newsTime(a).localeCompare(newsTime(b)))[0];
+      return {
+        cluster,
+        fresh: cluster.articles.filter(isNew).length,
+        latestAt: times.at(-1) ?? '',
+        id: first?.id ?? '',
+      };
+    })
+    .filter((c) => c.fresh > 0)
+    .sort(
+      (a, b) =>
+        b.cluster.articles.length - a.cluster.articles.length ||
+        b.latestAt.localeCompare(a.latestAt) ||
+        a.id.localeCompare(b.id),
+    );
   const max = request.maxStories ?? DEFAULT_MAX_STORIES;
+  const stories: Story[] = ranked
+    .slice(0, max)
+    .map(({ cluster, fresh }) => composeStory(cluster, idf, fresh < cluster.articles.length));
   return {
     window: { from: request.since, to: request.until },
     topic,
-    stories: stories.slice(0, max),
-    more: Math.max(0, stories.length - max),
+    stories,
+    more: Math.max(0, ranked.length - max),
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Article } from '../article.js';
 import { tokenize } from '../text/tokenize.js';
-import { addInto, cosine, type Idf, normalise, type TermVector, termVector } from './term-vector.js';
+import { addInto, cosine, type Idf, normalise, type TermVector, vectorOfTerms } from './term-vector.js';
 
 export interface ClusterTuning {
   /** Cosine with a story's centroid above which an article joins it. */
@@ -18,7 +18,7 @@ export interface ClusterTuning {
   titleWeight: number;
 }
 
-export const DEFAULT_CLUSTERING: ClusterTuning = { threshold: 0.28, leadChars: 3000, titleWeight: 2 };
+export const DEFAULT_CLUSTERING: ClusterTuning = { threshold: 0.28, leadChars: 2000, titleWeight: 2 };
 
 export interface ArticleCluster {
   articles: Article[];
@@ -37,14 +37,27 @@ export function newsTime(article: Pick<Article, 'publishedAt' | 'ingestedAt'>): 
  */
 const BACKGROUND_ARTICLES = 1000;
 
-export function leadIdf(articles: Article[], tuning = DEFAULT_CLUSTERING): Idf {
+/** An article's lead, tokenised once for both the IDF and its vector. */
+export interface ArticleLead {
+  article: Article;
+  lead: string[];
+  title: string[];
+}
+
+export function tokeniseLeads(articles: Article[], tuning = DEFAULT_CLUSTERING): ArticleLead[] {
+  return articles.map((article) => ({
+    article,
+    lead: tokenize(article.text.slice(0, tuning.leadChars)),
+    title: tokenize(article.title),
+  }));
+}
+
+export function leadIdf(leads: ArticleLead[]): Idf {
   const df = new Map<string, number>();
-  for (const article of articles) {
-    for (const term of new Set(tokenize(`${article.title} ${article.text.slice(0, tuning.leadChars)}`))) {
-      df.set(term, (df.get(term) ?? 0) + 1);
-    }
+  for (const { lead, title } of leads) {
+    for (const term of new Set([...title, ...lead])) df.set(term, (df.get(term) ?? 0) + 1);
   }
-  const n = Math.max(articles.length, BACKGROUND_ARTICLES);
+  const n = Math.max(leads.length, BACKGROUND_ARTICLES);
   return (term) => {
     const count = df.get(term) ?? 0;
     return Math.log(1 + (n - count + 0.5) / (count + 0.5));
@@ -52,23 +65,24 @@ export function leadIdf(articles: Article[], tuning = DEFAULT_CLUSTERING): Idf {
 }
 
 export function clusterArticles(
-  articles: Article[],
+  leads: ArticleLead[],
   idf: Idf,
   tuning = DEFAULT_CLUSTERING,
 ): ArticleCluster[] {
-  const ordered = [...articles].sort(
-    (a, b) => newsTime(a).localeCompare(newsTime(b)) || a.id.localeCompare(b.id),
+  const ordered = [...leads].sort(
+    (a, b) =>
+      newsTime(a.article).localeCompare(newsTime(b.article)) || a.article.id.localeCompare(b.article.id),
   );
+  // Only distinctive terms index the stories: a word in a tenth of the articles would make every
+  // story a candidate for every article.
+  const distinctive = Math.log(1 + (10 - 1 + 0.5) / (1 + 0.5));
   // Each story keeps the sum of its members' unit vectors and that sum's squared norm, so the cosine
   // with its centroid is dot(v, sum) / |sum| without ever copying the centroid.
   const clusters: { articles: Article[]; vectors: TermVector[]; sum: TermVector; normSquared: number }[] = [];
   const postings = new Map<string, number[]>();
-  for (const article of ordered) {
-    const vector = termVector(article.text.slice(0, tuning.leadChars), idf, {
-      text: article.title,
-      weight: tuning.titleWeight,
-    });
-    const strongest = topTerms(vector, 12);
+  for (const { article, lead, title } of ordered) {
+    const vector = vectorOfTerms(lead, idf, { terms: title, weight: tuning.titleWeight });
+    const strongest = topTerms(vector, 12).filter((term) => idf(term) >= distinctive);
     const candidates = new Set<number>();
     for (const term of strongest) for (const c of postings.get(term) ?? []) candidates.add(c);
     let best = -1;

@@ -11,10 +11,23 @@ export type TermVector = Map<string, number>;
 export type Idf = (term: string) => number;
 
 export function termVector(text: string, idf: Idf, extra?: { text: string; weight: number }): TermVector {
+  return vectorOfTerms(
+    tokenize(text),
+    idf,
+    extra ? { terms: tokenize(extra.text), weight: extra.weight } : undefined,
+  );
+}
+
+/** The same from terms already tokenised. */
+export function vectorOfTerms(
+  terms: string[],
+  idf: Idf,
+  extra?: { terms: string[]; weight: number },
+): TermVector {
   const counts = new Map<string, number>();
-  for (const term of tokenize(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
   if (extra) {
-    for (const term of tokenize(extra.text)) counts.set(term, (counts.get(term) ?? 0) + extra.weight);
+    for (const term of extra.terms) counts.set(term, (counts.get(term) ?? 0) + extra.weight);
   }
   const vector: TermVector = new Map();
   for (const [term, count] of counts) vector.set(term, (1 + Math.log(count)) * idf(term));

@@ -167,6 +167,12 @@ export function createSqliteArticleStore(db: Database.Database): ArticleStore {
   };
 
   return {
+    inBatch(work) {
+      // Nested better-sqlite3 transactions become savepoints: each article's write still rolls back
+      // alone, while the batch commits (and syncs) once.
+      return db.transaction(work)();
+    },
+
     upsertArticle(input, now) {
       const result = writeArticle(input, now);
       if (result.outcome === 'updated') articleCache.delete(result.articleId);
