@@ -223,7 +223,7 @@ export function findPassagesAbout(
  * after query, and tokenising them is most of a search's cost. SQLite may give a deleted passage's id
  * to a new one, so an entry is used only while its text is the same.
  */
-const PASSAGE_CACHE_LIMIT = 50_000;
+const PASSAGE_CACHE_LIMIT = 4_000;
 const passageCache = new Map<number, { text: string; terms: Set<string>; shingles: Set<string> }>();
 
 function analysePassage(id: number, text: string): { terms: Set<string>; shingles: Set<string> } {

@@ -84,7 +84,9 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
       if (folded === raw) termsOfChunk(raw, chunkTerms, keep);
       else for (const term of tokenize(folded, options)) chunkTerms.push(term);
       if (cache.size >= CHUNK_CACHE_LIMIT) cache.clear();
-      cache.set(raw, chunkTerms);
+      // A copy, not a slice: V8 keeps a sliced string's whole parent (an article's text) alive, and
+      // the cache would hold on to every article it ever saw.
+      cache.set(flatCopy(raw), chunkTerms);
     }
     for (const term of chunkTerms) terms.push(term);
   }
@@ -94,6 +96,10 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
 /** Distinct terms, first occurrence order. */
 export function uniqueTerms(text: string): string[] {
   return [...new Set(tokenize(text))];
+}
+
+function flatCopy(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
 }
 
 function termsOfChunk(raw: string, out: string[], keepStopwords: boolean): void {
