@@ -18,6 +18,8 @@ export interface BenchArgs {
   startupRuns: number;
   /** Further different searches the memory probe runs after the benchmark queries. */
   memorySearches: number;
+  /** Node flags for the memory probe, to match how the bot is deployed (e.g. --max-old-space-size=160). */
+  memoryNodeFlags: string[];
   skipStartup: boolean;
   skipSlack: boolean;
   skipDigest: boolean;
@@ -35,6 +37,8 @@ export const USAGE = `npm run bench -- [flags]
   --out FILE                 also write the JSON summary to FILE
   --startup-runs 7           timed CLI starts per size
   --memory-searches 2000     further different searches in the serving-memory probe (0: none)
+  --memory-node-flags=FLAGS  node flags for the serving-memory probe, as the bot is deployed
+                             (e.g. --memory-node-flags=--max-old-space-size=160)
   --skip-startup             skip the CLI start-to-first-answer runs (no build needed)
   --skip-slack               skip bench/slack-load.ts
   --skip-digest              skip the digest over 2,000 new articles
@@ -54,6 +58,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | 'help' {
       out: { type: 'string' },
       'startup-runs': { type: 'string', default: '7' },
       'memory-searches': { type: 'string', default: '2000' },
+      'memory-node-flags': { type: 'string', default: '' },
       'skip-startup': { type: 'boolean', default: false },
       'skip-slack': { type: 'boolean', default: false },
       'skip-digest': { type: 'boolean', default: false },
@@ -79,6 +84,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | 'help' {
     skipSlack: values['skip-slack'],
     skipDigest: values['skip-digest'],
     cpuProf: values['cpu-prof'] ?? null,
+    memoryNodeFlags: values['memory-node-flags'].split(/\s+/).filter(Boolean),
   };
 }
 

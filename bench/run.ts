@@ -175,7 +175,7 @@ async function runSize(
     log(`${size} articles: serving memory (plain node, dist/; ${options.memorySearches} extra searches)`);
     const probe = await runChild(
       process.execPath,
-      [join(ROOT, 'bench/serving-memory.mjs'), prepared.storePath, memoryJobPath],
+      [...options.memoryNodeFlags, join(ROOT, 'bench/serving-memory.mjs'), prepared.storePath, memoryJobPath],
       {
         cwd: ROOT,
       },
