@@ -4,6 +4,7 @@
  * the days before) are grouped into stories; stories with something new are composed, ranked by number
  * of sources and recency, and capped.
  */
+import { compareOrdinal } from '../ordinal.js';
 import type { ArticleStore } from '../ports.js';
 import { tokenize } from '../text/tokenize.js';
 import { clusterArticles, DEFAULT_CLUSTERING, leadIdf, newsTime, tokeniseLeads } from './cluster-stories.js';
@@ -34,7 +35,7 @@ export function buildDigest(store: ArticleStore, request: DigestRequest): Digest
   const ranked = clusterArticles(leads, idf, DEFAULT_CLUSTERING)
     .map((cluster) => {
       const times = cluster.articles.map(newsTime).sort();
-      const first = [...cluster.articles].sort((a, b) => newsTime(a).localeCompare(newsTime(b)))[0];
+      const first = [...cluster.articles].sort((a, b) => compareOrdinal(newsTime(a), newsTime(b)))[0];
       return {
         cluster,
         fresh: cluster.articles.filter(isNew).length,
@@ -46,8 +47,8 @@ export function buildDigest(store: ArticleStore, request: DigestRequest): Digest
     .sort(
       (a, b) =>
         b.cluster.articles.length - a.cluster.articles.length ||
-        b.latestAt.localeCompare(a.latestAt) ||
-        a.id.localeCompare(b.id),
+        compareOrdinal(b.latestAt, a.latestAt) ||
+        compareOrdinal(a.id, b.id),
     );
   const max = request.maxStories ?? DEFAULT_MAX_STORIES;
   const stories: Story[] = ranked

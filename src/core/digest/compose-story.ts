@@ -4,13 +4,15 @@
  * the summary, key facts quoted from any outlet (the same fact from several outlets cited together),
  * one citation per article at least, and a note where the outlets disagree on a figure.
  */
+
 import type { AnswerSentence } from '../answer.js';
 import { type Article, type Citation, toCitation } from '../article.js';
+import { compareOrdinal } from '../ordinal.js';
 import { declinesToState, moneyAmounts } from '../text/facts.js';
 import { splitSentences } from '../text/sentences.js';
 import { tokenize } from '../text/tokenize.js';
 import type { ArticleCluster } from './cluster-stories.js';
-import { newsTime } from './cluster-stories.js';
+import { clusterVectors, newsTime } from './cluster-stories.js';
 import type { Story } from './digest.js';
 import { cosine, type Idf, termVector } from './term-vector.js';
 
@@ -27,7 +29,8 @@ interface StorySentence {
 }
 
 export function composeStory(cluster: ArticleCluster, idf: Idf, updated: boolean): Story {
-  const { articles, vectors, centroid } = cluster;
+  const { articles } = cluster;
+  const { vectors, centroid } = clusterVectors(cluster, idf);
   const centrality = vectors.map((v) => cosine(v, centroid));
   const central = articles[centrality.indexOf(Math.max(...centrality))] as Article;
   const citations: Citation[] = [];
@@ -53,7 +56,7 @@ export function composeStory(cluster: ArticleCluster, idf: Idf, updated: boolean
   const named = new Map<string, number>();
   for (const a of articles) if (a.source) named.set(a.source, (named.get(a.source) ?? 0) + 1);
   return {
-    id: [...articles].sort((a, b) => newsTime(a).localeCompare(newsTime(b)))[0]?.id ?? central.id,
+    id: [...articles].sort((a, b) => compareOrdinal(newsTime(a), newsTime(b)))[0]?.id ?? central.id,
     headline: central.title,
     summary,
     facts: disagreement ? [...facts, disagreement.fact] : facts,
