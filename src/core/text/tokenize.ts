@@ -5,6 +5,7 @@
  * "GB200" -> gb200, "U.S." -> usa). The same function serves the index and the queries.
  */
 import porter2 from 'wink-porter2-stemmer';
+import { ChunkTable, FNV_OFFSET, mixHash } from './chunk-table.js';
 import { STOPWORDS } from './stopwords.js';
 
 /**
@@ -54,17 +55,17 @@ export interface TokenizeOptions {
   keepStopwords?: boolean;
 }
 
-/** Index terms of `text`, in order, with repeats. */
 /**
  * Terms per raw chunk: news text is Zipfian, so almost every chunk has been seen before and costs one
  * lookup instead of the regexes and the stemmer. Bounded; cleared when full.
  */
 const CHUNK_CACHE_LIMIT = 300_000;
-const chunkCache = [new Map<string, string[]>(), new Map<string, string[]>()];
+const chunkCache = [new ChunkTable<string[]>(CHUNK_CACHE_LIMIT), new ChunkTable<string[]>(CHUNK_CACHE_LIMIT)];
 
+/** Index terms of `text`, in order, with repeats. */
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
   const keep = options.keepStopwords ?? false;
-  const cache = chunkCache[keep ? 1 : 0] as Map<string, string[]>;
+  const cache = chunkCache[keep ? 1 : 0] as ChunkTable<string[]>;
   const terms: string[] = [];
   const length = text.length;
   for (let i = 0; i < length; ) {
@@ -72,22 +73,26 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
       i++;
       continue;
     }
+    let hash = mixHash(FNV_OFFSET, text.charCodeAt(i));
     let end = i + 1;
-    while (end < length && ((CHAR_CLASS[text.charCodeAt(end)] ?? 0) & INNER) !== 0) end++;
-    const raw = text.slice(i, end);
-    i = end;
-    let chunkTerms = cache.get(raw);
+    for (; end < length; end++) {
+      const code = text.charCodeAt(end);
+      if (((CHAR_CLASS[code] ?? 0) & INNER) === 0) break;
+      hash = mixHash(hash, code);
+    }
+    let chunkTerms = cache.get(text, i, end, hash);
     if (chunkTerms === undefined) {
+      const raw = text.slice(i, end);
       chunkTerms = [];
       // Compatibility forms (ligatures, full-width letters) fold here, once per distinct chunk.
       const folded = raw.normalize('NFKC');
       if (folded === raw) termsOfChunk(raw, chunkTerms, keep);
       else for (const term of tokenize(folded, options)) chunkTerms.push(term);
-      if (cache.size >= CHUNK_CACHE_LIMIT) cache.clear();
       // A copy, not a slice: V8 keeps a sliced string's whole parent (an article's text) alive, and
       // the cache would hold on to every article it ever saw.
-      cache.set(flatCopy(raw), chunkTerms);
+      cache.set(flatCopy(raw), hash, chunkTerms);
     }
+    i = end;
     for (const term of chunkTerms) terms.push(term);
   }
   return terms;
