@@ -44,7 +44,7 @@ export interface IngestMeasurement {
   articlesPerSecond: number;
   /** Articles per second of this process's CPU time: the rate on an otherwise idle machine. */
   articlesPerCpuSecond: number;
-  /** Share of the ingest time spent inside store.upsertArticle (SQLite rows and FTS5 index). */
+  /** Share of the ingest time spent inside store.upsertArticle(s) (SQLite rows and FTS5 index). */
   storeShare: number;
   /** Articles/s over each tenth of the run: shows whether ingest slows down as the index grows. */
   decileRates: number[];
@@ -125,6 +125,14 @@ export async function prepareStore(options: PrepareOptions): Promise<PreparedSto
       const start = performance.now();
       try {
         return store.upsertArticle(input, now);
+      } finally {
+        storeMs += performance.now() - start;
+      }
+    },
+    upsertArticles(items) {
+      const start = performance.now();
+      try {
+        return store.upsertArticles(items);
       } finally {
         storeMs += performance.now() - start;
       }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ArticleDraft } from './article.js';
-import type { ArticleStore, Clock } from './ports.js';
+import type { ArticleStore, Clock, StoredArticleInput } from './ports.js';
 import { chunkPassages } from './text/passages.js';
 import { tokenize } from './text/tokenize.js';
 
@@ -32,6 +32,18 @@ export function contentHashOf(draft: Pick<ArticleDraft, 'title' | 'text'>): stri
   return createHash('sha256').update(normalised).digest('hex');
 }
 
+/** Passages, their terms and the content hash: everything the store needs, computed outside it. */
+export function prepareArticle(draft: ArticleDraft): StoredArticleInput {
+  const passages = chunkPassages(draft.text);
+  return {
+    draft,
+    contentHash: contentHashOf(draft),
+    passages,
+    passageTerms: passages.map((p) => tokenize(draft.text.slice(p.start, p.end))),
+    titleTerms: tokenize(draft.title),
+  };
+}
+
 export function ingestDraft(
   store: ArticleStore,
   clock: Clock,
@@ -39,21 +51,44 @@ export function ingestDraft(
   report: IngestReport,
 ): string | null {
   try {
-    const passages = chunkPassages(draft.text);
-    const { outcome, articleId } = store.upsertArticle(
-      {
-        draft,
-        contentHash: contentHashOf(draft),
-        passages,
-        passageTerms: passages.map((p) => tokenize(draft.text.slice(p.start, p.end))),
-        titleTerms: tokenize(draft.title),
-      },
-      clock.now().toISOString(),
-    );
+    const { outcome, articleId } = store.upsertArticle(prepareArticle(draft), clock.now().toISOString());
     report[outcome]++;
     return articleId;
   } catch (error) {
-    report.failed.push({ origin: draft.origin, error: `could not store: ${(error as Error).message}` });
+    report.failed.push(storeFailure(draft, (error as Error).message));
     return null;
   }
+}
+
+/**
+ * Articles written to the store per call: large enough that the store's per-write overhead (a
+ * savepoint, an FTS5 segment) is shared, small enough that prepared passages don't pile up in memory.
+ */
+export const WRITE_GROUP = 200;
+
+/** The same as `ingestDraft` for each draft in order, written in groups (see `upsertArticles`). */
+export function ingestDrafts(
+  store: ArticleStore,
+  clock: Clock,
+  drafts: readonly ArticleDraft[],
+  report: IngestReport,
+): void {
+  for (let from = 0; from < drafts.length; from += WRITE_GROUP) {
+    const group: { draft: ArticleDraft; input: StoredArticleInput; now: string }[] = [];
+    for (const draft of drafts.slice(from, from + WRITE_GROUP)) {
+      try {
+        group.push({ draft, input: prepareArticle(draft), now: clock.now().toISOString() });
+      } catch (error) {
+        report.failed.push(storeFailure(draft, (error as Error).message));
+      }
+    }
+    store.upsertArticles(group).forEach((result, i) => {
+      if ('error' in result) report.failed.push(storeFailure(group[i]?.draft as ArticleDraft, result.error));
+      else report[result.outcome]++;
+    });
+  }
+}
+
+function storeFailure(draft: ArticleDraft, message: string): IngestFailure {
+  return { origin: draft.origin, error: `could not store: ${message}` };
 }

@@ -8,6 +8,8 @@ import type { Article, ArticleDraft, ArticleRef, Passage, PassageDraft, PassageH
 
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
 
+export type UpsertResult = { outcome: UpsertOutcome; articleId: string } | { error: string };
+
 export interface StoredArticleInput {
   draft: ArticleDraft;
   contentHash: string;
@@ -44,6 +46,11 @@ export interface ArticleStore {
   inBatch<T>(work: () => T): T;
   /** Stores an article and its passages, or updates the one with the same origin in place. */
   upsertArticle(input: StoredArticleInput, now: string): { outcome: UpsertOutcome; articleId: string };
+  /**
+   * The same for several articles in order, written together (much faster than one by one); each is
+   * still all-or-nothing on its own: a failing one is rolled back alone and reported in its slot.
+   */
+  upsertArticles(items: { input: StoredArticleInput; now: string }[]): UpsertResult[];
   getArticle(id: string): Article | null;
   listArticles(options?: { ingestedSince?: string; limit?: number }): Article[];
   /**

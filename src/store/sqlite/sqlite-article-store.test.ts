@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleDraft } from '../../core/article.js';
-import { emptyIngestReport, ingestDraft } from '../../core/ingest-articles.js';
+import { emptyIngestReport, ingestDraft, ingestDrafts, WRITE_GROUP } from '../../core/ingest-articles.js';
 import { fixedClock } from '../../test-support/seeded-briefing.js';
-import { createSqliteArticleStore, openSqliteDatabase } from './sqlite-article-store.js';
+import { articleIdFor, createSqliteArticleStore, openSqliteDatabase } from './sqlite-article-store.js';
 
 const makeDraft = (overrides: Partial<ArticleDraft> = {}): ArticleDraft => ({
   origin: 'news/budget.txt',
@@ -75,6 +75,39 @@ describe('SqliteArticleStore', () => {
     expect(store.getArticle(id)?.text).toContain('The council approved the budget');
     expect(store.getPassages(id).length).toBeGreaterThan(0);
     expect(store.searchPassages({ terms: ['budget'], limit: 5 })).not.toHaveLength(0);
+  });
+
+  it('writes a group of articles together, and a failing one inside a batch is rolled back alone', () => {
+    const { db, store, clock } = setup();
+    db.exec(
+      `CREATE TRIGGER fail_harbour BEFORE INSERT ON passages WHEN NEW.text LIKE '%harbour%'
+       BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    );
+    const drafts = [
+      makeDraft({ origin: 'a.txt' }),
+      makeDraft({ origin: 'b.txt', text: 'The harbour reopened to ships after the storm.' }),
+      makeDraft({ origin: 'c.txt', text: 'Rain is expected on Tuesday across the region today.' }),
+    ];
+    const report = emptyIngestReport();
+    store.inBatch(() => ingestDrafts(store, clock, drafts, report));
+    expect(report).toMatchObject({ added: 2, updated: 0, unchanged: 0 });
+    expect(report.failed).toEqual([{ origin: 'b.txt', error: 'could not store: disk full' }]);
+    expect(store.stats().articles).toBe(2);
+    expect(store.stats().passages).toBe(store.getPassages(articleIdFor('a.txt')).length + 1);
+    expect(store.getArticle(articleIdFor('b.txt'))).toBeNull();
+    expect(store.searchPassages({ terms: ['harbour'], limit: 5 })).toEqual([]);
+    expect(store.searchPassages({ terms: ['rain'], limit: 5 })).toHaveLength(1);
+  });
+
+  it('writes groups larger than one write group, in order, each outcome counted', () => {
+    const { store, clock } = setup();
+    const drafts = Array.from({ length: WRITE_GROUP + 5 }, (_, i) =>
+      makeDraft({ origin: `n${i}.txt`, title: `Story ${i}`, text: `Item number ${i} was reported today.` }),
+    );
+    const report = emptyIngestReport();
+    store.inBatch(() => ingestDrafts(store, clock, [...drafts, drafts[0] as ArticleDraft], report));
+    expect(report).toEqual({ added: WRITE_GROUP + 5, updated: 0, unchanged: 1, failed: [] });
+    expect(store.stats().articles).toBe(WRITE_GROUP + 5);
   });
 
   it('reports counts, outlets and the published date range', () => {
