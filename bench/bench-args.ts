@@ -3,6 +3,7 @@
  * `npm run bench -- [flags]`: which sizes to run, how many timed passes, where to cache and where to
  * write the JSON summary. Unknown flags are an error, so a typo never silently runs the full bench.
  */
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,8 +38,8 @@ export const USAGE = `npm run bench -- [flags]
   --out FILE                 also write the JSON summary to FILE
   --startup-runs 7           timed CLI starts per size
   --memory-searches 2000     further different searches in the serving-memory probe (0: none)
-  --memory-node-flags=FLAGS  node flags for the serving-memory probe, as the bot is deployed
-                             (e.g. --memory-node-flags=--max-old-space-size=160)
+  --memory-node-flags=FLAGS  node flags for the serving-memory probe; default: those of
+                             package.json's \`npm start\` (the bot as deployed); "none" for none
   --skip-startup             skip the CLI start-to-first-answer runs (no build needed)
   --skip-slack               skip bench/slack-load.ts
   --skip-digest              skip the digest over 2,000 new articles
@@ -58,7 +59,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | 'help' {
       out: { type: 'string' },
       'startup-runs': { type: 'string', default: '7' },
       'memory-searches': { type: 'string', default: '2000' },
-      'memory-node-flags': { type: 'string', default: '' },
+      'memory-node-flags': { type: 'string' },
       'skip-startup': { type: 'boolean', default: false },
       'skip-slack': { type: 'boolean', default: false },
       'skip-digest': { type: 'boolean', default: false },
@@ -84,7 +85,12 @@ export function parseBenchArgs(argv: string[]): BenchArgs | 'help' {
     skipSlack: values['skip-slack'],
     skipDigest: values['skip-digest'],
     cpuProf: values['cpu-prof'] ?? null,
-    memoryNodeFlags: values['memory-node-flags'].split(/\s+/).filter(Boolean),
+    memoryNodeFlags:
+      values['memory-node-flags'] === undefined
+        ? deployedNodeFlags()
+        : values['memory-node-flags'] === 'none'
+          ? []
+          : values['memory-node-flags'].split(/\s+/).filter(Boolean),
   };
 }
 
@@ -93,4 +99,14 @@ function wholeNumber(flag: string, text: string): number {
   if (!Number.isInteger(n) || n < 1)
     throw new Error(`${flag} needs whole numbers of at least 1, not "${text}"`);
   return n;
+}
+
+/** The node flags `npm start` runs the bot with, e.g. the heap cap: memory is measured as deployed. */
+export function deployedNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const start = manifest.scripts?.start ?? '';
+  const flags = /^node((?:\s+--\S+)*)\s+bin\/brief\.js\b/.exec(start)?.[1] ?? '';
+  return flags.split(/\s+/).filter(Boolean);
 }

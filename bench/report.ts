@@ -43,6 +43,8 @@ export interface SizeResult {
   warmup: LatencyResult['warmup'] | null;
   breakdown: Breakdown | null;
   memory: ServingMemory | null;
+  /** The node flags the memory probe ran with (those of `npm start` by default). */
+  memoryNodeFlags: string[];
   startToAnswer: StartToAnswer | null;
   digest: DigestMeasurement | null;
   /** The machine's 1-minute load average right after the query timing (2 cores: above 2 means contention). */
@@ -145,7 +147,7 @@ export function renderSizes(results: SizeResult[]): string {
   }
   rows.push(
     '',
-    'Serving RSS: peak over the benchmark queries (search and ask each) / after the further different searches of `--memory-searches`, in a plain-node process on dist/.',
+    `Serving RSS: peak over the benchmark queries (search and ask each) / after the further different searches of \`--memory-searches\`, in a plain-node process on dist/ (node flags: ${results[0]?.memoryNodeFlags.join(' ') || 'none'}).`,
     `1-minute load average after each size's query timing: ${results.map((r) => `${n(r.size)}: ${r.loadAverage1m.toFixed(1)}`).join(', ')}.`,
   );
   if (results.some((r) => r.ingestCached))

@@ -136,6 +136,7 @@ async function runSize(
     warmup: null,
     breakdown: null,
     memory: null,
+    memoryNodeFlags: options.memoryNodeFlags,
     startToAnswer: null,
     digest: null,
     loadAverage1m: Number.NaN,
@@ -172,7 +173,8 @@ async function runSize(
   }
 
   if (distReady) {
-    log(`${size} articles: serving memory (plain node, dist/; ${options.memorySearches} extra searches)`);
+    const flags = options.memoryNodeFlags.join(' ') || 'no flags';
+    log(`${size} articles: serving memory (node ${flags}, dist/; ${options.memorySearches} extra searches)`);
     const probe = await runChild(
       process.execPath,
       [...options.memoryNodeFlags, join(ROOT, 'bench/serving-memory.mjs'), prepared.storePath, memoryJobPath],
