@@ -37,7 +37,7 @@ export interface CorpusStats {
   lastIngestedAt: string | null;
 }
 
-/** Persistent articles and their passage index. Writes are transactional per article. */
+/** Persistent articles and their passage index. Each article's write is all-or-nothing. */
 export interface ArticleStore {
   /**
    * Runs `work` in one transaction, so that a batch of articles commits once; each article inside is
