@@ -25,13 +25,18 @@ export interface AnswerTuning {
   /** Passages whose sentences are considered. */
   passages: number;
   /**
-   * Below this share of the question's weight in the best sentence, the bot abstains. Evidence from an
-   * article older than `freshDays` (or of unknown date) must clear this bar.
+   * The bot answers only when one of its `gateCandidates` best sentences is evidence (`isEvidence`).
+   * A sentence from an article older than `freshDays` (or of unknown date) is evidence when it carries
+   * this share of the question's weight.
    */
   minCoverage: number;
-  /** The lower bar for evidence from fresh news (published within `freshDays` of now). */
+  /** The lower bar for a sentence from fresh news (published within `freshDays` of now). */
   minFreshCoverage: number;
+  /** Fresh evidence also counts when its passage (title included) carries this share of the question. */
+  minFreshPassageCoverage: number;
   freshDays: number;
+  /** How many of the best-scored sentences may serve as the evidence that lets the bot answer. */
+  gateCandidates: number;
   /** Weight of what a sentence adds to the question (names and figures the question lacks). */
   noveltyBonus: number;
   /** Further sentences must score at least this share of the best one. */
@@ -46,8 +51,10 @@ export const DEFAULT_ANSWER: AnswerTuning = {
   maxSentences: 3,
   passages: 12,
   minCoverage: 0.6,
-  minFreshCoverage: 0.2,
+  minFreshCoverage: 0.4,
+  minFreshPassageCoverage: 0.4,
   freshDays: 60,
+  gateCandidates: 8,
   noveltyBonus: 0.1,
   relativeKeep: 0.8,
   sameFactJaccard: 0.45,
@@ -81,12 +88,14 @@ export function composeExtractiveAnswer(
   counterpoints: RankedPassage[] = [],
 ): Answer {
   const candidates = candidateSentences(query, ranked, weights, tuning);
-  const best = candidates[0];
-  if (!best || query.terms.length === 0 || best.ownCoverage < requiredCoverage(best, query, tuning)) {
-    return abstain(query, candidates, tuning);
-  }
+  const best =
+    query.terms.length === 0
+      ? undefined
+      : candidates.slice(0, tuning.gateCandidates).find((c) => isEvidence(c, query, tuning));
+  if (!best) return abstain(query, candidates, tuning);
   const groups: Candidate[][] = [[best]];
-  for (const candidate of candidates.slice(1)) {
+  for (const candidate of candidates) {
+    if (candidate === best) continue;
     const same = groups.find((g) => g[0] && sameFact(g[0], candidate, tuning));
     if (same) {
       if (!same.some((c) => c.article.id === candidate.article.id)) same.push(candidate);
@@ -161,16 +170,21 @@ export function candidateSentences(
 }
 
 /**
- * How much of the question the best sentence must carry. Questions to a news bot are mostly about
- * recent news: a sentence from fresh news that touches the question is usually the answer, while an
- * old article that happens to share the question's words usually tells an older story, so old (and
- * undated) evidence must carry most of the question. Measured on the rtqa-news dev split
+ * Whether a sentence may carry an answer. Questions to a news bot are mostly about recent news: a
+ * sentence from fresh news that touches the question, or that stands in a passage (title included)
+ * about the question, usually is the answer, while an old article that happens to share the question's
+ * words usually tells an older story, so old (and undated) evidence must carry most of the question.
+ * Thread context does not count towards passage coverage here. Measured on the rtqa-news dev split
  * (docs/EVALUATION.md).
  */
-function requiredCoverage(best: Candidate, query: Query, tuning: AnswerTuning): number {
-  const published = best.article.publishedAt ? Date.parse(best.article.publishedAt) : Number.NaN;
+function isEvidence(candidate: Candidate, query: Query, tuning: AnswerTuning): boolean {
+  const published = candidate.article.publishedAt ? Date.parse(candidate.article.publishedAt) : Number.NaN;
   const ageDays = (Date.parse(query.now) - published) / 86_400_000;
-  return Number.isNaN(ageDays) || ageDays > tuning.freshDays ? tuning.minCoverage : tuning.minFreshCoverage;
+  if (Number.isNaN(ageDays) || ageDays > tuning.freshDays) return candidate.ownCoverage >= tuning.minCoverage;
+  return (
+    candidate.ownCoverage >= tuning.minFreshCoverage ||
+    (query.contextTerms.length === 0 && candidate.passageCoverage >= tuning.minFreshPassageCoverage)
+  );
 }
 
 /** Names and figures in `sentence` that the question does not already contain, 0..1 (3 or more is 1). */
