@@ -31,9 +31,9 @@ describe('ChunkTable', () => {
   it('grows past its first slots and keeps every entry', () => {
     const table = new ChunkTable<number>(10_000, 2);
     const words = Array.from({ length: 1000 }, (_, i) => `w${i}`);
-    words.forEach((w, i) => table.set(w, hashOf(w), i));
+    for (const [i, w] of words.entries()) table.set(w, hashOf(w), i);
     expect(table.size).toBe(1000);
-    words.forEach((w, i) => expect(table.get(w, 0, w.length, hashOf(w))).toBe(i));
+    for (const [i, w] of words.entries()) expect(table.get(w, 0, w.length, hashOf(w))).toBe(i);
   });
 
   it('starts over empty once it holds `limit` entries', () => {
