@@ -107,7 +107,14 @@ export function composeExtractiveAnswer(
       !statesKind(best.quote, query.kind) ||
       (statesKind(candidate.quote, query.kind) &&
         (query.kind !== 'amount' || figureType(candidate.quote) === figureType(best.quote)));
-    if (fits && groups.length < tuning.maxSentences && candidate.score >= best.score * tuning.relativeKeep) {
+    // A sentence that outscored the evidence but failed the gate (an old article's near miss) stays out.
+    const rejected = candidate.score > best.score && !isEvidence(candidate, query, tuning);
+    if (
+      fits &&
+      !rejected &&
+      groups.length < tuning.maxSentences &&
+      candidate.score >= best.score * tuning.relativeKeep
+    ) {
       groups.push([candidate]);
     }
   }
