@@ -107,6 +107,11 @@ export function deployedNodeFlags(): string[] {
     scripts?: Record<string, string>;
   };
   const start = manifest.scripts?.start ?? '';
-  const flags = /^node((?:\s+--\S+)*)\s+bin\/brief\.js\b/.exec(start)?.[1] ?? '';
-  return flags.split(/\s+/).filter(Boolean);
+  const match = /^node((?:\s+--\S+)*)\s+bin\/brief\.js\b/.exec(start);
+  if (!match) {
+    throw new Error(
+      `cannot read the node flags of package.json's start script (${JSON.stringify(start)}); pass --memory-node-flags`,
+    );
+  }
+  return (match[1] ?? '').split(/\s+/).filter(Boolean);
 }

@@ -89,6 +89,29 @@ export function ingestDrafts(
   }
 }
 
+/**
+ * `ingestDrafts` in one store batch (one commit). If the store loses the whole batch (a full disk rolls
+ * back everything since the batch began), none of its drafts is stored: each is reported as failed, and
+ * what the report had counted for them is taken back.
+ */
+export function ingestBatch(
+  store: ArticleStore,
+  clock: Clock,
+  drafts: readonly ArticleDraft[],
+  report: IngestReport,
+): void {
+  const before = { ...report, failed: report.failed.length };
+  try {
+    store.inBatch(() => ingestDrafts(store, clock, drafts, report));
+  } catch (error) {
+    report.added = before.added;
+    report.updated = before.updated;
+    report.unchanged = before.unchanged;
+    report.failed.length = before.failed;
+    for (const draft of drafts) report.failed.push(storeFailure(draft, (error as Error).message));
+  }
+}
+
 function storeFailure(draft: ArticleDraft, message: string): IngestFailure {
   return { origin: draft.origin, error: `could not store: ${message}` };
 }

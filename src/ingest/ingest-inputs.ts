@@ -4,7 +4,7 @@
  * collected with their reasons; nothing already stored is touched by a bad input.
  */
 
-import { emptyIngestReport, type IngestReport, ingestDrafts } from '../core/ingest-articles.js';
+import { emptyIngestReport, type IngestReport, ingestBatch } from '../core/ingest-articles.js';
 import type { ArticleStore, Clock } from '../core/ports.js';
 import { expandInputs, readInput } from './read-inputs.js';
 
@@ -35,7 +35,7 @@ export async function ingestInputs(inputs: string[], options: IngestInputsOption
     const batch = await readInput(item, readOptions);
     for (const failure of batch.failures)
       report.failed.push({ origin: failure.origin, error: failure.message });
-    options.store.inBatch(() => ingestDrafts(options.store, options.clock, batch.drafts, report));
+    ingestBatch(options.store, options.clock, batch.drafts, report);
     options.onProgress?.(++done, items.length);
   }
   return report;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleDraft } from '../../core/article.js';
-import { emptyIngestReport, ingestDraft, ingestDrafts, WRITE_GROUP } from '../../core/ingest-articles.js';
+import {
+  emptyIngestReport,
+  ingestBatch,
+  ingestDraft,
+  ingestDrafts,
+  WRITE_GROUP,
+} from '../../core/ingest-articles.js';
 import { fixedClock } from '../../test-support/seeded-briefing.js';
 import { articleIdFor, createSqliteArticleStore, openSqliteDatabase } from './sqlite-article-store.js';
 
@@ -97,6 +103,35 @@ describe('SqliteArticleStore', () => {
     expect(store.getArticle(articleIdFor('b.txt'))).toBeNull();
     expect(store.searchPassages({ terms: ['harbour'], limit: 5 })).toEqual([]);
     expect(store.searchPassages({ terms: ['rain'], limit: 5 })).toHaveLength(1);
+  });
+
+  it('reports the whole batch as failed when SQLite rolls the batch back, keeping what was stored before', () => {
+    const { db, store, clock, ingest } = setup();
+    const kept = ingest(makeDraft()).id as string;
+    // RAISE(ROLLBACK) undoes the whole transaction, as a full disk or an I/O error does.
+    db.exec(
+      `CREATE TRIGGER lose_batch BEFORE INSERT ON passages WHEN NEW.text LIKE '%harbour%'
+       BEGIN SELECT RAISE(ROLLBACK, 'database or disk is full'); END`,
+    );
+    const drafts = Array.from({ length: WRITE_GROUP + 50 }, (_, i) =>
+      makeDraft({
+        origin: `n${i}.txt`,
+        title: `Story ${i}`,
+        text: i === WRITE_GROUP + 10 ? 'The harbour reopened.' : `Item number ${i} was reported today.`,
+      }),
+    );
+    const report = emptyIngestReport();
+    report.added = 7; // counted by earlier batches: kept as they were
+    ingestBatch(store, clock, drafts, report);
+    expect(report).toMatchObject({ added: 7, updated: 0, unchanged: 0 });
+    expect(report.failed).toHaveLength(drafts.length);
+    expect(report.failed[0]).toEqual({
+      origin: 'n0.txt',
+      error: 'could not store: database or disk is full',
+    });
+    expect(store.stats().articles).toBe(1);
+    expect(store.getArticle(kept)?.text).toContain('The council approved the budget');
+    expect(db.inTransaction).toBe(false);
   });
 
   it('writes groups larger than one write group, in order, each outcome counted', () => {

@@ -196,14 +196,21 @@ export function createSqliteArticleStore(db: Database.Database): ArticleStore {
     },
 
     upsertArticles(items): UpsertResult[] {
+      // Some failures (disk full, I/O errors, a trigger's RAISE(ROLLBACK)) make SQLite roll back the
+      // whole enclosing transaction, not just the savepoint. Writing on one by one would then commit
+      // articles outside the batch the caller is in, so the failure goes up to the batch instead.
+      const inBatch = db.inTransaction;
+      const batchLost = () => inBatch && !db.inTransaction;
       let results: UpsertResult[];
       try {
         results = writeGroup(items);
-      } catch {
+      } catch (groupError) {
+        if (batchLost()) throw groupError;
         results = items.map(({ input, now }) => {
           try {
             return writeArticle(input, now);
           } catch (error) {
+            if (batchLost()) throw error;
             return { error: (error as Error).message };
           }
         });
