@@ -94,6 +94,8 @@ export interface DigestRunStore {
   lastSent(subscriptionId: string): Awaitable<string | null>;
   /** Runs still `running` or `retrying` that were scheduled before `before`, oldest first. */
   listUnfinished(subscriptionId: string, before: string): Awaitable<DigestRun[]>;
+  /** Statuses of the latest `limit` runs that were sent or failed for good, newest first. */
+  recentOutcomes(subscriptionId: string, limit: number): Awaitable<DigestRunStatus[]>;
 }
 
 /** What the sink needs besides the digest. */

@@ -325,6 +325,46 @@ describe('createDigestScheduler', () => {
     expect(sink.notices).toEqual([expect.stringContaining('after 1 try: channel_not_found')]);
   });
 
+  it('stops a subscription whose channel is gone after three scheduled digests in a row, and says so', async () => {
+    const env = setup('2026-05-01T07:00:00Z');
+    await env.subscribe();
+    const sink = new FakeSink();
+    for (let i = 0; i < 5; i++) sink.errors.push(new DeliveryError('channel_not_found', false));
+    await tickUntil(env.scheduler(sink).tick, env.clock, '2026-05-04T12:00:00Z', 30);
+    expect(sink.notices).toHaveLength(3);
+    expect(sink.notices[1]).toContain('The next digest will include its news.');
+    expect(sink.notices[2]).toContain('3 scheduled digests in a row, so I have stopped this subscription');
+    expect(await env.subscriptions.listAll()).toEqual([]);
+    expect(sink.errors).toHaveLength(2); // nothing tried on the 4th
+    expect(env.logger.entries.map((e) => e.message)).toContain(
+      'digest: subscription stopped after repeated failures',
+    );
+  });
+
+  it('keeps a subscription whose failures are not all in a row, or could pass on a retry', async () => {
+    const env = setup('2026-05-01T07:00:00Z');
+    await env.subscribe();
+    const sink = new FakeSink();
+    const scheduler = env.scheduler(sink, { maxAttempts: 1 });
+    sink.errors.push(
+      new DeliveryError('channel_not_found', false),
+      new DeliveryError('not_in_channel', false),
+    );
+    await tickUntil(scheduler.tick, env.clock, '2026-05-02T12:00:00Z', 30);
+    await tickUntil(scheduler.tick, env.clock, '2026-05-03T12:00:00Z', 30); // posted
+    // Three failures in a row again, but the last two could pass on a retry (a rate limit).
+    sink.errors.push(
+      new DeliveryError('channel_not_found', false),
+      new DeliveryError('rate limited', true),
+      new DeliveryError('rate limited', true),
+    );
+    await tickUntil(scheduler.tick, env.clock, '2026-05-06T12:00:00Z', 30);
+    expect(sink.deliveries).toHaveLength(1);
+    expect(sink.notices).toHaveLength(5);
+    expect(sink.notices.join('\n')).not.toContain('stopped');
+    expect(await env.subscriptions.listAll()).toHaveLength(1);
+  });
+
   it('stays quiet when nothing is new for a quiet subscription, and says so otherwise', async () => {
     const env = setup('2026-05-01T08:00:00Z');
     const quiet = await env.subscribe({ quietWhenEmpty: true, topic: 'AI' });

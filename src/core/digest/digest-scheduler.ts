@@ -25,6 +25,7 @@ export const DIGEST_SCHEDULER_DEFAULTS = {
   backoffMs: 60_000,
   leaseMs: 5 * 60_000,
   tickMs: 30_000,
+  stopAfterFailures: 3,
   emptyText: 'Nothing new since the last digest.',
 } as const;
 
@@ -46,6 +47,11 @@ export interface DigestSchedulerOptions {
   backoffMs: number;
   /** How long a claim holds; must exceed building plus posting one digest. */
   leaseMs: number;
+  /**
+   * A subscription whose digest could not be posted this many scheduled times in a row, the last for
+   * a reason retrying cannot fix (channel deleted, bot removed), is stopped and its subscriber told.
+   */
+  stopAfterFailures?: number;
   emptyText?: string;
   tickMs?: number;
   timers?: {
@@ -188,10 +194,14 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       attempts,
     });
     const when = formatZonedTime(new Date(slotIso), sub.schedule.timezone);
-    const message =
+    const failure =
       `I couldn't post the digest for ${when} (${describeSchedule(sub.schedule, clock.now())}) after ` +
-      `${attempts} ${attempts === 1 ? 'try' : 'tries'}: ${error.message.replace(/\.$/, '')}. ` +
-      'The next digest will include its news.';
+      `${attempts} ${attempts === 1 ? 'try' : 'tries'}: ${error.message.replace(/\.$/, '')}. `;
+    const stopped = await stopIfHopeless(sub, error);
+    const message = stopped
+      ? `${failure}That is ${stopped} scheduled digests in a row, so I have stopped this subscription. ` +
+        'Subscribe again with `/brief subscribe` once I can post in the channel.'
+      : `${failure}The next digest will include its news.`;
     try {
       await sink.notifyFailure(sub, message);
     } catch (caught) {
@@ -200,6 +210,27 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
         scheduledFor: slotIso,
       });
     }
+  }
+
+  /**
+   * Stops a subscription that keeps failing for a reason retrying cannot fix; returns how many failures
+   * in a row that took, or null when it goes on.
+   */
+  async function stopIfHopeless(sub: Subscription, error: BriefError): Promise<number | null> {
+    const limit = options.stopAfterFailures ?? DIGEST_SCHEDULER_DEFAULTS.stopAfterFailures;
+    const permanent = error instanceof DeliveryError && !error.retryable;
+    if (!permanent || limit < 1) return null;
+    const outcomes = await runs.recentOutcomes(sub.id, limit);
+    if (outcomes.length < limit || outcomes.some((status) => status !== 'failed')) return null;
+    await subscriptions.remove({ platform: sub.platform, channelId: sub.channelId, topic: sub.topic });
+    logger.warn('digest: subscription stopped after repeated failures', {
+      subscriptionId: sub.id,
+      platform: sub.platform,
+      channelId: sub.channelId,
+      failures: limit,
+      error: error.message,
+    });
+    return limit;
   }
 
   function logError(message: string, error: BriefError, fields: Record<string, unknown>): void {

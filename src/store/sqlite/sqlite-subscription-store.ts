@@ -148,6 +148,11 @@ export function createSqliteDigestRunStore(db: Database.Database): DigestRunStor
        AND status IN ('running', 'retrying') ORDER BY scheduled_for`,
   );
 
+  const outcomes = db.prepare<[string, number], { status: DigestRunStatus }>(
+    `SELECT status FROM digest_runs WHERE subscription_id = ? AND status IN ('sent', 'failed')
+       ORDER BY scheduled_for DESC LIMIT ?`,
+  );
+
   return {
     claim: (id, slot, owner, leaseMs, now) => {
       const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
@@ -173,6 +178,7 @@ export function createSqliteDigestRunStore(db: Database.Database): DigestRunStor
     },
     lastSent: (id) => lastSent.get(id)?.at ?? null,
     listUnfinished: (id, before) => unfinished.all(id, before).map(toRun),
+    recentOutcomes: (id, limit) => outcomes.all(id, limit).map((row) => row.status),
   };
 }
 
