@@ -53,7 +53,9 @@ export function buildDigest(store: ArticleStore, request: DigestRequest): Digest
   const max = request.maxStories ?? DEFAULT_MAX_STORIES;
   const stories: Story[] = ranked
     .slice(0, max)
-    .map(({ cluster, fresh }) => composeStory(cluster, idf, fresh < cluster.articles.length));
+    .map(({ cluster, fresh }) =>
+      composeStory(cluster, idf, fresh < cluster.articles.length, DEFAULT_CLUSTERING),
+    );
   return {
     window: { from: request.since, to: request.until },
     topic,

@@ -12,7 +12,7 @@ import { declinesToState, moneyAmounts } from '../text/facts.js';
 import { splitSentences } from '../text/sentences.js';
 import { tokenize } from '../text/tokenize.js';
 import type { ArticleCluster } from './cluster-stories.js';
-import { clusterVectors, newsTime } from './cluster-stories.js';
+import { type ClusterTuning, clusterVectors, DEFAULT_CLUSTERING, newsTime } from './cluster-stories.js';
 import type { Story } from './digest.js';
 import { cosine, type Idf, termVector } from './term-vector.js';
 
@@ -28,9 +28,15 @@ interface StorySentence {
   figures: number[];
 }
 
-export function composeStory(cluster: ArticleCluster, idf: Idf, updated: boolean): Story {
+/** `tuning` must be the one the cluster was built with: the story's vectors are built the same way. */
+export function composeStory(
+  cluster: ArticleCluster,
+  idf: Idf,
+  updated: boolean,
+  tuning: ClusterTuning = DEFAULT_CLUSTERING,
+): Story {
   const { articles } = cluster;
-  const { vectors, centroid } = clusterVectors(cluster, idf);
+  const { vectors, centroid } = clusterVectors(cluster, idf, tuning);
   const centrality = vectors.map((v) => cosine(v, centroid));
   const central = articles[centrality.indexOf(Math.max(...centrality))] as Article;
   const citations: Citation[] = [];
