@@ -10,10 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../src/adapters/log/json-logger.js';
 import { startSlack } from '../src/adapters/slack/index.js';
 import { startFakeSlack } from '../src/adapters/slack/testing/fake-slack-server.js';
-import { makeAnswer } from '../src/adapters/slack/testing/make-answer.js';
 import { postEvent } from '../src/adapters/slack/testing/signed-request.js';
 import { mentionEvent } from '../src/adapters/slack/testing/slack-payloads.js';
 import type { Logger } from '../src/core/ports.js';
+import { makeAnswer } from '../src/test-support/make-answer.js';
 import { createSeededBriefing } from '../src/test-support/seeded-briefing.js';
 
 const SECRET = 'bench-signing-secret';

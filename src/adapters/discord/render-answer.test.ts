@@ -4,51 +4,22 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Answer } from '../../core/answer.js';
-import type { Citation } from '../../core/article.js';
+import { makeAnswer, makeCitation } from '../../test-support/make-answer.js';
 import { parseButtonId } from './button-ids.js';
 import { renderAnswer } from './render-answer.js';
 import { formBodyProblems } from './testing/wire-checks.js';
-
-function makeCitation(overrides: Partial<Citation> = {}): Citation {
-  return {
-    n: 1,
-    articleId: 'a1',
-    title: 'OpenAI signs $38 billion AWS deal',
-    source: 'GeekWire',
-    url: 'https://www.geekwire.com/2025/openai-aws/',
-    origin: 'seeds/004.txt',
-    publishedAt: '2025-11-03T15:00:00Z',
-    quote: 'The company announced a seven-year agreement with AWS worth $38 billion.',
-    ...overrides,
-  };
-}
-
-function makeAnswer(overrides: Partial<Answer> = {}): Answer {
-  return {
-    question: 'How big is the AWS deal?',
-    answer: 'It is worth $38 billion over seven years. [1]',
-    abstained: false,
-    mode: 'extractive',
-    sentences: [],
-    citations: [makeCitation()],
-    disagreement: false,
-    note: null,
-    ...overrides,
-  };
-}
 
 describe('renderAnswer', () => {
   it('shows the answer with its markers and each source numbered, linked, dated and quoted', () => {
     const [message] = renderAnswer(makeAnswer(), { answerId: 'ans-1', rootId: '42' });
     const [answer, sources] = message?.embeds ?? [];
     expect(answer?.title).toBe('How big is the AWS deal?');
-    expect(answer?.description).toBe('It is worth $38 billion over seven years. [1]');
+    expect(answer?.description).toBe('OpenAI signed a seven-year, $38 billion agreement with AWS. [1]');
     expect(sources?.fields).toEqual([
       {
         name: '[1] GeekWire · 3 Nov 2025',
         value:
-          '[OpenAI signs $38 billion AWS deal](https://www.geekwire.com/2025/openai-aws/)\n> “The company announced a seven-year agreement with AWS worth $38 billion.”',
+          '[OpenAI signs $38 billion AWS deal](https://www.geekwire.com/2025/openai-aws/)\n> “The company announced a seven-year agreement with Amazon Web Services (AWS) worth $38 billion.”',
       },
     ]);
   });

@@ -3,10 +3,10 @@
  * Digests as Block Kit: stories with linked headlines, facts and sources, escaping, and Slack's limits.
  */
 import { describe, expect, it } from 'vitest';
+import { makeCitation } from '../../test-support/make-answer.js';
 import { BLOCKS_PER_MESSAGE, SECTION_TEXT_LIMIT, type SlackReply, toMessages } from './blocks.js';
 import { renderDigest } from './digest-render.js';
 import { makeDigest, makeStory } from './testing/digest-fixtures.js';
-import { makeCitation } from './testing/make-answer.js';
 
 /** Something Slack would turn into a notification. */
 const PING = /<[!@#]|(^|[\s"(>*_])@(channel|here|everyone|[A-Z0-9]{6,})\b/;

@@ -3,9 +3,9 @@
  * How an Answer looks in Block Kit: markers, numbered sources, feedback buttons, abstentions, and splitting.
  */
 import { describe, expect, it } from 'vitest';
+import { makeAnswer, makeCitation } from '../../test-support/make-answer.js';
 import { BLOCKS_PER_MESSAGE, type Block, SECTION_TEXT_LIMIT, toMessages } from './blocks.js';
 import { ABSTAIN_MARK, FEEDBACK_DOWN, FEEDBACK_UP, renderAnswer } from './render-answer.js';
-import { makeAnswer, makeCitation } from './testing/make-answer.js';
 
 const texts = (blocks: Block[]) =>
   blocks.map((b) =>

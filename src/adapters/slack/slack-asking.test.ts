@@ -4,10 +4,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AskOptions, Briefing } from '../../core/briefing.js';
+import { makeAnswer, makeCitation } from '../../test-support/make-answer.js';
 import { WORKING_REACTION } from './answer-conversation.js';
 import { BOT_USER_ID } from './testing/fake-slack-server.js';
 import { allText } from './testing/inspect.js';
-import { makeAnswer, makeCitation } from './testing/make-answer.js';
 import { type Harness, type SlackMode, startHarness } from './testing/slack-harness.js';
 import { CHANNEL, DM_CHANNEL, mentionEvent, messageEvent, newTs } from './testing/slack-payloads.js';
 

@@ -19,9 +19,9 @@ import {
   createSqliteDigestRunStore,
   createSqliteSubscriptionStore,
 } from '../../../store/sqlite/sqlite-subscription-store.js';
+import { makeCitation } from '../../../test-support/make-answer.js';
 import { slackDigestCommands } from '../digest-commands.js';
 import { createSlackDigestSink } from '../digest-sink.js';
-import { makeCitation } from './make-answer.js';
 import { type Harness, type HarnessOptions, type SlackMode, startHarness } from './slack-harness.js';
 
 export function makeStory(overrides: Partial<Story> = {}): Story {

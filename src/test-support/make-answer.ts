@@ -1,9 +1,9 @@
 /**
- * @module adapters/slack/testing/make-answer
- * Fixture factories for core results (answers, citations), with overrides.
+ * @module test-support/make-answer
+ * Fixture factories for core results (answers, citations), with overrides; shared by the adapters' tests.
  */
-import type { Answer } from '../../../core/answer.js';
-import type { Citation } from '../../../core/article.js';
+import type { Answer } from '../core/answer.js';
+import type { Citation } from '../core/article.js';
 
 export function makeCitation(overrides: Partial<Citation> = {}): Citation {
   return {
