@@ -7,7 +7,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Vote } from '../../core/ports.js';
 import type { Block } from './blocks.js';
 import { FEEDBACK_BLOCK_ID, FEEDBACK_DOWN, FEEDBACK_UP, feedbackActions } from './render-answer.js';
-import { toDeliveryError, userMessage } from './slack-errors.js';
+import { respondWithFailure, toDeliveryError } from './slack-errors.js';
 import { logFailure, nowIso, type SlackRuntime } from './slack-runtime.js';
 
 export function registerFeedbackAction(app: App, rt: SlackRuntime): void {
@@ -41,15 +41,7 @@ export function registerFeedbackAction(app: App, rt: SlackRuntime): void {
       } catch (error) {
         const failure = toDeliveryError(error, 'recording feedback');
         logFailure(rt, 'slack feedback failed', failure, { answerId, user: body.user.id });
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: userMessage(failure),
-        }).catch((again: unknown) =>
-          rt.logger.error('slack failure not reported in chat', {
-            cause: toDeliveryError(again, 'the error message'),
-          }),
-        );
+        await respondWithFailure(respond, failure, rt.logger);
       }
     },
   );

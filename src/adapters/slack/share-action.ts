@@ -6,7 +6,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { actions, type Block, button, context, type SlackReply, toMessages } from './blocks.js';
 import { escapeMrkdwn } from './mrkdwn.js';
-import { toDeliveryError, userMessage } from './slack-errors.js';
+import { respondWithFailure, toDeliveryError } from './slack-errors.js';
 import { logFailure, type SlackRuntime } from './slack-runtime.js';
 
 export const SHARE_ACTION = 'brief_share';
@@ -57,15 +57,7 @@ export function registerShareAction(app: App, rt: SlackRuntime): void {
     } catch (error) {
       const failure = toDeliveryError(error, 'sharing');
       logFailure(rt, 'slack share failed', failure, { user: body.user.id });
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: userMessage(failure),
-      }).catch((again: unknown) =>
-        rt.logger.error('slack failure not reported in chat', {
-          cause: toDeliveryError(again, 'the error message'),
-        }),
-      );
+      await respondWithFailure(respond, failure, rt.logger);
     }
   });
 }

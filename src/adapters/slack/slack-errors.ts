@@ -3,7 +3,8 @@
  * The boundary that owns the Slack SDK maps its errors to DeliveryError, and turns any BriefError into
  * the one short line a person sees in Slack.
  */
-import { ErrorCode as BoltErrorCode, webApi } from '@slack/bolt';
+import { ErrorCode as BoltErrorCode, type RespondFn, webApi } from '@slack/bolt';
+import type { Logger } from '../../core/ports.js';
 import { asBriefError, type BriefError, DeliveryError } from '../../errors.js';
 
 const { ErrorCode } = webApi;
@@ -51,4 +52,18 @@ export function userMessage(error: BriefError): string {
     default:
       return `:warning: Something went wrong on my side (${error.code}). It is logged; please try again.`;
   }
+}
+
+/** Shows `failure` privately to the person who clicked; if even that fails, it goes to the log. */
+export async function respondWithFailure(
+  respond: RespondFn,
+  failure: BriefError,
+  logger: Logger,
+): Promise<void> {
+  await respond({ response_type: 'ephemeral', replace_original: false, text: userMessage(failure) }).catch(
+    (again: unknown) =>
+      logger.error('slack failure not reported in chat', {
+        cause: toDeliveryError(again, 'the error message'),
+      }),
+  );
 }
