@@ -46,20 +46,15 @@ const KIND_MARKERS: Partial<Record<AnswerKind, string>> = {
   quote: 'say said says',
   place: 'place',
 };
-const AUXILIARIES = new Set(
-  'is are was were did does do has have had will would can could should may might of about in on to the a an'.split(
-    ' ',
-  ),
-);
 const ANSWER_TYPES = new Set(
-  'country countries state states city cities team company companies platform network app award animal person organization brand sport language holiday'.split(
+  'country countries state states city cities team company companies platform network app award animal person organization brand sport language holiday color colour kind type sort'.split(
     ' ',
   ),
 );
 
 /** Words of how people phrase questions that say nothing about the news itself. */
 const QUESTION_NOISE = new Set(
-  tokenize('mention mentioned besides apart mainly mostly exactly specifically tell know'),
+  tokenize('mention mentioned besides apart mainly mostly exactly specifically tell know popular'),
 );
 const RECENCY =
   /\b(latest|most recent|recent(ly)?|newest|breaking|this (week|month|morning)|today|yesterday|tonight|right now|currently|so far this year)\b/gi;
@@ -101,17 +96,18 @@ export function understandQuestion(text: string, now: Date, history: Conversatio
 }
 
 /**
- * The noun right after "which"/"what" names the kind of answer ("which *country* won…", "what *animal*'s
- * saliva…"); the answer sentence says "Sweden", not "country", so the noun is not searched for.
+ * A kind-of-answer noun among the three words after "which"/"what" ("which *country* won…", "what
+ * *animal*'s saliva…", "which social media *platform*") is not searched for: the answer sentence says
+ * "Sweden", not "country". Other words there qualify the answer and are searched: "which *Pacific*
+ * island nation", "which *search* engine", "which *candy* brand".
  */
 function answerTypeWords(text: string): Set<string> {
   const words = new Set<string>();
-  for (const m of text.matchAll(/\b(?:which|what)\s+([a-z]+)(?:\s+([a-z]+))?/gi)) {
-    const [first = '', second = ''] = [m[1]?.toLowerCase(), m[2]?.toLowerCase()];
-    if (AUXILIARIES.has(first)) continue;
-    for (const t of tokenize(first)) words.add(t);
-    // "which social media platform": a known type noun one word further on goes too.
-    if (ANSWER_TYPES.has(second)) for (const t of tokenize(second)) words.add(t);
+  for (const m of text.matchAll(/\b(?:which|what)\s+([a-z]+)(?:\s+([a-z]+))?(?:\s+([a-z]+))?/gi)) {
+    for (const word of m.slice(1)) {
+      const lower = word?.toLowerCase() ?? '';
+      if (ANSWER_TYPES.has(lower)) for (const t of tokenize(lower)) words.add(t);
+    }
   }
   return words;
 }
