@@ -35,6 +35,8 @@ export interface RetrievalTuning {
   /** Weight of freshness (news close to "now") for every question; `recencyWeight` when it asks for the latest. */
   freshnessWeight: number;
   freshnessHalfLifeDays: number;
+  /** Coverage of the question a passage needs before its freshness counts. */
+  freshnessMinCoverage: number;
 }
 
 export const DEFAULT_RETRIEVAL: RetrievalTuning = {
@@ -48,6 +50,7 @@ export const DEFAULT_RETRIEVAL: RetrievalTuning = {
   kindBonus: 0.08,
   freshnessWeight: 0.2,
   freshnessHalfLifeDays: 30,
+  freshnessMinCoverage: 0.25,
 };
 
 /**
@@ -170,7 +173,12 @@ export function retrievePassages(
       tuning.coverageWeight * coverage +
       kindFit +
       (hit.passage.ordinal === 0 ? tuning.leadBonus : 0) +
-      (query.recency ? tuning.recencyWeight : tuning.freshnessWeight) * freshness;
+      // Freshness favours only passages about the question: a fresh story that shares a common word
+      // with it ("the nation's archivist" for "which Pacific island nation…") must not push older
+      // pages about it down.
+      (coverage >= tuning.freshnessMinCoverage
+        ? (query.recency ? tuning.recencyWeight : tuning.freshnessWeight) * freshness
+        : 0);
     return {
       ...hit,
       score,

@@ -1,0 +1,70 @@
+/**
+ * Freshness in the ranking: recent news is favoured among passages about the question, but a fresh
+ * story that shares a single common word with the question does not outrank an older one about it.
+ */
+import { describe, expect, it } from 'vitest';
+import { createSqliteArticleStore, openSqliteDatabase } from '../store/sqlite/sqlite-article-store.js';
+import { fixedClock } from '../test-support/seeded-briefing.js';
+import type { ArticleDraft } from './article.js';
+import { emptyIngestReport, ingestDrafts } from './ingest-articles.js';
+import { understandQuestion } from './query.js';
+import { DEFAULT_RETRIEVAL, retrievePassages, termWeights } from './retrieve-passages.js';
+
+const NOW = '2026-03-02T09:00:00.000Z';
+
+const draft = (origin: string, title: string, publishedAt: string, text: string): ArticleDraft => ({
+  origin,
+  title,
+  source: 'The Daily',
+  url: null,
+  publishedAt,
+  text,
+});
+
+const CORPUS: ArticleDraft[] = [
+  draft(
+    'embassy.txt',
+    'Washington in the Pacific',
+    '2025-09-01T00:00:00.000Z',
+    'The State Department will soon have a new embassy in Nuku’alofa, the capital of Tonga, among many other changes announced in a long list of appointments and budget notes by the department this year.',
+  ),
+  draft(
+    'archivist.txt',
+    'Senate confirms new archivist',
+    '2026-03-01T00:00:00.000Z',
+    'The nation’s new archivist was confirmed on Tuesday: the nation’s records office, which keeps the nation’s papers, had an acting head since 2022.',
+  ),
+  // Unrelated news, so that the question's words have document frequencies as in a real store.
+  ...Array.from({ length: 8 }, (_, i) =>
+    draft(
+      `council-${i}.txt`,
+      `Local news ${i}`,
+      '2026-02-20T00:00:00.000Z',
+      `The council met on day ${i} to discuss parking, libraries and the budget for the coming year.`,
+    ),
+  ),
+];
+
+function rankedOrigins(freshnessMinCoverage: number): string[] {
+  const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
+  const clock = fixedClock(NOW);
+  store.inBatch(() => ingestDrafts(store, clock, CORPUS, emptyIngestReport()));
+  const query = understandQuestion(
+    'The US will open an embassy in which Pacific island nation?',
+    new Date(NOW),
+  );
+  const weights = termWeights(store, query);
+  return retrievePassages(store, query, weights, 10, { ...DEFAULT_RETRIEVAL, freshnessMinCoverage }).map(
+    (p) => p.article.origin,
+  );
+}
+
+describe('freshness in retrieval', () => {
+  it('does not lift a fresh story that shares one word with the question above an older one about it', () => {
+    expect(rankedOrigins(DEFAULT_RETRIEVAL.freshnessMinCoverage)).toEqual(['embassy.txt', 'archivist.txt']);
+  });
+
+  it('would, if freshness counted for every passage (the case the rule is for)', () => {
+    expect(rankedOrigins(0)).toEqual(['archivist.txt', 'embassy.txt']);
+  });
+});
