@@ -25,6 +25,26 @@ describe('understandQuestion: the kind of answer asked for', () => {
     expect(termsOf('Which candy brand is facing criticism?')).toContain(stem('candy'));
   });
 
+  it('ends the kind of answer at a verb or article: there "team" and "state" are what is asked about', () => {
+    expect(termsOf('What did the team say about the deal?')).toContain(stem('team'));
+    expect(termsOf('What is the state of the economy?')).toContain(stem('state'));
+  });
+
+  it('reads each "which"/"what" on its own, with possessives and any letters', () => {
+    const both = termsOf('In what country and which team did he play?');
+    expect(both).not.toContain(stem('country'));
+    expect(both).not.toContain(stem('team'));
+    expect(termsOf('Which country’s rail network was criticised?')).not.toContain(stem('country'));
+    const zurich = termsOf('Which Zürich team won the cup?');
+    expect(zurich).not.toContain(stem('team'));
+    expect(zurich).toContain(stem('Zürich'));
+  });
+
+  it('drops praise of the answer ("which popular app") but not the same word elsewhere', () => {
+    expect(termsOf('Senators want to ban which popular app?')).not.toContain(stem('popular'));
+    expect(termsOf('Who won the popular vote?')).toContain(stem('popular'));
+  });
+
   it('still searches something when the question is only its kind', () => {
     expect(termsOf('Which team?')).toEqual([stem('team')]);
   });

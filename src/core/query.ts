@@ -46,6 +46,14 @@ const KIND_MARKERS: Partial<Record<AnswerKind, string>> = {
   quote: 'say said says',
   place: 'place',
 };
+/** Where the words naming the kind of answer end: "what *did* the team say", "which *is* the state…". */
+const PHRASE_ENDS = new Set(
+  'which what is are was were did does do has have had will would can could should may might of about in on to the a an'.split(
+    ' ',
+  ),
+);
+/** Praise in the kind of answer ("which *popular* app"): the answer sentence rarely repeats it. */
+const ANSWER_QUALIFIERS = new Set(['popular', 'famous']);
 const ANSWER_TYPES = new Set(
   'country countries state states city cities team company companies platform network app award animal person organization brand sport language holiday color colour kind type sort'.split(
     ' ',
@@ -54,7 +62,7 @@ const ANSWER_TYPES = new Set(
 
 /** Words of how people phrase questions that say nothing about the news itself. */
 const QUESTION_NOISE = new Set(
-  tokenize('mention mentioned besides apart mainly mostly exactly specifically tell know popular'),
+  tokenize('mention mentioned besides apart mainly mostly exactly specifically tell know'),
 );
 const RECENCY =
   /\b(latest|most recent|recent(ly)?|newest|breaking|this (week|month|morning)|today|yesterday|tonight|right now|currently|so far this year)\b/gi;
@@ -96,19 +104,24 @@ export function understandQuestion(text: string, now: Date, history: Conversatio
 }
 
 /**
- * A kind-of-answer noun among the three words after "which"/"what" ("which *country* won…", "what
- * *animal*'s saliva…", "which social media *platform*") is not searched for: the answer sentence says
- * "Sweden", not "country". Other words there qualify the answer and are searched: "which *Pacific*
- * island nation", "which *search* engine", "which *candy* brand".
+ * A kind-of-answer noun among the (up to three) words after "which"/"what" ("which *country* won…",
+ * "what *animal*'s saliva…", "which social media *platform*") is not searched for: the answer sentence
+ * says "Sweden", not "country". Other words there qualify the answer and are searched: "which *Pacific*
+ * island nation", "which *search* engine", "which *candy* brand". The phrase ends at a verb, an article
+ * or punctuation: in "what did the team say" or "what is the state of…", "team" and "state" are the
+ * subject, not the kind of answer.
  */
 function answerTypeWords(text: string): Set<string> {
   const words = new Set<string>();
-  for (const m of text.matchAll(/\b(?:which|what)\s+([a-z]+)(?:\s+([a-z]+))?(?:\s+([a-z]+))?/gi)) {
-    for (const word of m.slice(1)) {
-      const lower = word?.toLowerCase() ?? '';
-      if (ANSWER_TYPES.has(lower)) for (const t of tokenize(lower)) words.add(t);
+  const tokens = text.toLowerCase().match(/[\p{L}\p{N}'’-]+|[^\s\p{L}\p{N}]/gu) ?? [];
+  tokens.forEach((token, i) => {
+    if (token !== 'which' && token !== 'what') return;
+    for (const next of tokens.slice(i + 1, i + 4)) {
+      if (PHRASE_ENDS.has(next) || !/[\p{L}\p{N}]/u.test(next)) break;
+      const word = next.replace(/['’]s$/, '');
+      if (ANSWER_TYPES.has(word) || ANSWER_QUALIFIERS.has(word)) for (const t of tokenize(word)) words.add(t);
     }
-  }
+  });
   return words;
 }
 

@@ -45,10 +45,10 @@ const CORPUS: ArticleDraft[] = [
   ),
 ];
 
-function rankedOrigins(freshnessMinCoverage: number): string[] {
+function rankedOrigins(freshnessMinCoverage: number, corpus = CORPUS): string[] {
   const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
   const clock = fixedClock(NOW);
-  store.inBatch(() => ingestDrafts(store, clock, CORPUS, emptyIngestReport()));
+  store.inBatch(() => ingestDrafts(store, clock, corpus, emptyIngestReport()));
   const query = understandQuestion(
     'The US will open an embassy in which Pacific island nation?',
     new Date(NOW),
@@ -62,6 +62,28 @@ function rankedOrigins(freshnessMinCoverage: number): string[] {
 describe('freshness in retrieval', () => {
   it('does not lift a fresh story that shares one word with the question above an older one about it', () => {
     expect(rankedOrigins(DEFAULT_RETRIEVAL.freshnessMinCoverage)).toEqual(['embassy.txt', 'archivist.txt']);
+  });
+
+  it('still ranks the newer of two stories about the question first', () => {
+    const corpus = [
+      draft(
+        'older.txt',
+        'Embassy plans',
+        '2025-06-01T00:00:00.000Z',
+        'Washington will open an embassy in Tonga, the Pacific island nation, officials said last spring.',
+      ),
+      draft(
+        'newer.txt',
+        'Embassy opens',
+        '2026-02-28T00:00:00.000Z',
+        'Washington will open an embassy in Tonga, the island nation, officials said this week.',
+      ),
+      ...CORPUS.slice(2),
+    ];
+    expect(rankedOrigins(DEFAULT_RETRIEVAL.freshnessMinCoverage, corpus).slice(0, 2)).toEqual([
+      'newer.txt',
+      'older.txt',
+    ]);
   });
 
   it('would, if freshness counted for every passage (the case the rule is for)', () => {
