@@ -1,10 +1,12 @@
 /**
  * @module eval/rtqa/briefbot-system
  * Briefbot as the system under test: the timed retrieval call (query understanding, term weights,
- * passage retrieval, article ranking) and the full answer through `createBriefing`, with each
- * citation checked against the cited article's stored text.
+ * passage retrieval, article ranking; fused with vector search under `--model` with an embedding
+ * model) and the full answer through `createBriefing`, with each citation checked against the cited
+ * article's stored text.
  */
 import { silentLogger } from '../../src/adapters/log/json-logger.js';
+import type { ModelServices } from '../../src/compose-model.js';
 import type { Answer } from '../../src/core/answer.js';
 import type { Briefing } from '../../src/core/briefing.js';
 import { createBriefing } from '../../src/core/create-briefing.js';
@@ -12,6 +14,7 @@ import type { ArticleStore, Clock } from '../../src/core/ports.js';
 import { understandQuestion } from '../../src/core/query.js';
 import { retrievePassages, termWeights } from '../../src/core/retrieve-passages.js';
 import { rankArticles } from '../../src/core/search-articles.js';
+import { type HybridVectors, hybridPassages } from '../../src/core/vector-search.js';
 
 /** Passages asked of retrieval: enough for ten distinct pages, as `searchArticles` asks for. */
 export const RETRIEVAL_PASSAGES = 40;
@@ -24,11 +27,29 @@ export interface BriefbotRanking {
   ms: number;
 }
 
-export function rankWithBriefbot(store: ArticleStore, question: string, now: Date): BriefbotRanking {
+/** Without `vectors`, BM25 retrieval as offline; with them, fused with vector search as `ask` does. */
+export async function rankWithBriefbot(
+  store: ArticleStore,
+  question: string,
+  now: Date,
+  vectors: HybridVectors | null = null,
+): Promise<BriefbotRanking> {
   const started = performance.now();
   const query = understandQuestion(question, now);
   const weights = termWeights(store, query);
-  const ranked = retrievePassages(store, query, weights, RETRIEVAL_PASSAGES);
+  let ranked = retrievePassages(store, query, weights, RETRIEVAL_PASSAGES);
+  if (vectors) {
+    ranked = await hybridPassages(
+      store,
+      vectors,
+      query,
+      question,
+      weights,
+      ranked,
+      RETRIEVAL_PASSAGES,
+      silentLogger,
+    );
+  }
   const articleIds = rankArticles(ranked);
   const ms = performance.now() - started;
   return { articleIds, passageTexts: ranked.map((p) => p.passage.text), ms };
@@ -45,8 +66,21 @@ export function settableClock(iso: string): Clock & { set(iso: string): void } {
   };
 }
 
-export function createEvalBriefing(store: ArticleStore, clock: Clock): Briefing {
-  return createBriefing({ store, clock, logger: silentLogger });
+/** The briefing as `brief ask` builds it: extractive, or with the configured model and vectors. */
+export function createEvalBriefing(
+  store: ArticleStore,
+  clock: Clock,
+  model: Pick<ModelServices, 'answerModel' | 'vectors'> | null = null,
+  modelPassages?: number,
+): Briefing {
+  return createBriefing({
+    store,
+    clock,
+    logger: silentLogger,
+    ...(model?.answerModel ? { answerModel: model.answerModel } : {}),
+    ...(model?.vectors ? { vectors: model.vectors } : {}),
+    ...(modelPassages ? { modelPassages } : {}),
+  });
 }
 
 export interface CheckedCitation {

@@ -39,6 +39,10 @@ export interface RtqaRecord extends RankingRecord {
   weak_answer: boolean;
   answer: string;
   abstained: boolean;
+  /** Who wrote the answer: the model (`--model`), or quotes (offline, or the model's fallback). */
+  mode: 'extractive' | 'llm';
+  /** The answer's remark to the reader, e.g. why the model was not used this time; null when none. */
+  note: string | null;
   /** A gold answer occurs in the (non-abstaining) answer, by the data set's string test. */
   containment: boolean;
   mc_choice: string | null;
@@ -113,6 +117,17 @@ export interface RtqaReport {
     support_lenient: number | null;
   };
   mc: { undecided: number | null };
+  /** The model path (`--model`); null for the offline extractive run. */
+  model: {
+    chat_model: string;
+    embedding_model: string | null;
+    /** Share of all answers written (or declined) by the model rather than quoted. */
+    answered_by_model: number | null;
+    /** Answers that fell back to quotes because the model failed or its answer did not hold up. */
+    fallbacks: number;
+    /** Passages embedded for hybrid retrieval, of all passages; null without an embedding model. */
+    embedded_passages: number | null;
+  } | null;
   ingest: {
     weeks: number;
     pages: number;

@@ -62,7 +62,7 @@ export function formatSummary(report: RtqaReport): string {
   );
   const b = report.systems.briefbot;
   out.push('');
-  out.push('Briefbot answers (%):');
+  out.push(report.model ? `Briefbot answers (%), model path: ${modelLine(report)}` : 'Briefbot answers (%):');
   out.push(
     table(
       ['measure', 'value', 'over'],
@@ -125,6 +125,18 @@ export function formatSummary(report: RtqaReport): string {
       `Run: ${report.run.seconds} s with ${report.run.workers} worker(s) on ${report.run.cpus} x ${report.run.cpu_model}, Node ${report.run.node}.`,
   );
   return out.join('\n');
+}
+
+function modelLine(report: RtqaReport): string {
+  const m = report.model;
+  if (!m) return '';
+  const retrieval = m.embedding_model
+    ? `hybrid retrieval with ${m.embedding_model} (${m.embedded_passages ?? '?'} of ${report.ingest.passages} passages embedded)`
+    : 'BM25 retrieval (no OPENAI_EMBEDDING_MODEL)';
+  return (
+    `${m.chat_model}, ${retrieval}; ${pct(m.answered_by_model)}% of answers by the model, ` +
+    `${m.fallbacks} fell back to quotes`
+  );
 }
 
 /** The issue's goals, each marked met or not; peers that were not run are left out. */

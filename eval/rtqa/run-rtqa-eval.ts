@@ -7,9 +7,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Config } from '../../src/config.js';
 import { loadQuestions, type RtqaPage, type RtqaQuestion, readPageWeeks } from './dataset.js';
 import type { RtqaRecord, RtqaReport } from './eval-record.js';
-import { round } from './metrics.js';
+import { round, shareOf } from './metrics.js';
 import { INDEXED_PEERS } from './peers/index.js';
 import { briefbotScores, bySource, citationScores, otherScores, peerScores } from './summary.js';
 import type { WeekResult } from './week-evaluation.js';
@@ -25,6 +26,11 @@ export interface RtqaEvalOptions {
   questionIds?: readonly string[];
   /** Also run MiniSearch, Orama, wink-bm25 and raw FTS5 over the same passages. */
   peers?: boolean;
+  /**
+   * Answer (and, with an embedding model, retrieve) through the model path these settings configure,
+   * as `brief` does with OPENAI_*; without it, the offline extractive path.
+   */
+  model?: Config | null;
   /** Weeks evaluated side by side on worker threads; 1 (the default) runs in this thread. */
   workers?: number;
   /** Progress lines (the CLI writes them to stderr). */
@@ -39,6 +45,10 @@ export async function runRtqaEval(options: RtqaEvalOptions): Promise<RtqaReport>
   for (const q of questions) byWeek.set(q.week, [...(byWeek.get(q.week) ?? []), q]);
   const workers = Math.max(1, Math.min(options.workers ?? 1, byWeek.size));
   const peers = options.peers ?? false;
+  const model = options.model ?? null;
+  if (model && !model.OPENAI_API_KEY && !model.OPENAI_BASE_URL) {
+    throw new Error('the model path needs OPENAI_BASE_URL or OPENAI_API_KEY');
+  }
   const results: WeekResult[] = [];
   const tmp = await mkdtemp(join(tmpdir(), 'rtqa-'));
   const pool = createWeekPool(workers);
@@ -46,7 +56,7 @@ export async function runRtqaEval(options: RtqaEvalOptions): Promise<RtqaReport>
     const inFlight = new Set<Promise<void>>();
     const dispatch = async (week: string, pages: RtqaPage[]) => {
       const task = pool
-        .run({ week, pages, questions: byWeek.get(week) ?? [], peers, tmpDir: tmp })
+        .run({ week, pages, questions: byWeek.get(week) ?? [], peers, model, tmpDir: tmp })
         .then((result) => {
           results.push(result);
           progress(weekLine(result, pages.length));
@@ -115,6 +125,7 @@ function report(
     by_source: bySource(records),
     citations: citationScores(records),
     mc: { undecided: round(cleanAnswerable ? undecided / cleanAnswerable : null) },
+    model: options.model ? modelScores(options.model, records, results) : null,
     ingest: {
       weeks: results.length,
       pages: sum((m) => m.pages),
@@ -134,6 +145,19 @@ function report(
       peers: options.peers ?? false,
     },
     records,
+  };
+}
+
+function modelScores(config: Config, records: RtqaRecord[], results: WeekResult[]): RtqaReport['model'] {
+  const embedded = results.map((r) => r.embeddedPassages);
+  return {
+    chat_model: config.OPENAI_MODEL,
+    embedding_model: config.OPENAI_EMBEDDING_MODEL ?? null,
+    answered_by_model: round(shareOf(records, (r) => r.mode === 'llm')),
+    fallbacks: records.filter((r) => r.mode === 'extractive' && r.note !== null).length,
+    embedded_passages: embedded.some((n) => n === null)
+      ? null
+      : embedded.reduce<number>((a, n) => a + (n ?? 0), 0),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import type { Article } from '../../src/core/article.js';
 import { contentHashOf } from '../../src/core/ingest-articles.js';
 import type { ArticleStore, Clock } from '../../src/core/ports.js';
@@ -30,6 +31,8 @@ export interface WeekMapping {
 
 export interface WeekCorpus {
   week: string;
+  /** The store's database, for the vector index of hybrid retrieval (`--model`). */
+  db: Database.Database;
   store: ArticleStore;
   articles: Article[];
   /** The article a page id became, if any. */
@@ -102,6 +105,7 @@ export async function ingestWeek(
   mapping.passages = store.stats().passages;
   return {
     week,
+    db,
     store,
     articles,
     articleOf: (pageId) => articleByPage.get(pageId),

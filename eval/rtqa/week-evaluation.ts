@@ -1,9 +1,15 @@
 /**
  * @module eval/rtqa/week-evaluation
  * One week's evaluation: a fresh store filled with the week's pages through the normal ingestion
- * path, optionally the peers over the same passages, then each of the week's questions asked with
- * its quiz date as "now". Self-contained (plain data in, plain data out) so it can run in a worker.
+ * path, optionally the peers over the same passages and (`--model`) the configured model path with
+ * the week's passages embedded, then each of the week's questions asked with its quiz date as "now".
+ * Self-contained (plain data in, plain data out) so it can run in a worker.
  */
+import { silentLogger } from '../../src/adapters/log/json-logger.js';
+import { composeModel, type ModelServices } from '../../src/compose-model.js';
+import type { Config } from '../../src/config.js';
+import type { Clock } from '../../src/core/ports.js';
+import type { HybridVectors } from '../../src/core/vector-search.js';
 import { containsAnswer } from './answer-match.js';
 import { checkCitations, createEvalBriefing, rankWithBriefbot, settableClock } from './briefbot-system.js';
 import { isCleanAbstention, isCleanAnswerable, type RtqaPage, type RtqaQuestion } from './dataset.js';
@@ -25,6 +31,8 @@ export interface WeekJob {
   pages: RtqaPage[];
   questions: RtqaQuestion[];
   peers: boolean;
+  /** The model path's settings (OPENAI_*), or null for the offline extractive path. */
+  model: Config | null;
   /** Where the week's JSON Lines file is written for ingestion. */
   tmpDir: string;
 }
@@ -33,6 +41,8 @@ export interface WeekResult {
   week: string;
   records: RtqaRecord[];
   mapping: WeekMapping;
+  /** Passages with a vector after the week's embedding run; null without an embedding model. */
+  embeddedPassages: number | null;
   indexSeconds: number;
   askSeconds: number;
 }
@@ -57,12 +67,17 @@ export async function evaluateWeek(job: WeekJob): Promise<WeekResult> {
   const corpus = await ingestWeek(job.week, job.pages, job.tmpDir, clock);
   const passages = job.peers ? storedPassages(corpus.store, corpus.articles) : [];
   const peers = job.peers ? createPeerRankers(passages) : null;
-  const indexed = performance.now();
   const records: RtqaRecord[] = [];
+  let embeddedPassages: number | null = null;
+  let indexed = performance.now();
   try {
-    const briefing = createEvalBriefing(corpus.store, clock);
+    const model = job.model ? await composeWeekModel(job.model, corpus, clock) : null;
+    const vectors = model?.vectors ?? null;
+    if (vectors) embeddedPassages = vectors.index.count(vectors.embedder.model);
+    indexed = performance.now();
+    const briefing = createEvalBriefing(corpus.store, clock, model, job.model?.OPENAI_MAX_PASSAGES);
     const texts = new Map(corpus.articles.map((a) => [a.id, a.text]));
-    warmUp(job.questions[0]?.question, corpus, clock.now(), peers?.rankers ?? []);
+    await warmUp(job.questions[0]?.question, corpus, clock.now(), peers?.rankers ?? [], vectors);
     for (const q of job.questions) {
       clock.set(nowOf(q.questionDate));
       records.push(
@@ -73,6 +88,7 @@ export async function evaluateWeek(job: WeekJob): Promise<WeekResult> {
           texts,
           peers: peers?.rankers ?? [],
           passages,
+          vectors,
         }),
       );
     }
@@ -84,23 +100,35 @@ export async function evaluateWeek(job: WeekJob): Promise<WeekResult> {
     week: job.week,
     records,
     mapping: corpus.mapping,
+    embeddedPassages,
     indexSeconds: (indexed - started) / 1000,
     askSeconds: (performance.now() - indexed) / 1000,
   };
 }
 
 /**
+ * The model path as `brief` composes it, over the week's store; with an embedding model, the week's
+ * passages are embedded first, as `brief ingest` does after ingesting.
+ */
+async function composeWeekModel(config: Config, corpus: WeekCorpus, clock: Clock): Promise<ModelServices> {
+  const model = await composeModel(config, corpus.db, clock, silentLogger);
+  await model.embedNew(corpus.store);
+  return model;
+}
+
+/**
  * One untimed query per system before the timed ones, so that no system's first question of the week
  * pays for JIT compilation and cold caches in its latency.
  */
-function warmUp(
+async function warmUp(
   question: string | undefined,
   corpus: WeekCorpus,
   now: Date,
   peers: readonly PassageRanker[],
-): void {
+  vectors: HybridVectors | null,
+): Promise<void> {
   if (question === undefined) return;
-  rankWithBriefbot(corpus.store, question, now);
+  await rankWithBriefbot(corpus.store, question, now, vectors);
   for (const ranker of peers) ranker.search(question, PEER_PASSAGES);
 }
 
@@ -111,6 +139,7 @@ interface QuestionContext {
   texts: ReadonlyMap<string, string>;
   peers: readonly PassageRanker[];
   passages: readonly PassageDoc[];
+  vectors: HybridVectors | null;
 }
 
 async function evaluateQuestion(q: RtqaQuestion, ctx: QuestionContext): Promise<RtqaRecord> {
@@ -125,7 +154,7 @@ async function evaluateQuestion(q: RtqaQuestion, ctx: QuestionContext): Promise<
     ms: ms === null ? null : round(ms, 3),
   });
 
-  const ranking = rankWithBriefbot(corpus.store, q.question, ctx.now);
+  const ranking = await rankWithBriefbot(corpus.store, q.question, ctx.now, ctx.vectors);
   const peers: Record<string, RankingRecord> = {};
   for (const ranker of ctx.peers) {
     const t0 = performance.now();
@@ -156,6 +185,8 @@ async function evaluateQuestion(q: RtqaQuestion, ctx: QuestionContext): Promise<
     ...rankingRecord(ranking.articleIds, ranking.ms),
     answer: answer.answer,
     abstained: answer.abstained,
+    mode: answer.mode,
+    note: answer.note,
     containment: !answer.abstained && containsAnswer(answer.answer, q.answers),
     mc_choice: choice,
     mc_correct: choice !== null && q.answers.includes(choice),

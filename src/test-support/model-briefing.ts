@@ -152,7 +152,7 @@ export function scriptedAnswer(request: RecordedRequest) {
 }
 
 /** A citation of the whole sentence holding `needle`, in the passage the model was sent. */
-function citationOf(request: RecordedRequest, needle: string): { passage: number; quote: string } {
+export function citationOf(request: RecordedRequest, needle: string): { passage: number; quote: string } {
   const user = request.body.messages.find((m: { role: string }) => m.role === 'user').content as string;
   for (const m of user.matchAll(/<passage n="(\d+)"[^>]*>\nTitle: [^\n]*\n([\s\S]*?)\n<\/passage>/g)) {
     const sentence = (m[2] ?? '').split(/(?<=[.!?])\s+/).find((s) => s.includes(needle));
