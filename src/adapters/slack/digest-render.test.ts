@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makeCitation } from '../../test-support/make-answer.js';
-import { BLOCKS_PER_MESSAGE, SECTION_TEXT_LIMIT, type SlackReply, toMessages } from './blocks.js';
+import {
+  BLOCKS_PER_MESSAGE,
+  MESSAGE_TEXT_LIMIT,
+  SECTION_TEXT_LIMIT,
+  type SlackMessage,
+  type SlackReply,
+  toMessages,
+} from './blocks.js';
 import { renderDigest } from './digest-render.js';
 import { makeDigest, makeStory } from './testing/digest-fixtures.js';
 
@@ -18,6 +25,13 @@ const blockTexts = (reply: SlackReply) =>
     if (b.type === 'context') return b.elements.map((e) => ('text' in e ? e.text : ''));
     return [];
   });
+
+/** What Slack counts against a message's block text: every text string in its blocks. */
+const messageText = (message: SlackMessage) =>
+  [...JSON.stringify(message.blocks).matchAll(/"text":"((?:[^"\\]|\\.)*)"/g)].reduce(
+    (n, m) => n + JSON.parse(`"${m[1]}"`).length,
+    0,
+  );
 
 describe('renderDigest', () => {
   it('shows each story with its linked headline, summary, facts, disagreement, outlets and sources', () => {
@@ -138,5 +152,30 @@ describe('renderDigest', () => {
     for (let i = 1; i <= 20; i++) expect(all).toContain(`*${i}. Story ${i}*`);
     expect(all.match(/A long summary sentence\./g)?.length).toBe(150 * 20);
     expect(all).toContain('*[40]* <https://www.geekwire.com/2025/openai-aws/|Source 40 ');
+  });
+
+  it('splits a well-sourced digest before Slack refuses its block text (msg_blocks_too_long)', () => {
+    // Five stories of twelve outlets each: 21 blocks, far under 50, but over 15,000 characters of text,
+    // which chat.postMessage refuses in one message.
+    const stories = Array.from({ length: 5 }, (_, i) =>
+      makeStory({
+        id: `s${i}`,
+        headline: `Story ${i + 1}`,
+        citations: Array.from({ length: 12 }, (_, n) =>
+          makeCitation({
+            n: n + 1,
+            articleId: `s${i}-a${n}`,
+            title: `A reasonably long headline of article ${n + 1} about story ${i + 1} as outlets write them`,
+            url: `https://news-${n}.example.com/2026/03/02/story-${i + 1}-${'long-slug-'.repeat(8)}`,
+          }),
+        ),
+      }),
+    );
+    const reply = renderDigest(makeDigest({ stories }));
+    expect(reply.blocks.length).toBeLessThan(BLOCKS_PER_MESSAGE);
+    const messages = toMessages(reply);
+    expect(messages.length).toBeGreaterThan(1);
+    for (const message of messages) expect(messageText(message)).toBeLessThanOrEqual(MESSAGE_TEXT_LIMIT);
+    expect(messages.flatMap((m) => m.blocks)).toEqual(reply.blocks);
   });
 });

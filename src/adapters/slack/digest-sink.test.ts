@@ -7,6 +7,7 @@ import { webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AskOptions } from '../../core/briefing.js';
 import { DeliveryError } from '../../errors.js';
+import { makeCitation } from '../../test-support/make-answer.js';
 import { digestDeliveryError } from './digest-sink.js';
 import { toDeliveryError } from './slack-errors.js';
 import { conversationKey } from './slack-runtime.js';
@@ -193,6 +194,33 @@ describe.each<SlackMode>(['http', 'socket'])('Slack digest sink (%s mode)', (mod
     const [post] = h.posts();
     expect(allText(post?.args ?? {})).toContain('OpenAI deal');
     expect(allText(post?.args ?? {})).not.toMatch(PING);
+  });
+
+  it('posts a digest of many well-sourced stories in several messages that Slack accepts', async () => {
+    const stories = Array.from({ length: 5 }, (_, i) =>
+      makeStory({
+        id: `s${i}`,
+        headline: `Story ${i + 1}`,
+        citations: Array.from({ length: 12 }, (_, n) =>
+          makeCitation({
+            n: n + 1,
+            articleId: `s${i}-a${n}`,
+            title: `A reasonably long headline of article ${n + 1} about story ${i + 1} as outlets write them`,
+            url: `https://news-${n}.example.com/2026/03/02/story-${i + 1}-${'long-slug-'.repeat(8)}`,
+          }),
+        ),
+      }),
+    );
+    h = await startDigestHarness(mode, {
+      buildDigest: (request) => makeDigest({ window: { from: request.since, to: request.until }, stories }),
+    });
+    const subscription = await subscribeAndWait('daily 08:00 tz Europe/Berlin');
+    await h.scheduler().tick();
+    expect(await h.runs.get(subscription.id, SLOT)).toMatchObject({ status: 'sent', attempts: 1 });
+    const posts = h.posts();
+    expect(posts.length).toBeGreaterThan(1);
+    const text = posts.map((p) => allText(p.args)).join('\n');
+    for (let i = 1; i <= 5; i++) expect(text).toContain(`Story ${i}`);
   });
 });
 

@@ -141,6 +141,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case 'apps.connections.open':
         return { ok: true, url: `${origin.replace('http', 'ws')}/socket` };
       case 'chat.postMessage': {
+        const refused = blocksProblem(args.blocks);
+        if (refused) return { ok: false, error: refused };
         messageCount += 1;
         const ts = `1800000000.${String(messageCount).padStart(6, '0')}`;
         return {
@@ -151,10 +153,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         };
       }
       case 'chat.update':
-      case 'chat.delete':
+      case 'chat.delete': {
+        const refused = method === 'chat.update' ? blocksProblem(args.blocks) : null;
+        if (refused) return { ok: false, error: refused };
         return messages.has(String(args.ts))
           ? { ok: true, channel: args.channel, ts: args.ts }
           : { ok: false, error: 'message_not_found' };
+      }
       default:
         return { ok: true };
     }
@@ -209,4 +214,31 @@ async function readBody(req: IncomingMessage): Promise<string> {
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * Slack's refusals of a message's blocks: more than 50, a section over 3,000 characters
+ * (`invalid_blocks`), or more than about 12,000 characters of text in all (`msg_blocks_too_long`).
+ */
+function blocksProblem(blocks: unknown): string | null {
+  const list = typeof blocks === 'string' ? (JSON.parse(blocks) as unknown) : blocks;
+  if (!Array.isArray(list)) return null;
+  if (list.length > 50) return 'invalid_blocks';
+  let total = 0;
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) walk(item);
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'text' && typeof inner === 'string') total += inner.length;
+        else walk(inner);
+      }
+    }
+  };
+  for (const block of list) {
+    const text = (block as { type?: string; text?: { text?: unknown } }).text?.text;
+    if ((block as { type?: string }).type === 'section' && typeof text === 'string' && text.length > 3000)
+      return 'invalid_blocks';
+    walk(block);
+  }
+  return total > 12_000 ? 'msg_blocks_too_long' : null;
 }
