@@ -39,21 +39,24 @@ export function blockquote(escaped: string): string {
  * `<@U1|ann>` into `@ann`, `<#C1|news>` into `#news`, `<https://x|label>` into `label`, and decodes entities.
  */
 export function toPlainText(text: string, botUserId?: string): string {
-  return text
-    .replace(/<([^<>]*)>/g, (_whole, inner: string) => {
-      const [target = '', label] = inner.split('|', 2);
-      if (botUserId && target === `@${botUserId}`) return ' ';
-      if (target.startsWith('@')) return `@${label ?? target.slice(1)}`;
-      if (target.startsWith('#')) return `#${label ?? target.slice(1)}`;
-      if (target.startsWith('!subteam^')) return `@${label ?? 'group'}`;
-      if (target.startsWith('!')) return `@${label ?? target.slice(1).split('^')[0]}`;
-      return label ?? target;
-    })
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const linked = text.replace(/<([^<>]*)>/g, (_whole, inner: string) => {
+    const [target = '', label] = inner.split('|', 2);
+    if (botUserId && target === `@${botUserId}`) return ' ';
+    if (target.startsWith('@')) return `@${label ?? target.slice(1)}`;
+    if (target.startsWith('#')) return `#${label ?? target.slice(1)}`;
+    if (target.startsWith('!subteam^')) return `@${label ?? 'group'}`;
+    if (target.startsWith('!')) return `@${label ?? target.slice(1).split('^')[0]}`;
+    return label ?? target;
+  });
+  return unescapeEntities(linked).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Slack sends `&`, `<` and `>` typed by a person as `&amp;`, `&lt;` and `&gt;` in every text, slash
+ * commands included (whatever `should_escape` says, which is about mentions and links).
+ */
+export function unescapeEntities(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 /** Whether the raw Slack text mentions a user other than the bot. */

@@ -138,6 +138,14 @@ describe.each<SlackMode>(['http', 'socket'])('/brief (%s mode)', (mode) => {
     expect(allText((await reply(empty.responseId)).body)).toContain('/brief ask');
   });
 
+  it('reads the &, < and > that Slack escapes in the command text as the person typed them', async () => {
+    h = await startHarness(mode, { extraCommands: [digest] });
+    const { responseId } = await h.command('digest R&amp;D &lt;chips&gt;');
+    const { body } = await reply(responseId);
+    expect(allText(body)).toContain('Digest about R&amp;D &lt;chips&gt;');
+    expect(allText(body)).not.toContain('&amp;amp;');
+  });
+
   it('runs an added subcommand and shows its errors as a short line', async () => {
     h = await startHarness(mode, { extraCommands: [digest] });
     const ok = await h.command('digest AI chips');

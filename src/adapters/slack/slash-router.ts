@@ -5,6 +5,7 @@
  */
 import type { App, RespondFn } from '@slack/bolt';
 import { plainReply, type SlackReply, toMessages } from './blocks.js';
+import { unescapeEntities } from './mrkdwn.js';
 import type { WebClient } from './post-messages.js';
 import { renderHelp } from './render-help.js';
 import { withShareButton } from './share-action.js';
@@ -29,7 +30,7 @@ export function registerSlashRouter(app: App, rt: SlackRuntime, commands: readon
   }
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
-    const { name, args } = parseSlashText(command.text);
+    const { name, args } = parseSlashText(unescapeEntities(command.text));
     const subcommand = table.get(name);
     await ack(subcommand?.progress ? { response_type: 'ephemeral', text: subcommand.progress } : undefined);
     const send = createResponder(rt, respond);
