@@ -87,8 +87,8 @@ export type ConversationKey = string;
 
 /** Thread memory, shared by every bot instance that uses the same database. */
 export interface ConversationStore {
-  /** The most recent turns, oldest first. */
-  recentTurns(key: ConversationKey, limit: number): ConversationTurn[];
+  /** The most recent turns, oldest first; with `since` (ISO), only those recorded at or after it. */
+  recentTurns(key: ConversationKey, limit: number, since?: string): ConversationTurn[];
   appendTurn(key: ConversationKey, turn: ConversationTurn, now: string): void;
   /** Whether the bot has answered in this thread (so a reply there needs no mention). */
   hasConversation(key: ConversationKey): boolean;

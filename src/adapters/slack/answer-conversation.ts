@@ -28,6 +28,11 @@ export interface ConversationQuestion {
   /** Where the answer goes: the thread root, or undefined for the top level of a DM. */
   threadTs: string | undefined;
   conversationKey: ConversationKey;
+  /**
+   * Where earlier turns come from besides the conversation itself: a DM thread continues the DM it
+   * branched from, and a top-level DM only counts turns from the last half hour (`since`).
+   */
+  context?: { parentKey?: ConversationKey; since?: string };
   /** Plain text, without the bot's mention. */
   text: string;
 }
@@ -47,7 +52,7 @@ export async function answerConversation(
     // before the core's answering, which may be CPU-bound, holds the event loop.
     working = addReaction(client, q.channel, q.ts, WORKING_REACTION, rt.logger);
     await yieldToEventLoop();
-    const history = rt.conversations.recentTurns(q.conversationKey, HISTORY_TURNS);
+    const history = earlierTurns(rt, q);
     const answer = await rt.briefing.ask(question, { history, onProgress: draft.progress });
     const answerId = rt.feedback.recordAnswer(answer, q.conversationKey, nowIso(rt));
     await draft.finish(renderAnswer(answer, { answerId }));
@@ -66,6 +71,13 @@ export async function answerConversation(
     logFailure(rt, 'slack question failed', failure, { channel: q.channel, ts: q.ts });
     await reportFailure(rt, client, q, target, failure, working, draft);
   }
+}
+
+function earlierTurns(rt: SlackRuntime, q: ConversationQuestion): ConversationTurn[] {
+  const own = rt.conversations.recentTurns(q.conversationKey, HISTORY_TURNS, q.context?.since);
+  const parent = q.context?.parentKey;
+  if (!parent || own.length >= HISTORY_TURNS) return own;
+  return [...rt.conversations.recentTurns(parent, HISTORY_TURNS - own.length), ...own];
 }
 
 /** The answer is already posted: failing to remember it only costs follow-up context, so it is only logged. */

@@ -6,6 +6,7 @@
 import { webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AskOptions } from '../../core/briefing.js';
+import { ensureConfiguredSubscriptions } from '../../core/digest/configured-subscriptions.js';
 import { DeliveryError } from '../../errors.js';
 import { makeCitation } from '../../test-support/make-answer.js';
 import { digestDeliveryError } from './digest-sink.js';
@@ -130,6 +131,43 @@ describe.each<SlackMode>(['http', 'socket'])('Slack digest sink (%s mode)', (mod
     );
     expect(logged.fields).toMatchObject({ code: 'delivery', subscriptionId: subscription.id, user: USER });
     expect(String(logged.fields.message)).toContain('invite me with /invite @Briefbot');
+  });
+
+  it('answers in the thread of a DIGEST_CHANNELS digest, and logs its failures instead of DMing "config"', async () => {
+    const asked: AskOptions[] = [];
+    h = await startDigestHarness(mode, {
+      briefing: (seeded) => ({
+        ...seeded,
+        ask: (question, options) => {
+          asked.push(options ?? {});
+          return seeded.ask(question, options);
+        },
+      }),
+    });
+    const configured = { channels: [`slack:${CHANNEL}`], cron: '0 8 * * *', timezone: 'Europe/Berlin' };
+    await ensureConfiguredSubscriptions(h.subscriptions, configured, h.seeded.clock.now());
+    h.seeded.clock.set('2026-03-03T07:00:20.000Z');
+    await h.scheduler().tick();
+    const [digest] = h.posts();
+    expect(digest?.args.channel).toBe(CHANNEL);
+
+    const followUp = messageEvent({ text: 'how big is the deal?', thread_ts: '1800000000.000001' });
+    await h.deliver(followUp);
+    await h.logger.waitFor(
+      'the follow-up answer',
+      (e) => e.message === 'slack answer posted' && e.fields.ts === followUp.event.ts,
+    );
+    expect(asked[0]?.history?.[0]?.question).toMatch(/^Today's digest: /);
+
+    h.fake.script('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } });
+    h.seeded.clock.set('2026-03-04T07:00:20.000Z');
+    await h.scheduler().tick();
+    const logged = await h.logger.waitFor(
+      'the operator notice',
+      (e) => e.message === 'slack configured digest did not go out',
+    );
+    expect(String(logged.fields.message)).toContain('not_in_channel');
+    expect(h.posts().filter((p) => p.args.channel === 'config')).toEqual([]);
   });
 
   it('rides out a 429 inside the Web API client and posts the digest once', async () => {

@@ -54,6 +54,64 @@ describe.each<SlackMode>(['http', 'socket'])('Slack asking (%s mode)', (mode) =>
     expect(allText(post?.args ?? {})).toContain('38 billion');
   });
 
+  /** A harness whose briefing records every question and the history it was given. */
+  async function recordingHarness() {
+    const asked: { question: string; history: AskOptions['history'] }[] = [];
+    h = await startHarness(mode, {
+      briefing: (seeded): Briefing => ({
+        ...seeded,
+        ask: (question, options) => {
+          asked.push({ question, history: options?.history });
+          return seeded.ask(question, options);
+        },
+      }),
+    });
+    return asked;
+  }
+
+  it('continues a DM in a thread of it, and forgets DM turns older than half an hour', async () => {
+    const asked = await recordingHarness();
+    const first = messageEvent({ text: 'How big is the AWS deal?', channel_type: 'im' });
+    await h.deliver(first);
+    await answered(first.event.ts);
+    const firstTurn = [
+      { question: 'How big is the AWS deal?', answer: expect.stringContaining('38 billion') },
+    ];
+
+    const inThread = messageEvent({ text: 'and when?', channel_type: 'im', thread_ts: first.event.ts });
+    await h.deliver(inThread);
+    await answered(inThread.event.ts);
+    expect(asked[1]?.history).toEqual(firstTurn);
+    expect(h.posts().at(-1)?.args.thread_ts).toBe(first.event.ts);
+
+    h.seeded.clock.set('2026-03-02T09:20:00.000Z');
+    const soon = messageEvent({ text: 'and the CEO?', channel_type: 'im' });
+    await h.deliver(soon);
+    await answered(soon.event.ts);
+    expect(asked[2]?.history).toEqual(firstTurn);
+
+    h.seeded.clock.set('2026-03-02T10:00:00.000Z');
+    const later = messageEvent({ text: 'What did Nvidia announce?', channel_type: 'im' });
+    await h.deliver(later);
+    await answered(later.event.ts);
+    expect(asked[3]?.history).toEqual([]);
+  });
+
+  it('does not answer a mention again when its message is edited, even hours later', async () => {
+    h = await startHarness(mode);
+    const ask = mentionEvent({ text: 'How big is the AWS deal?' });
+    await h.deliver(ask);
+    await answered(ask.event.ts);
+    h.seeded.clock.set('2026-03-02T12:00:00.000Z');
+    const edited = mentionEvent({ text: 'How big is the AWS deal, really?', ts: ask.event.ts });
+    await h.deliver({ ...edited, event: { ...edited.event, edited: { user: 'U0001', ts: newTs() } } });
+    await h.logger.waitFor(
+      'the edit to be skipped',
+      (e) => e.message === 'slack event skipped' && e.fields.reason === 'edited',
+    );
+    expect(h.posts()).toHaveLength(1);
+  });
+
   it('answers a follow-up in its thread without a mention, with the earlier turn as context', async () => {
     const asked: { question: string; options: AskOptions | undefined }[] = [];
     h = await startHarness(mode, {

@@ -8,9 +8,10 @@ import type { ConversationStore, FeedbackStore, Vote } from '../../core/ports.js
 import { BadRequestError } from '../../errors.js';
 
 export function createSqliteConversationStore(db: Database.Database): ConversationStore {
-  const recent = db.prepare<[string, number], { question: string; answer: string }>(
+  const recent = db.prepare<[string, string, number], { question: string; answer: string }>(
     `SELECT question, answer FROM (
-       SELECT id, question, answer FROM conversation_turns WHERE conversation_key = ? ORDER BY id DESC LIMIT ?
+       SELECT id, question, answer FROM conversation_turns
+       WHERE conversation_key = ? AND created_at >= ? ORDER BY id DESC LIMIT ?
      ) ORDER BY id`,
   );
   const append = db.prepare(
@@ -20,7 +21,7 @@ export function createSqliteConversationStore(db: Database.Database): Conversati
     'SELECT 1 AS one FROM conversation_turns WHERE conversation_key = ? LIMIT 1',
   );
   return {
-    recentTurns: (key, limit) => recent.all(key, limit),
+    recentTurns: (key, limit, since = '') => recent.all(key, since, limit),
     appendTurn: (key, turn, now) => {
       append.run(key, turn.question, turn.answer, now);
     },
