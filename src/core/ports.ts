@@ -54,8 +54,9 @@ export interface ArticleStore {
   getArticle(id: string): Article | null;
   listArticles(options?: { ingestedSince?: string; limit?: number }): Article[];
   /**
-   * Articles published or ingested in (from, to], newest first, at most `limit`. Digests use it: a
-   * re-ingested (updated) article counts as news again.
+   * Articles ingested by `to` and ingested or published in (from, to], newest first, at most `limit`.
+   * Digests use it: a re-ingested (updated) article counts as news again, and one ingested after `to`
+   * belongs to the next window even when it was published inside this one.
    */
   listArticlesBetween(from: string, to: string, limit: number): Article[];
   /** Passages ranked by BM25 over their terms, best first. */

@@ -100,12 +100,43 @@ describe('buildDigest', () => {
     seeded.close();
   });
 
+  it('shows an article ingested just after a scheduled time in the next digest only', async () => {
+    const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
+    const clock = fixedClock('2026-03-01T08:00:10.000Z');
+    const late = { ...(UNRELATED[3] as ArticleDraft), publishedAt: '2026-03-01T07:50:00.000Z' };
+    ingestDraft(store, clock, late, emptyIngestReport());
+    // The 08:00 digest built (or retried) after the article arrived, then the next day's.
+    const morning = buildDigest(store, {
+      since: '2026-02-28T08:00:00.000Z',
+      until: '2026-03-01T08:00:00.000Z',
+    });
+    const next = buildDigest(store, { since: '2026-03-01T08:00:00.000Z', until: '2026-03-02T08:00:00.000Z' });
+    expect(morning.stories).toEqual([]);
+    expect(next.stories.map((s) => s.headline)).toEqual([late.title]);
+  });
+
   it('filters by topic', async () => {
     const seeded = await createSeededBriefing(fixedClock('2026-03-02T08:00:00.000Z'));
     for (const draft of UNRELATED) ingestDraft(seeded.store, seeded.clock, draft, emptyIngestReport());
     const digest = buildDigest(seeded.store, { ...DAY, topic: 'hurricane florida' });
     expect(digest.stories.map((s) => s.headline)).toEqual([expect.stringMatching(/Delia/)]);
     seeded.close();
+  });
+
+  it('matches a topic of stop words as the words written, not every article', async () => {
+    const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
+    const clock = fixedClock('2026-03-02T08:00:00.000Z');
+    const who = makeDraft(
+      'who.txt',
+      'WHO declares the measles outbreak over',
+      'The World Health Organization (WHO) said on Monday that the measles outbreak in the region had ended after 42 days without a new case.',
+    );
+    for (const draft of [...UNRELATED, who]) ingestDraft(store, clock, draft, emptyIngestReport());
+    const headlines = (topic: string) =>
+      buildDigest(store, { ...DAY, topic, maxStories: 10 }).stories.map((s) => s.headline);
+    expect(headlines('WHO')).toEqual([who.title]);
+    expect(headlines('IT')).toEqual([]);
+    expect(headlines('the')).toHaveLength(4); // lower case (refused where typed): the word anywhere
   });
 
   it('prints the stable JSON shape', async () => {

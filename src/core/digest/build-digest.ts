@@ -6,10 +6,10 @@
  */
 import { compareOrdinal } from '../ordinal.js';
 import type { ArticleStore } from '../ports.js';
-import { tokenize } from '../text/tokenize.js';
 import { clusterArticles, DEFAULT_CLUSTERING, leadIdf, newsTime, tokeniseLeads } from './cluster-stories.js';
 import { composeStory } from './compose-story.js';
 import type { Digest, DigestRequest, Story } from './digest.js';
+import { topicFilter } from './topic-filter.js';
 
 const CONTEXT_MS = 3 * 86_400_000;
 const MAX_ARTICLES = 5000;
@@ -17,15 +17,12 @@ export const DEFAULT_MAX_STORIES = 5;
 
 export function buildDigest(store: ArticleStore, request: DigestRequest): Digest {
   const contextFrom = new Date(Date.parse(request.since) - CONTEXT_MS).toISOString();
+  // Articles ingested after `until` are left out by the store: they were not known when the window
+  // closed and belong to the next one, or a digest built late (a retry) and the next would both show them.
   let articles = store.listArticlesBetween(contextFrom, request.until, MAX_ARTICLES);
   const topic = request.topic?.trim() || null;
-  if (topic) {
-    const wanted = new Set(tokenize(topic));
-    articles = articles.filter((a) => {
-      const terms = new Set(tokenize(`${a.title} ${a.text.slice(0, 2000)}`));
-      return [...wanted].filter((t) => terms.has(t)).length >= Math.ceil(wanted.size / 2);
-    });
-  }
+  if (topic) articles = articles.filter(topicFilter(topic));
+  // New in (since, until]: ingested by `until` (filtered above) and ingested or published after `since`.
   const isNew = (a: { ingestedAt: string; publishedAt: string | null }) =>
     a.ingestedAt > request.since || (a.publishedAt !== null && a.publishedAt > request.since);
   const leads = tokeniseLeads(articles, DEFAULT_CLUSTERING);

@@ -225,6 +225,38 @@ describe('createDigestScheduler', () => {
     expect(sink.untils()).toEqual(['2026-05-01T08:00:00.000Z', '2026-05-02T08:00:00.000Z']);
   });
 
+  it('does not post a run abandoned by a crashed owner once it is older than the grace window', async () => {
+    const env = setup('2026-05-01T08:00:00Z');
+    const { subscription } = await env.subscribe();
+    const slot = '2026-05-01T08:00:00.000Z';
+    await env.runs.claim(subscription.id, slot, 'crashed', 5 * MINUTE, env.clock.now().toISOString());
+    env.clock.set('2026-05-01T17:00:00Z');
+    const sink = new FakeSink();
+    const restarted = env.scheduler(sink, { owner: 'restarted' });
+    await tickUntil(restarted.tick, env.clock, '2026-05-01T18:00:00Z');
+    expect(sink.deliveries).toEqual([]);
+    expect(await env.runs.get(subscription.id, slot)).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringContaining('more than 120 minutes late'),
+    });
+    expect(sink.notices).toEqual([expect.stringContaining('The next digest will include its news.')]);
+    env.clock.set('2026-05-02T08:00:00Z');
+    await restarted.tick();
+    expect(sink.untils()).toEqual(['2026-05-02T08:00:00.000Z']);
+    expect(env.requests.at(-1)?.since).toBe('2026-05-01T08:00:00.000Z');
+    expect(await env.subscriptions.listAll()).toHaveLength(1);
+  });
+
+  it('still retries a failed post whose back-off outlasts a short grace window', async () => {
+    const env = setup('2026-05-01T08:00:00Z');
+    await env.subscribe();
+    const sink = new FakeSink();
+    sink.errors.push(new DeliveryError('rate limited', true));
+    const scheduler = env.scheduler(sink, { graceMs: MINUTE, backoffMs: 3 * MINUTE });
+    await tickUntil(scheduler.tick, env.clock, '2026-05-01T08:10:00Z', 0.5);
+    expect(sink.untils()).toEqual(['2026-05-01T08:00:00.000Z']);
+  });
+
   it('catches up a run missed within the grace window exactly once', async () => {
     const env = setup('2026-05-01T09:30:00Z');
     await env.subscribe();

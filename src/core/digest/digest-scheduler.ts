@@ -120,7 +120,27 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       return;
     }
     if (!(await runs.claim(sub.id, slotIso, owner, options.leaseMs, nowIso))) return;
+    if (run && abandonedTooLong(run, now)) return giveUpAbandoned(sub, sink, run);
     await attempt(sub, sink, slotIso);
+  }
+
+  /**
+   * An unfinished run whose owner died (or whose retry was due) longer than the grace window ago: the bot
+   * was down. Like a missed time it is not posted that late; the lease end is when it was due again, so
+   * a retry back-off longer than a short grace window does not count against it.
+   */
+  function abandonedTooLong(run: DigestRun, now: Date): boolean {
+    const dueAt = Math.max(Date.parse(run.scheduledFor), Date.parse(run.leaseUntil));
+    return now.getTime() - dueAt > options.graceMs;
+  }
+
+  async function giveUpAbandoned(sub: Subscription, sink: DigestSink, run: DigestRun) {
+    const minutes = Math.round(options.graceMs / 60_000);
+    const reason =
+      `${run.lastError ?? 'the bot stopped while posting it'} (not retried: ` +
+      `it is more than ${minutes} minutes late)`;
+    // Retryable: the channel is fine, so this does not count towards stopping the subscription.
+    await giveUp(sub, sink, run.scheduledFor, new DeliveryError(reason, true), run.attempts);
   }
 
   /** One try at a claimed run: build, post (or stay quiet), then record; on failure retry or give up. */
