@@ -148,6 +148,16 @@ describe('brief errors', () => {
     });
   });
 
+  it('refuses a digest --since that is not an ISO date, and a topic of common words, with one line', async () => {
+    const since = await brief(['digest', '--since', 'Dec 1']);
+    expect(since.code).not.toBe(0);
+    expect(since.stderr.trim().split('\n')).toHaveLength(1);
+    expect(since.stderr).toMatch(/--since must be an ISO date or date-time.*\(got "Dec 1"\)/);
+    const topic = await brief(['digest', '--topic', 'the', '--json']);
+    expect(topic.code).not.toBe(0);
+    expect(JSON.parse(topic.stdout).error).toMatch(/"the" is only common words/);
+  });
+
   it('reports a bad setting by name', async () => {
     const run = await brief(['sources'], { PORT: 'abc' });
     expect(run.code).not.toBe(0);

@@ -88,6 +88,14 @@ describe('parseScheduleSpec', () => {
     expect(badRequest('tz').message).toContain('needs a time zone');
     expect(badRequest('topic').message).toContain('needs some words');
   });
+
+  it('refuses a topic of common words only unless it is written as a name or acronym', () => {
+    expect(badRequest('topic the').message).toContain('"the" is only common words');
+    expect(badRequest('daily 08:00 topic who quiet').message).toMatch(/e\.g\. WHO/);
+    expect(badRequest('topic "!!"').message).toContain('needs a word');
+    expect(parse('topic WHO quiet').topic).toBe('WHO');
+    expect(parse('topic "The Who"').topic).toBe('The Who');
+  });
 });
 
 describe('describeSchedule', () => {

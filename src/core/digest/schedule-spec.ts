@@ -6,6 +6,7 @@
 import { Cron } from 'croner';
 import { BadRequestError } from '../../errors.js';
 import type { Schedule } from './subscription.js';
+import { topicProblem } from './topic-filter.js';
 
 /** Digests are not a firehose: two runs of one schedule are at least this far apart. */
 export const MIN_INTERVAL_MINUTES = 15;
@@ -84,6 +85,8 @@ export function parseScheduleSpec(
   const schedule: Schedule = { label: chosen.label, cron: chosen.cron, timezone };
   assertValidCron(schedule, options.now);
   const topicText = topic.join(' ').trim();
+  const problem = topicText === '' ? null : topicProblem(topicText);
+  if (problem) throw new BadRequestError(`Can't use that topic: ${problem}.`);
   return { schedule, topic: topicText === '' ? null : topicText, quietWhenEmpty: quiet };
 }
 
