@@ -1,8 +1,9 @@
 /**
  * @module ingest/front-matter
- * Reads the YAML front matter that blog engines and scrapers put atop Markdown files. Only flat
- * `key: value` pairs are needed (title, date, source, url); anything else is tolerated and ignored,
- * but a block that never closes or a line that is not YAML at all is reported, not guessed at.
+ * Reads the YAML front matter that blog engines and scrapers put atop Markdown files. Only top-level
+ * `key: value` pairs are needed (title, date, source, url), plain, quoted or block scalars (`|`, `>-`);
+ * other keys and nested values are tolerated and ignored, but a block that never closes or a line that
+ * is not YAML at all is reported, not guessed at.
  */
 import { z } from 'zod';
 
@@ -11,7 +12,10 @@ export interface FrontMatter {
   body: string;
 }
 
-const KEY_VALUE = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/;
+/** `key: value`; a key is anything up to the colon ("featured image", "og.title") or a quoted string. */
+const KEY_VALUE = /^("[^"\n]*"|'[^'\n]*'|[^\s:#"'-][^:#\n]*?)\s*:\s*(.*)$/;
+/** `|` keeps line breaks, `>` folds them; chomping (+ -) and indentation (1-9) indicators may follow. */
+const BLOCK_SCALAR = /^([|>])([+-]?[1-9]?|[1-9][+-])\s*(#.*)?$/;
 
 /** Splits front matter from the body; returns null when the text has none. Throws a reason string. */
 export function parseFrontMatter(text: string): FrontMatter | null {
@@ -21,15 +25,45 @@ export function parseFrontMatter(text: string): FrontMatter | null {
   const block = text.slice(text.indexOf('\n') + 1, 3 + close.index);
   const body = text.slice(3 + close.index + close[0].length);
   const fields: Record<string, string> = {};
-  block.split('\n').forEach((line, i) => {
-    if (line.trim() === '' || line.trimStart().startsWith('#') || /^\s+/.test(line) || /^-\s/.test(line))
-      return;
+  const lines = block.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    // Blank lines, comments, list items, and the indented lines of values we do not read.
+    if (line.trim() === '' || line.trimStart().startsWith('#') || /^\s+/.test(line) || /^-(\s|$)/.test(line))
+      continue;
     const match = KEY_VALUE.exec(line);
     if (!match?.[1])
       throw new Error(`broken front matter: line ${i + 2} is not "key: value" (${line.slice(0, 60)})`);
-    fields[match[1].toLowerCase()] = unquote(match[2] ?? '');
-  });
+    const key = unquote(match[1]).toLowerCase();
+    const value = match[2] ?? '';
+    const scalar = BLOCK_SCALAR.exec(value.trim());
+    if (!scalar) {
+      fields[key] = unquote(value);
+      continue;
+    }
+    const indented: string[] = [];
+    while (i + 1 < lines.length && (lines[i + 1]?.trim() === '' || /^\s/.test(lines[i + 1] ?? ''))) {
+      indented.push(lines[++i] ?? '');
+    }
+    fields[key] = blockScalar(indented, scalar[1] === '>');
+  }
   return { fields, body };
+}
+
+/** The text of a block scalar's lines: common indentation off, folded (`>`) or line by line (`|`). */
+function blockScalar(lines: string[], folded: boolean): string {
+  const indent = Math.min(
+    ...lines.filter((l) => l.trim() !== '').map((l) => /^\s*/.exec(l)?.[0].length ?? 0),
+  );
+  const content = lines.map((l) => (l.trim() === '' ? '' : l.slice(indent)));
+  if (!folded) return content.join('\n').trim();
+  // Folding: a line break becomes a space, a blank line a line break.
+  return content
+    .join('\n')
+    .trim()
+    .split(/\n{2,}/)
+    .map((paragraph) => paragraph.replace(/\n/g, ' '))
+    .join('\n');
 }
 
 function unquote(value: string): string {

@@ -4,6 +4,7 @@
  * exports are accepted (text/body/content, published_at/publish_date/date). Each bad record is
  * reported on its own; the good ones still go in.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ArticleDraft } from '../core/article.js';
 import { IngestError } from '../errors.js';
@@ -84,14 +85,42 @@ export function parseJsonArticles(origin: string, raw: string, jsonLines: boolea
       continue;
     }
     const source = r.source ?? r.outlet ?? cleaned.outlet ?? url;
+    const title = r.title ?? deriveTitle(cleaned.text);
+    const publishedAt = parseDate(r.published_at ?? r.publishedAt ?? r.publish_date ?? r.date);
     drafts.push({
-      origin: url ?? `${origin}#${r.id ?? where.replace(/\D+/g, '')}`,
-      title: r.title ?? deriveTitle(cleaned.text),
+      origin: url ?? (r.id !== undefined ? `${origin}#${r.id}` : ''),
+      title,
       source: source ? outletName(source) : null,
       url,
-      publishedAt: parseDate(r.published_at ?? r.publishedAt ?? r.publish_date ?? r.date),
+      publishedAt,
       text: cleaned.text,
     });
   }
+  keyUnnamedRecords(origin, drafts);
   return { drafts, failures };
+}
+
+/**
+ * Gives records with neither url nor id (origin '') a stable identity. Not their position: a record
+ * added at the top would re-identify every later one. Title + date when both are known, so a corrected
+ * text updates the article; else, or for every record sharing its title and date with another, title +
+ * date + text.
+ */
+function keyUnnamedRecords(origin: string, drafts: ArticleDraft[]): void {
+  const unnamed = drafts.filter((d) => d.origin === '');
+  const byDate = (d: ArticleDraft) => (d.publishedAt ? `${d.title}\n${d.publishedAt}` : null);
+  const counts = new Map<string, number>();
+  for (const d of unnamed) {
+    const key = byDate(d);
+    if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  for (const d of unnamed) {
+    const key = byDate(d);
+    const unique = key !== null && counts.get(key) === 1;
+    d.origin = `${origin}#${shortHash(unique ? key : `${d.title}\n${d.publishedAt ?? ''}\n${d.text}`)}`;
+  }
+}
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
