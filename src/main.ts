@@ -25,6 +25,7 @@ import { createDigestScheduler, DIGEST_SCHEDULER_DEFAULTS } from './core/digest/
 import { renderDigestText } from './core/digest/render-digest-text.js';
 import { createSubscriptionCommands } from './core/digest/subscribe-command.js';
 import type { Platform } from './core/digest/subscription.js';
+import { topicProblem } from './core/digest/topic-filter.js';
 import { refineDigestWithModel } from './core/digest/write-story-with-model.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
 import { asBriefError, BadRequestError } from './errors.js';
@@ -121,8 +122,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         extraCommands: {
           digest: {
             help: 'what is new in the last 24 hours, grouped into stories (/digest <topic> to narrow)',
-            run: async (topic) =>
-              renderDigestText(await digestFor({ since: null, topic: topic.trim() || null })),
+            run: async (topic) => renderDigestText(await onDemandDigest(digestFor, topic.trim() || null)),
           },
         },
       });
@@ -165,7 +165,7 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
     defaultTimezone: config.DIGEST_TZ,
     who: config.DIGEST_SUBSCRIBERS,
   });
-  const buildOnDemand = ({ topic }: { topic: string | null }) => deps.digestFor({ since: null, topic });
+  const buildOnDemand = ({ topic }: { topic: string | null }) => onDemandDigest(deps.digestFor, topic);
   const sinks: Partial<Record<Platform, DigestSink>> = {};
   try {
     if (config.SLACK_BOT_TOKEN) {
@@ -258,6 +258,13 @@ async function registerDiscord(config: Config, guild: string | null, io: CliIo):
 type DigestFor = (request: { since: string | null; topic: string | null; until?: string }) => Promise<Digest>;
 
 /** Digests from `since` (default: the last 24 hours) to `until` (default: now), model-written when a model is set. */
+/** A digest asked for in chat refuses a topic that would match every article, as subscribing does. */
+function onDemandDigest(digestFor: DigestFor, topic: string | null): Promise<Digest> {
+  const problem = topic ? topicProblem(topic) : null;
+  if (problem) return Promise.reject(new BadRequestError(`Can't use that topic: ${problem}.`));
+  return digestFor({ since: null, topic });
+}
+
 function createDigestFor(
   store: ArticleStore,
   config: Config,

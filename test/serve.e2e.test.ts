@@ -88,6 +88,19 @@ describe('brief serve', () => {
       (r) => r.id === 'digest' && /5 sources/.test(JSON.stringify(r.body)),
     );
     expect(digest.body.response_type).toBe('ephemeral');
+
+    // A topic of common words would match every article: refused, as when subscribing.
+    await postCommand(`http://127.0.0.1:${port}/slack/events`, SECRET, {
+      command: '/brief',
+      text: 'digest the',
+      user_id: 'U0001',
+      team_id: 'T0001',
+      channel_id: 'C0001',
+      response_url: slack.responseUrl('common-words'),
+      trigger_id: 't2',
+    });
+    const refused = await slack.waitForResponse('the refusal', (r) => r.id === 'common-words');
+    expect(JSON.stringify(refused.body)).toContain('only common words');
     stop();
     expect(await running).toBe(0);
   });
