@@ -52,6 +52,8 @@ export interface ArticleStore {
    */
   upsertArticles(items: { input: StoredArticleInput; now: string }[]): UpsertResult[];
   getArticle(id: string): Article | null;
+  /** Whether an article from this origin (path or URL) is stored. */
+  hasOrigin(origin: string): boolean;
   listArticles(options?: { ingestedSince?: string; limit?: number }): Article[];
   /**
    * Articles ingested by `to` and ingested or published in (from, to], newest first, at most `limit`.

@@ -1,68 +1,135 @@
 /**
  * @module ingest/feed
- * RSS 2.0 and Atom feeds: the entries' links, titles, dates and summaries. The pages themselves are
- * fetched by the caller; the summary is the fallback text when a page cannot be had.
+ * RSS 0.9x/1.0/2.0 and Atom feeds: the entries' links, titles, dates and summaries. The pages themselves
+ * are fetched by the caller; the summary is the fallback text when a page cannot be had.
  */
 import { DOMParser } from 'linkedom';
+import { normaliseWhitespace } from './clean-text.js';
 import { parseDate } from './front-matter.js';
+
+export interface Feed {
+  /** The channel's (or Atom feed's) title: the outlet, when a page names none itself. */
+  title: string | null;
+  entries: FeedEntry[];
+}
 
 export interface FeedEntry {
   title: string | null;
+  /** Absolute: resolved against `xml:base` and the feed's own URL. */
   link: string | null;
   publishedAt: string | null;
-  /** The entry's own text (content or summary), tags removed. */
+  /** The entry's own text (content or summary), tags removed and entities decoded. */
   summary: string | null;
-  source: string | null;
 }
 
+// Before the root element an XML document may have a BOM, an XML declaration, other processing
+// instructions (`<?xml-stylesheet?>`), comments and a doctype, in any number.
+const PROLOG = /^(?:\uFEFF|\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>)*/i;
+const FEED_ROOT = /^<(?:[\w.-]+:)?(rss|feed|RDF)[\s>/]/i;
+
+/** Whether a response is a feed: by its feed content type, or by its root element whatever the type. */
 export function looksLikeFeed(body: string, contentType = ''): boolean {
-  if (/(rss|atom)\+xml/i.test(contentType)) return true;
-  return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)[\s>]/i.test(body);
+  if (/(rss|atom|rdf)\+xml/i.test(contentType)) return true;
+  const head = body.slice(0, 64 * 1024);
+  return FEED_ROOT.test(head.slice(PROLOG.exec(head)?.[0].length ?? 0));
 }
 
-export function parseFeed(xml: string): FeedEntry[] {
+export function parseFeed(xml: string, feedUrl: string): Feed {
   const document = new DOMParser().parseFromString(xml, 'text/xml');
-  const channelTitle = text(
-    document.querySelector('channel > title') ?? document.querySelector('feed > title'),
-  );
+  const feedTitle = document.querySelector('channel > title') ?? document.querySelector('feed > title');
   const items = [...document.querySelectorAll('item'), ...document.querySelectorAll('entry')];
-  return items.map((item) => {
-    const linkEl = item.querySelector('link');
-    const link = (linkEl?.getAttribute('href') ?? text(linkEl))?.trim() || null;
+  const entries = items.map((item) => {
     const summaryHtml =
       text(item.querySelector('content\\:encoded')) ??
       text(item.querySelector('content')) ??
       text(item.querySelector('description')) ??
       text(item.querySelector('summary'));
     return {
-      title: text(item.querySelector('title')),
-      link,
+      title: titleOf(item.querySelector('title'), item.tagName.toLowerCase() === 'entry'),
+      link: linkOf(item, feedUrl),
       publishedAt: parseDate(
         text(item.querySelector('pubDate')) ??
           text(item.querySelector('published')) ??
           text(item.querySelector('updated')) ??
           text(item.querySelector('dc\\:date')),
       ),
-      summary: summaryHtml ? htmlToText(summaryHtml) : null,
-      source: channelTitle,
+      summary: summaryHtml ? htmlToText(summaryHtml) || null : null,
     };
   });
+  return { title: titleOf(feedTitle, feedTitle?.parentElement?.tagName.toLowerCase() === 'feed'), entries };
 }
+
+type XmlElement = NonNullable<ReturnType<Document['querySelector']>>;
 
 function text(el: { textContent: string | null } | null | undefined): string | null {
   const value = el?.textContent?.trim();
   return value ? value : null;
 }
 
-function htmlToText(html: string): string {
-  return html
-    .replace(/<\/(p|div|h\d|li|blockquote)>|<br\s*\/?>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .trim();
+// Atom says whether a title is HTML (else it is text); RSS does not, and feeds often escape its
+// entities twice ("AT&amp;amp;T"), so an RSS title with an entity left in it is decoded once more.
+function titleOf(el: XmlElement | null, atom: boolean): string | null {
+  const value = text(el);
+  if (!el || !value) return null;
+  if (el.getAttribute('type') === 'html') return htmlToText(value) || null;
+  if (!atom && /&(#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.test(value)) {
+    return htmlToText(value.replace(/</g, '&lt;')) || null;
+  }
+  return value;
+}
+
+// Atom entries have several links (replies, edit, enclosure, self): the story is the "alternate" one,
+// else one without rel (RSS's plain <link>), else any HTML link that is not one of those.
+const NOT_THE_STORY = new Set(['replies', 'edit', 'enclosure', 'self', 'via', 'related', 'license']);
+
+function linkOf(item: XmlElement, feedUrl: string): string | null {
+  const links = [...item.children].filter((el) => el.tagName.toLowerCase() === 'link');
+  const rel = (el: XmlElement) => el.getAttribute('rel')?.trim().toLowerCase() ?? '';
+  const chosen =
+    links.find((el) => rel(el) === 'alternate') ??
+    links.find((el) => rel(el) === '') ??
+    links.find((el) => /html/i.test(el.getAttribute('type') ?? '') && !NOT_THE_STORY.has(rel(el)));
+  const href = chosen ? (chosen.getAttribute('href') ?? chosen.textContent)?.trim() : null;
+  if (!chosen || !href) return null;
+  try {
+    return new URL(href, baseOf(chosen, feedUrl)).toString();
+  } catch {
+    return null;
+  }
+}
+
+/** The base URL in effect at an element: every `xml:base` above it, resolved from the feed's URL down. */
+function baseOf(el: XmlElement, feedUrl: string): string {
+  const bases: string[] = [];
+  for (let at: XmlElement | null = el; at; at = at.parentElement) {
+    const base = at.getAttribute('xml:base');
+    if (base) bases.unshift(base);
+  }
+  let base = feedUrl;
+  for (const next of bases) {
+    try {
+      base = new URL(next, base).toString();
+    } catch {
+      // An unusable xml:base is ignored; the feed's own URL still applies.
+    }
+  }
+  return base;
+}
+
+// Marks where a block ends, so that the HTML's own line wrapping can be collapsed like a browser would.
+const BREAK = '\uE000';
+
+/** HTML -> text with every entity decoded (named, decimal, hex); blocks and <br> become line breaks. */
+export function htmlToText(html: string): string {
+  const marked = html.replace(/<\/(p|div|h\d|li|blockquote|tr)>|<br\s*\/?>/gi, `$&${BREAK}`);
+  const document = new DOMParser().parseFromString(
+    `<!doctype html><html><body>${marked}</body></html>`,
+    'text/html',
+  );
+  for (const el of document.querySelectorAll('script, style, noscript, template')) el.remove();
+  const text = (document.body?.textContent ?? '')
+    // HTML collapses ASCII white space only; a thin space (&#8201;) is text.
+    .replace(/[ \t\n\r\f\u00A0]+/g, ' ')
+    .replace(new RegExp(` ?${BREAK} ?`, 'g'), '\n');
+  return normaliseWhitespace(text);
 }

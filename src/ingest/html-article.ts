@@ -14,8 +14,17 @@ import { outletName } from './outlets.js';
 
 const BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,blockquote,pre,figcaption,td';
 
-export function parseHtmlArticle(origin: string, html: string, pageUrl: string | null = null): ArticleDraft {
-  const { document } = parseHTML(html);
+/**
+ * `feedOutlet` is the title of the feed that linked to the page: the outlet when the page names none
+ * itself (og:site_name, JSON-LD publisher, a "Source:" line), before falling back to the URL's host.
+ */
+export function parseHtmlArticle(
+  origin: string,
+  html: string,
+  pageUrl: string | null = null,
+  feedOutlet: string | null = null,
+): ArticleDraft {
+  const document = documentOf(origin, html);
   const meta = (selector: string) =>
     document.querySelector(selector)?.getAttribute('content')?.trim() || null;
   const canonical =
@@ -46,7 +55,7 @@ export function parseHtmlArticle(origin: string, html: string, pageUrl: string |
   if (cleaned.text.length < 40) throw new IngestError(origin, 'no article text found in the page');
   const url = absoluteUrl(canonical, pageUrl) ?? pageUrl;
   const title = (metaTitle ?? parsed.title ?? document.querySelector('title')?.textContent ?? '').trim();
-  const source = siteName ?? parsed.siteName ?? cleaned.outlet ?? url;
+  const source = siteName ?? parsed.siteName ?? cleaned.outlet ?? feedOutlet ?? url;
   return {
     origin,
     title: title || (blocks[0] ?? cleaned.text.slice(0, 80)),
@@ -55,6 +64,15 @@ export function parseHtmlArticle(origin: string, html: string, pageUrl: string |
     publishedAt: parseDate(published ?? parsed.publishedTime ?? null),
     text: cleaned.text,
   };
+}
+
+// linkedom makes no <html> element for text without any tag (or for nothing at all), and Readability
+// then fails with a message about its constructor: say what is wrong with the page instead.
+function documentOf(origin: string, html: string) {
+  if (!html.replace(/<!--[\s\S]*?-->/g, '').trim())
+    throw new IngestError(origin, 'empty page: no text in it');
+  const { document } = parseHTML(html);
+  return document.documentElement ? document : parseHTML(`<html><body>${html}</body></html>`).document;
 }
 
 function readJsonLd(document: { querySelectorAll(s: string): Iterable<{ textContent: string | null }> }): {

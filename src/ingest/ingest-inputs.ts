@@ -6,7 +6,8 @@
 
 import { emptyIngestReport, type IngestReport, ingestBatch } from '../core/ingest-articles.js';
 import type { ArticleStore, Clock } from '../core/ports.js';
-import { expandInputs, readInput } from './read-inputs.js';
+import { expandInputs } from './expand-inputs.js';
+import { readInput, type SummaryFallback } from './read-inputs.js';
 
 export interface IngestInputsOptions {
   store: ArticleStore;
@@ -36,6 +37,19 @@ export async function ingestInputs(inputs: string[], options: IngestInputsOption
     for (const failure of batch.failures)
       report.failed.push({ origin: failure.origin, error: failure.message });
     ingestBatch(options.store, options.clock, batch.drafts, report);
+    // A feed's summary stands in for a page that could not be fetched only where nothing is stored yet:
+    // a teaser must neither replace the full text of an earlier run nor re-date it into the next digest.
+    const fallbacks = batch.fallbacks.filter(({ draft, reason }) => {
+      if (!options.store.hasOrigin(draft.origin)) return true;
+      report.failed.push({ origin: draft.origin, error: `${reason}; kept the stored article` });
+      return false;
+    });
+    ingestBatch(
+      options.store,
+      options.clock,
+      fallbacks.map((f) => f.draft),
+      report,
+    );
     options.onProgress?.(++done, items.length);
   }
   return report;

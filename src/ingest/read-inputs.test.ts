@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandInputs, readInput } from './read-inputs.js';
+import { expandInputs } from './expand-inputs.js';
+import { readInput } from './read-inputs.js';
 
 const BODY = 'The council approved the new budget on Tuesday after a long debate about transit funding.';
 const dir = mkdtempSync(join(tmpdir(), 'brief-inputs-'));
@@ -96,7 +97,20 @@ describe('readInput for URLs', () => {
           <item><title>Budget passes</title><link>${base}/story</link><pubDate>Tue, 07 May 2024 08:00:00 GMT</pubDate></item>
           <item><title>Summary only</title><link>${base}/gone</link><description>&lt;p&gt;${BODY}&lt;/p&gt;</description></item>
           </channel></rss>`);
-      } else if (req.url === '/story') {
+      } else if (req.url === '/styled.xml') {
+        res.setHeader('content-type', 'text/xml; charset=utf-8');
+        res.end(`\uFEFF<?xml version="1.0" encoding="UTF-8"?>
+          <?xml-stylesheet type="text/xsl" href="/rss.xsl"?><!-- generated -->
+          <rss version="2.0"><channel><title>Styled News</title>
+          <item><title>Budget passes</title><link>${base}/story</link></item></channel></rss>`);
+      } else if (req.url === '/old-feed') {
+        res.writeHead(301, { location: '/feeds/news.xml' });
+        res.end();
+      } else if (req.url === '/feeds/news.xml') {
+        res.setHeader('content-type', 'application/rss+xml');
+        res.end(`<rss version="2.0"><channel><title>Moved News</title>
+          <item><title>Budget passes</title><link>story-1</link></item></channel></rss>`);
+      } else if (req.url === '/story' || req.url === '/feeds/story-1') {
         res.setHeader('content-type', 'text/html');
         res.end(`<html><body><article><p>${BODY}</p><p>${BODY}</p><p>${BODY}</p></article></body></html>`);
       } else {
@@ -112,11 +126,26 @@ describe('readInput for URLs', () => {
   it('reads an RSS feed: fetched pages, and the summary where a page is gone', async () => {
     const batch = await readInput(`${base}/feed.xml`, options);
     expect(batch.failures).toEqual([]);
-    expect(batch.drafts.map((d) => [d.title, d.url, d.publishedAt])).toEqual([
-      ['Budget passes', `${base}/story`, '2024-05-07T08:00:00.000Z'],
-      ['Summary only', `${base}/gone`, null],
+    expect(batch.drafts.map((d) => [d.title, d.url, d.publishedAt, d.source])).toEqual([
+      ['Budget passes', `${base}/story`, '2024-05-07T08:00:00.000Z', 'Example News'],
     ]);
-    expect(batch.drafts[1]?.text).toBe(BODY);
+    expect(batch.fallbacks.map((f) => [f.draft.title, f.draft.url, f.draft.text, f.reason])).toEqual([
+      ['Summary only', `${base}/gone`, BODY, 'could not fetch the page: HTTP 404'],
+    ]);
+  });
+
+  it('reads a feed served as XML behind a BOM, a stylesheet instruction and a comment', async () => {
+    const batch = await readInput(`${base}/styled.xml`, options);
+    expect(batch.failures).toEqual([]);
+    expect(batch.drafts.map((d) => [d.title, d.url, d.source])).toEqual([
+      ['Budget passes', `${base}/story`, 'Styled News'],
+    ]);
+  });
+
+  it('resolves relative links in a redirected feed against where it was found', async () => {
+    const batch = await readInput(`${base}/old-feed`, options);
+    expect(batch.failures).toEqual([]);
+    expect(batch.drafts.map((d) => d.url)).toEqual([`${base}/feeds/story-1`]);
   });
 
   it('reports an HTTP error with its status', async () => {

@@ -219,6 +219,10 @@ export function createSqliteArticleStore(db: Database.Database): ArticleStore {
       return results;
     },
 
+    hasOrigin(origin) {
+      return statements.byOrigin.get(origin) !== undefined;
+    },
+
     getArticle(id) {
       const row = statements.getArticle.get(id);
       return row ? toArticle(row) : null;

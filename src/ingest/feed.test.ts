@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { htmlToText, looksLikeFeed, parseFeed } from './feed.js';
+
+const RSS = '<rss version="2.0"><channel><title>Example</title><item><title>A</title></item></channel></rss>';
+
+describe('looksLikeFeed', () => {
+  it('sees the feed behind a BOM, stylesheet instructions, comments and a doctype', () => {
+    const prologs = [
+      '<?xml version="1.0" encoding="UTF-8"?>\n<?xml-stylesheet type="text/xsl" href="/rss.xsl"?>\n',
+      '\uFEFF<?xml version="1.0"?>',
+      '<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape//DTD RSS 0.91//EN" "http://x/rss.dtd">',
+      '<?xml version="1.0"?><!-- generator --><?xml-stylesheet href="a.css"?><!-- more -->\n',
+      '<!DOCTYPE rss [<!ENTITY nbsp "&#160;">]>',
+    ];
+    for (const prolog of prologs) {
+      for (const type of ['application/xml', 'text/xml; charset=utf-8']) {
+        expect(looksLikeFeed(prolog + RSS, type), prolog).toBe(true);
+      }
+    }
+    expect(looksLikeFeed('<?xml-stylesheet href="a.xsl"?><feed xmlns="http://www.w3.org/2005/Atom"/>')).toBe(
+      true,
+    );
+    expect(looksLikeFeed('<?xml version="1.0"?><rdf:RDF xmlns:rdf="x"></rdf:RDF>', 'text/xml')).toBe(true);
+  });
+
+  it('does not take other XML or HTML for a feed', () => {
+    expect(
+      looksLikeFeed('<?xml version="1.0"?><?xml-stylesheet href="a"?><urlset/>', 'application/xml'),
+    ).toBe(false);
+    expect(looksLikeFeed('<!DOCTYPE html><html><body>rss feed</body></html>', 'text/html')).toBe(false);
+  });
+});
+
+describe('parseFeed', () => {
+  it('takes the alternate link of an Atom entry, then one without rel, then an HTML one', () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>
+      <entry><title>One</title><link rel="replies" type="text/html" href="https://b.example/1#comments"/>
+        <link rel="edit" href="https://b.example/api/1"/><link rel="alternate" type="text/html" href="https://b.example/1"/></entry>
+      <entry><title>Two</title><link rel="enclosure" href="https://b.example/2.mp3"/><link href="https://b.example/2"/></entry>
+      <entry><title>Three</title><link rel="self" type="text/html" href="https://b.example/self"/>
+        <link rel="shortlink" type="text/html" href="https://b.example/3"/></entry>
+      <entry><title>Four</title><link rel="replies" href="https://b.example/4#c"/></entry>
+    </feed>`;
+    expect(parseFeed(atom, 'https://b.example/feed').entries.map((e) => e.link)).toEqual([
+      'https://b.example/1',
+      'https://b.example/2',
+      'https://b.example/3',
+      null,
+    ]);
+  });
+
+  it('resolves relative links against xml:base and the feed URL', () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="/blog/"><title>Blog</title>
+      <entry><title>One</title><link href="posts/1"/></entry></feed>`;
+    const rss = `<rss><channel><title>News</title><item><title>A</title><link>/a</link></item></channel></rss>`;
+    expect(parseFeed(atom, 'https://b.example/feeds/atom.xml').entries[0]?.link).toBe(
+      'https://b.example/blog/posts/1',
+    );
+    expect(parseFeed(rss, 'https://n.example/feeds/rss').entries[0]?.link).toBe('https://n.example/a');
+  });
+
+  it('decodes every entity in summaries and HTML titles', () => {
+    const rss = `<rss><channel><title>AT&amp;amp;T News</title><item>
+      <title>It&#8217;s &amp;mdash; a &amp;quot;deal&amp;quot;</title><link>https://n.example/a</link>
+      <description>&lt;p&gt;Caf&amp;eacute; prices rose 5&amp;#8201;% &amp;mdash; &amp;amp;more&amp;hellip;&lt;/p&gt;&lt;p&gt;Next&amp;#x2019;s&lt;/p&gt;</description>
+    </item></channel></rss>`;
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title><entry>
+      <title type="html">Q&amp;amp;A &lt;em&gt;today&lt;/em&gt; &amp;ndash; live</title>
+      <title-ignored/><link href="https://b.example/1"/>
+      <content type="html">&lt;p&gt;R&amp;amp;D&lt;/p&gt;&lt;script&gt;track()&lt;/script&gt;</content></entry></feed>`;
+    const news = parseFeed(rss, 'https://n.example/rss');
+    expect(news.title).toBe('AT&T News');
+    expect(news.entries[0]?.title).toBe('It’s — a "deal"');
+    expect(news.entries[0]?.summary).toBe('Café prices rose 5\u2009% — &more…\nNext’s');
+    const blog = parseFeed(atom, 'https://b.example/atom');
+    expect(blog.entries[0]?.title).toBe('Q&A today – live');
+    expect(blog.entries[0]?.summary).toBe('R&D');
+  });
+
+  it('keeps a plain-text Atom title as it is', () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Why &lt;div&gt; &amp;amp; not</title>
+      <link href="https://b.example/1"/></entry></feed>`;
+    expect(parseFeed(atom, 'https://b.example/atom').entries[0]?.title).toBe('Why <div> &amp; not');
+  });
+});
+
+describe('htmlToText', () => {
+  it('collapses the markup’s line wrapping and breaks lines at blocks', () => {
+    expect(htmlToText('<p>One\n   two</p><p>three<br>four &nbsp;five</p>')).toBe('One two\nthree\nfour five');
+  });
+});

@@ -1,0 +1,76 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchText } from './fetch-text.js';
+
+// "Café – naïve" in windows-1252: é = E9, – = 96, ï = EF.
+const CP1252 = Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x96, 0x20, 0x6e, 0x61, 0xef, 0x76, 0x65]);
+const page = (head: string) => Buffer.concat([Buffer.from(`<html><head>${head}</head><body><p>`), CP1252]);
+
+describe('fetchText', () => {
+  let server: Server;
+  let base: string;
+  let endlessBytesSent = 0;
+  let endlessClosed = false;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/latin1-header') {
+        res.setHeader('content-type', 'text/html; charset=iso-8859-1');
+        res.end(page(''));
+      } else if (req.url === '/cp1252-meta') {
+        res.setHeader('content-type', 'text/html');
+        res.end(page('<meta charset="windows-1252">'));
+      } else if (req.url === '/http-equiv') {
+        res.setHeader('content-type', 'text/html');
+        res.end(page('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'));
+      } else if (req.url === '/undeclared') {
+        res.setHeader('content-type', 'text/html');
+        res.end(page(''));
+      } else if (req.url === '/endless') {
+        // Chunked, no content-length, never ends on its own: only the client can stop it.
+        res.setHeader('content-type', 'text/html');
+        const chunk = Buffer.alloc(16 * 1024, 'a');
+        const pump = () => {
+          while (!endlessClosed && res.write(chunk)) endlessBytesSent += chunk.length;
+        };
+        res.on('drain', pump);
+        res.on('close', () => {
+          endlessClosed = true;
+        });
+        pump();
+      } else {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  const options = { maxBytes: 64 * 1024, fetch: globalThis.fetch, fetchTimeoutMs: 5000 };
+
+  it('decodes a page with the charset its header or <meta> declares', async () => {
+    for (const path of ['/latin1-header', '/cp1252-meta', '/http-equiv']) {
+      const { body } = await fetchText(`${base}${path}`, options);
+      expect(body, path).toContain('<p>Café – naïve');
+    }
+  });
+
+  it('still rejects invalid UTF-8 when the page declares no charset', async () => {
+    await expect(fetchText(`${base}/undeclared`, options)).rejects.toThrow(/invalid UTF-8/);
+  });
+
+  it('stops reading a chunked response at the size limit', async () => {
+    const started = Date.now();
+    await expect(fetchText(`${base}/endless`, options)).rejects.toThrow(
+      /page too large: more than the 64 KB limit/,
+    );
+    // Without a limit on the stream this would run until the 5 s timeout, buffering all the while.
+    expect(Date.now() - started).toBeLessThan(2000);
+    await expect.poll(() => endlessClosed).toBe(true);
+    expect(endlessBytesSent).toBeLessThan(16 * 1024 * 1024);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * @module ingest/fetch-text
+ * Fetches one URL as text: read incrementally and stopped at the size limit, then decoded with the
+ * charset the response declares (header, BOM, `<meta charset>` or XML declaration), UTF-8 otherwise.
+ */
+import { IngestError } from '../errors.js';
+
+export interface FetchOptions {
+  maxBytes: number;
+  fetch: typeof globalThis.fetch;
+  /** Per-request timeout, in ms; it covers reading the body too. */
+  fetchTimeoutMs: number;
+}
+
+export interface FetchedText {
+  body: string;
+  contentType: string;
+  /** The URL after redirects: relative links on the page resolve against it. */
+  finalUrl: string;
+}
+
+const ACCEPT =
+  'text/html, application/rss+xml, application/atom+xml, application/json, text/plain;q=0.8, */*;q=0.5';
+
+export async function fetchText(url: string, options: FetchOptions): Promise<FetchedText> {
+  let response: Response;
+  try {
+    response = await options.fetch(url, {
+      signal: AbortSignal.timeout(options.fetchTimeoutMs),
+      headers: { 'user-agent': 'Briefbot/0.1 (+news briefing bot)', accept: ACCEPT },
+    });
+  } catch (error) {
+    throw new IngestError(url, `could not fetch: ${(error as Error).message}`, { cause: error });
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => {});
+    throw new IngestError(url, `could not fetch: HTTP ${response.status}`);
+  }
+  const length = Number(response.headers.get('content-length') ?? 0);
+  if (length > options.maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw new IngestError(url, `page too large: ${formatBytes(length)} ${limitOf(options.maxBytes)}`);
+  }
+  const bytes = await readBody(url, response, options.maxBytes);
+  const contentType = response.headers.get('content-type') ?? '';
+  return {
+    body: decodeText(url, bytes, declaredCharset(contentType, bytes)),
+    contentType,
+    finalUrl: response.url || url,
+  };
+}
+
+// A chunked response has no length up front: buffering it whole before checking the limit let one
+// endless page take gigabytes of memory, so the body is read chunk by chunk and dropped at the limit.
+async function readBody(url: string, response: Response, maxBytes: number): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw new IngestError(url, `page too large: more than the ${formatBytes(maxBytes)} limit`);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof IngestError) throw error;
+    throw new IngestError(url, `could not fetch: ${(error as Error).message}`, { cause: error });
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * The charset a response declares, lower-cased, or null: the Content-Type header first, then a byte
+ * order mark, then (in the first 4 KB) `<meta charset>`, `<meta http-equiv content>` or `<?xml encoding?>`.
+ */
+export function declaredCharset(contentType: string, bytes: Uint8Array): string | null {
+  const fromHeader = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1];
+  if (fromHeader) return fromHeader.toLowerCase();
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  // Any ASCII-compatible charset reads the same here, so latin1 is a safe way to look.
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const fromMarkup =
+    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1] ??
+    /^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head)?.[1];
+  return fromMarkup ? fromMarkup.toLowerCase() : null;
+}
+
+/**
+ * Bytes -> text: UTF-8 (strict) unless another charset is given; NUL bytes mean a binary file.
+ * Local files are always read as UTF-8; URLs pass the charset their response declares.
+ */
+export function decodeText(origin: string, bytes: Uint8Array, charset: string | null = null): string {
+  const wide = charset?.startsWith('utf-16') ?? false;
+  if (!wide && bytes.includes(0)) {
+    throw new IngestError(origin, 'binary file: not text (it contains NUL bytes)');
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset ?? 'utf-8', { fatal: true });
+  } catch {
+    throw new IngestError(origin, `unsupported charset "${charset}"`);
+  }
+  try {
+    const text = decoder.decode(bytes);
+    return decoder.encoding === 'windows-1252' ? text.replace(/[\x80-\x9f]/g, fromWindows1252) : text;
+  } catch {
+    throw new IngestError(
+      origin,
+      decoder.encoding === 'utf-8'
+        ? 'invalid UTF-8: save the file as UTF-8 text'
+        : `invalid text for its declared charset "${charset}"`,
+    );
+  }
+}
+
+// Node 20 decodes windows-1252 (which the labels iso-8859-1 and latin1 also name) as ISO-8859-1,
+// turning its curly quotes and dashes (0x80-0x9F) into control characters; WHATWG's table puts them back.
+const WINDOWS_1252_HIGH =
+  '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f' +
+  '\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178';
+const fromWindows1252 = (c: string) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] ?? c;
+
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+const limitOf = (maxBytes: number) => `(the limit is ${formatBytes(maxBytes)})`;
