@@ -7,7 +7,7 @@
 import { emptyIngestReport, type IngestReport, ingestBatch } from '../core/ingest-articles.js';
 import type { ArticleStore, Clock } from '../core/ports.js';
 import { expandInputs } from './expand-inputs.js';
-import { readInput, type SummaryFallback } from './read-inputs.js';
+import { readInput } from './read-inputs.js';
 
 export interface IngestInputsOptions {
   store: ArticleStore;
