@@ -2,7 +2,9 @@
  * @module adapters/discord/builtin-subcommands
  * The rows of the `/brief` table that ship with the bot: ask, search, sources, help.
  */
+import type { Briefing } from '../../core/briefing.js';
 import { validateQuestion } from '../../core/question-limits.js';
+import type { SearchResult } from '../../core/search-result.js';
 import { BUILTIN_DEFINITIONS, SEARCH_LIMIT_DEFAULT } from './command-definition.js';
 import type { DiscordDeps } from './discord-deps.js';
 import { LIMITS, truncate } from './discord-limits.js';
@@ -10,8 +12,12 @@ import { prepareAnswer } from './prepare-answer.js';
 import { renderHelp, renderSearch, renderSources } from './render-lookups.js';
 import type { BriefSubcommand, BriefSubcommandDefinition } from './subcommand.js';
 
-/** Searching within one outlet looks at this many hits before filtering. */
+/**
+ * Searching within one outlet filters the hits across all outlets: it asks for this many first, then
+ * four times as many each round while too few match and more come back, up to the maximum.
+ */
 const OUTLET_SEARCH_DEPTH = 50;
+const OUTLET_SEARCH_MAX_DEPTH = 800;
 
 export interface HelpContext {
   /** Every subcommand, built-in and extra, for the help text. */
@@ -49,9 +55,9 @@ export function createBuiltinSubcommands(deps: DiscordDeps, help: HelpContext): 
       const terms = interaction.options.getString('terms', true);
       const outlet = interaction.options.getString('outlet')?.trim() || null;
       const limit = interaction.options.getInteger('limit') ?? SEARCH_LIMIT_DEFAULT;
-      const found = briefing.search(terms, outlet ? OUTLET_SEARCH_DEPTH : limit).results;
-      const wanted = outlet?.toLocaleLowerCase();
-      const results = wanted ? found.filter((r) => r.source?.toLocaleLowerCase() === wanted) : found;
+      const results = outlet
+        ? searchOutlet(briefing, terms, outlet, limit)
+        : briefing.search(terms, limit).results;
       return { messages: renderSearch(terms, outlet, results.slice(0, limit)) };
     },
     autocomplete: ({ focused }) => {
@@ -59,7 +65,9 @@ export function createBuiltinSubcommands(deps: DiscordDeps, help: HelpContext): 
       const typed = focused.value.trim().toLocaleLowerCase();
       return briefing
         .sources()
-        .outlets.flatMap((o) => (o.source === null ? [] : [{ source: o.source, articles: o.articles }]))
+        .outlets.flatMap((o) =>
+          o.source === null || o.source.trim() === '' ? [] : [{ source: o.source, articles: o.articles }],
+        )
         .filter((o) => o.source.toLocaleLowerCase().includes(typed))
         .sort((a, b) => b.articles - a.articles || a.source.localeCompare(b.source))
         .slice(0, LIMITS.choices)
@@ -84,4 +92,19 @@ export function createBuiltinSubcommands(deps: DiscordDeps, help: HelpContext): 
     run: async () => ({ messages: renderHelp(help.definitions(), help.botMention()) }),
   };
   return [ask, search, sources, helpCommand];
+}
+
+/** The best `limit` hits from one outlet (case-insensitive), looking deeper while too few match. */
+function searchOutlet(briefing: Briefing, terms: string, outlet: string, limit: number): SearchResult[] {
+  const wanted = outlet.toLocaleLowerCase();
+  let matches: SearchResult[] = [];
+  let seen = -1;
+  for (let depth = OUTLET_SEARCH_DEPTH; depth <= OUTLET_SEARCH_MAX_DEPTH; depth *= 4) {
+    const found = briefing.search(terms, depth).results;
+    matches = found.filter((r) => r.source?.toLocaleLowerCase() === wanted);
+    // Stop when enough match, or when looking deeper found nothing new (the results ran out).
+    if (matches.length >= limit || found.length <= seen) break;
+    seen = found.length;
+  }
+  return matches;
 }

@@ -4,7 +4,7 @@
  * wins); Share reposts an ephemeral lookup in the channel for everyone.
  */
 import { type ButtonInteraction, MessageFlags } from 'discord.js';
-import { type ButtonAction, parseButtonId } from './button-ids.js';
+import { type ButtonAction, parseButtonId, type SharePart } from './button-ids.js';
 import { tellInteraction } from './deliver.js';
 import type { DiscordRuntime } from './discord-deps.js';
 import { logFailure, toBriefError, userLine } from './discord-errors.js';
@@ -30,7 +30,7 @@ export async function handleButton(rt: DiscordRuntime, interaction: ButtonIntera
     } else if (action.kind === 'vote') {
       await vote(rt, interaction, action);
     } else {
-      await share(rt, interaction);
+      await share(rt, interaction, action.part);
     }
   } catch (caught) {
     const error = toBriefError(caught);
@@ -66,7 +66,11 @@ async function vote(
   });
 }
 
-async function share(rt: DiscordRuntime, interaction: ButtonInteraction): Promise<void> {
+async function share(
+  rt: DiscordRuntime,
+  interaction: ButtonInteraction,
+  part: SharePart | null,
+): Promise<void> {
   const inThread = interaction.channel?.isThread() ?? false;
   const missing = interaction.inGuild()
     ? missingPermissions(interaction.appPermissions, { inThread, asReply: false })
@@ -82,8 +86,12 @@ async function share(rt: DiscordRuntime, interaction: ButtonInteraction): Promis
   }
   // A digest's heading is the message text: it travels with the embeds.
   const text = interaction.message.content.trim();
+  const which = part === null ? '' : ` (part ${part.index} of ${part.of})`;
   await interaction.reply({
-    content: truncate(`Shared by <@${interaction.user.id}>${text ? `\n${text}` : ''}`, LIMITS.content),
+    content: truncate(
+      `Shared by <@${interaction.user.id}>${which}${text ? `\n${text}` : ''}`,
+      LIMITS.content,
+    ),
     embeds: interaction.message.embeds.map((embed) => embed.toJSON()),
     allowedMentions: NO_MENTIONS,
   });

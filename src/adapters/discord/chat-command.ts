@@ -4,9 +4,16 @@
  * `deferReply` well inside Discord's 3 s, then the subcommand's slow work (a model's partial text shows
  * as a draft in the deferred reply), then the reply, which replaces the draft.
  */
-import { ButtonStyle, type ChatInputCommandInteraction, ComponentType, MessageFlags } from 'discord.js';
+import {
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  ButtonStyle,
+  type ChatInputCommandInteraction,
+  ComponentType,
+  MessageFlags,
+} from 'discord.js';
 import { BriefError } from '../../errors.js';
-import { SHARE_BUTTON_ID } from './button-ids.js';
+import { type SharePart, shareButtonId } from './button-ids.js';
 import { conversationKeyFor, rootFor } from './conversation-keys.js';
 import { deliverToInteraction, tellInteraction } from './deliver.js';
 import type { DiscordRuntime } from './discord-deps.js';
@@ -94,24 +101,29 @@ export function rateLimitError(retryAfterSeconds: number): BriefError {
   );
 }
 
+/**
+ * Share reposts the message its button is on, and an ephemeral reply's other messages cannot be read
+ * back later: a reply of several messages gets a button on each, saying which part it shares.
+ */
 function withShareButton(reply: DiscordReply): DiscordReply {
-  const messages = reply.messages.map((m) => ({ ...m }));
-  const last = messages.at(-1);
-  if (last) {
-    last.components = [
-      ...(last.components ?? []),
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Primary,
-            label: 'Share in channel',
-            custom_id: SHARE_BUTTON_ID,
-          },
-        ],
-      },
-    ];
-  }
+  const of = reply.messages.length;
+  const messages = reply.messages.map((m, i) => ({
+    ...m,
+    components: [...(m.components ?? []), shareRow(of > 1 ? { index: i + 1, of } : null)],
+  }));
   return { ...reply, messages };
+}
+
+function shareRow(part: SharePart | null): APIActionRowComponent<APIComponentInMessageActionRow> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Primary,
+        label: part === null ? 'Share in channel' : `Share part ${part.index} of ${part.of} in channel`,
+        custom_id: shareButtonId(part),
+      },
+    ],
+  };
 }

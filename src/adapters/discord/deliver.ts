@@ -1,8 +1,8 @@
 /**
  * @module adapters/discord/deliver
  * Sends a reply's messages where the question came from: an interaction's (deferred) reply plus
- * follow-ups, or a reply to a message plus further messages in its channel; or, unprompted (digests),
- * a message in a channel or a direct message. Mentions always off.
+ * follow-ups, or replies to a message; or, unprompted (digests), a message in a channel or a direct
+ * message. Mentions always off; reports where each message landed.
  */
 import {
   type Client,
@@ -16,10 +16,10 @@ import {
 import { DeliveryError } from '../../errors.js';
 import type { DiscordPlace } from './conversation-keys.js';
 import { NO_MENTIONS, replacingPayload, safePayload } from './outgoing.js';
-import { placeOfMessage } from './places.js';
+import { placeOfInteraction, placeOfMessage } from './places.js';
 import type { DiscordReply, OutgoingMessage } from './subcommand.js';
 
-/** A message the bot posted on its own: its id and where it landed (for conversation keys). */
+/** A message the bot posted: its id and where it landed (for conversation keys). */
 export interface PostedMessage {
   id: string;
   place: DiscordPlace;
@@ -49,34 +49,52 @@ export async function sendDirect(
   return { id: sent.id, place: placeOfMessage(sent) };
 }
 
+/** Edits the (deferred) reply into the first message and follows up with the others. */
 export async function deliverToInteraction(
   interaction: RepliableInteraction,
   reply: DiscordReply,
 ): Promise<void> {
+  const place = placeOfInteraction(interaction);
+  const posted: PostedMessage[] = [];
   const [first, ...rest] = reply.messages;
   // The deferred reply may show a draft: the answer replaces all of it.
-  if (first) await interaction.editReply(replacingPayload(first));
+  if (first) posted.push({ id: (await interaction.editReply(replacingPayload(first))).id, place });
   for (const message of rest) {
-    await interaction.followUp({
+    const sent = await interaction.followUp({
       ...safePayload(message),
       ...(interaction.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
     });
+    posted.push({ id: sent.id, place });
   }
-  reply.onDelivered?.();
+  reply.onDelivered?.(posted);
 }
 
 export async function deliverToMessage(question: Message, reply: DiscordReply): Promise<void> {
-  const [first, ...rest] = reply.messages;
-  if (first) await question.reply(safePayload(first));
-  await sendAfter(question, rest);
-  reply.onDelivered?.();
+  const posted = await sendAfter(question, reply.messages);
+  reply.onDelivered?.(posted);
 }
 
-/** Sends the further messages of a reply, in order, in the question's channel. */
-export async function sendAfter(question: Message, messages: readonly OutgoingMessage[]): Promise<void> {
+/**
+ * Sends messages of a reply, in order, each as a reply to the question: every message of an answer
+ * then leads back to its question (and so to its conversation). If the question was deleted meanwhile,
+ * they are posted as plain messages instead of being refused.
+ */
+export async function sendAfter(
+  question: Message,
+  messages: readonly OutgoingMessage[],
+): Promise<PostedMessage[]> {
+  const place = placeOfMessage(question);
+  const posted: PostedMessage[] = [];
   for (const message of messages) {
-    if (question.channel.isSendable()) await question.channel.send(safePayload(message));
+    const sent = await question.reply(replyPayload(message));
+    posted.push({ id: sent.id, place });
   }
+  return posted;
+}
+
+/** A reply's options: mentions off, and no refusal when the question is gone. */
+export function replyPayload(message: OutgoingMessage) {
+  return { ...safePayload(message), failIfNotExists: false };
 }
 
 /**

@@ -7,9 +7,10 @@
 import type { Message, RepliableInteraction } from 'discord.js';
 import { createDraftPacer, type DraftPacer } from '../../core/draft-pacer.js';
 import type { Clock, Logger } from '../../core/ports.js';
-import { deliverToMessage, sendAfter } from './deliver.js';
+import { deliverToMessage, replyPayload, sendAfter } from './deliver.js';
 import { logFailure, toBriefError } from './discord-errors.js';
 import { NO_MENTIONS, replacingPayload, safePayload } from './outgoing.js';
+import { placeOfMessage } from './places.js';
 import { renderDraft } from './render-draft.js';
 import type { DiscordReply } from './subcommand.js';
 
@@ -63,9 +64,8 @@ export function createMessageDraft(question: Message, options: DraftOptions): Me
   /** The bot's reply, while it shows unverified text. */
   let shown: Message | undefined;
   const pacer = pace(options, where, async (text) => {
-    const payload = safePayload(renderDraft(text));
-    if (shown) await shown.edit(payload);
-    else shown = await question.reply(payload);
+    if (shown) await shown.edit(safePayload(renderDraft(text)));
+    else shown = await question.reply(replyPayload(renderDraft(text)));
   });
   return {
     progress: (text) => pacer.offer(text),
@@ -77,8 +77,8 @@ export function createMessageDraft(question: Message, options: DraftOptions): Me
       if (!draft || !first) return deliverToMessage(question, reply);
       await draft.edit(replacingPayload(first));
       shown = undefined; // the answer shows now: a later failure must not overwrite it
-      await sendAfter(question, rest);
-      reply.onDelivered?.();
+      const posted = await sendAfter(question, rest);
+      reply.onDelivered?.([{ id: draft.id, place: placeOfMessage(question) }, ...posted]);
     },
     async fail(line) {
       await pacer.settle();

@@ -41,8 +41,12 @@ async function handleAutocomplete(rt: DiscordRuntime, interaction: AutocompleteI
   } catch (caught) {
     logFailure(rt.deps.logger, 'discord autocomplete failed', toBriefError(caught), { subcommand: name });
   }
+  // One empty name or value (an outlet called "") makes Discord refuse every choice: leave it out.
+  const offered = choices
+    .filter((c) => c.name.trim() !== '' && (typeof c.value !== 'string' || c.value.trim() !== ''))
+    .slice(0, LIMITS.choices);
   await interaction.respond(
-    choices.slice(0, LIMITS.choices).map((c) => ({
+    offered.map((c) => ({
       name: truncate(c.name, LIMITS.choiceName),
       value: typeof c.value === 'string' ? truncate(c.value, LIMITS.choiceName) : c.value,
     })),

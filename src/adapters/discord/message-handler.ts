@@ -70,7 +70,7 @@ async function triggerOf(rt: DiscordRuntime, message: Message, botId: string): P
   if (!mentioned && !direct && !readable) return null;
   const answered = await botMessageRepliedTo(message, botId);
   if (answered !== null) {
-    const rootId = rootOf(answered);
+    const rootId = await rootOf(answered, botId);
     return { key: conversationKeyFor(place, rootId), rootId };
   }
   return mentioned || direct ? { key: conversationKeyFor(place, message.id), rootId: message.id } : null;
@@ -87,8 +87,29 @@ async function botMessageRepliedTo(message: Message, botId: string): Promise<Mes
   }
 }
 
-/** The conversation root a bot answer belongs to: carried by its vote buttons, else what it answered. */
-function rootOf(answer: Message): string {
+/** How many earlier questions `rootOf` follows back before it takes the last one as the root. */
+const MAX_ROOT_HOPS = 10;
+
+/**
+ * The conversation root a bot message belongs to, the same one its question was answered in: carried
+ * by the vote buttons (last message of an answer) or the slash command (its interaction id); else
+ * each message of an answer replies to its question, which is the root unless it replied to an
+ * earlier answer in turn. A message that replies to nothing (a digest) is a root itself.
+ */
+async function rootOf(answer: Message, botId: string, hops = 0): Promise<string> {
+  const fromButtons = voteRootOf(answer);
+  if (fromButtons !== null) return fromButtons;
+  if (answer.interactionMetadata) return answer.interactionMetadata.id;
+  const questionId = answer.reference?.messageId;
+  if (!questionId) return answer.id;
+  if (hops >= MAX_ROOT_HOPS) return questionId;
+  const question = await answer.fetchReference().catch(() => null);
+  if (question === null) return questionId; // deleted: the conversation restarts from here
+  const earlier = await botMessageRepliedTo(question, botId);
+  return earlier === null ? question.id : rootOf(earlier, botId, hops + 1);
+}
+
+function voteRootOf(answer: Message): string | null {
   for (const row of answer.components) {
     if (!('components' in row)) continue;
     for (const component of row.components) {
@@ -96,7 +117,7 @@ function rootOf(answer: Message): string {
       if (action?.kind === 'vote') return action.rootId;
     }
   }
-  return answer.interactionMetadata?.id ?? answer.reference?.messageId ?? answer.id;
+  return null;
 }
 
 /** False (after telling the person and logging) when the bot cannot post its answer here. */

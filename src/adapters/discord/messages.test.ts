@@ -3,7 +3,8 @@
  * bot's answers), through the real discord.js client against the fake Discord.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { snowflake } from './testing/discord-payloads.js';
+import { makeAnswer } from '../../test-support/make-answer.js';
+import { makeThread, snowflake } from './testing/discord-payloads.js';
 import { type GuildHarness, type PostedMessage, startGuildHarness } from './testing/guild-harness.js';
 import { makeBriefInteraction } from './testing/interaction-payloads.js';
 
@@ -106,5 +107,94 @@ describe('discord messages', () => {
     await h.replyTo(h.say(h.channel.id, h.mention('How many years does it run?'), { replyTo: answer }).id);
     expect(h.briefing.asked[1]?.options.history).toHaveLength(1);
     await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(2));
+    // A thread started from the answer has the answer's id and finds the conversation there too.
+    const threadKey = `discord:${h.guild.id}:${h.channel.id}:${answer.id}`;
+    expect(h.seeded.conversations.recentTurns(threadKey, 10)).toHaveLength(1);
+  });
+
+  it('posts the answer as a plain message when the question was deleted meanwhile', async () => {
+    h = await startGuildHarness({
+      briefing: (seeded) => ({
+        ...seeded.briefing,
+        ask: (question, options) => {
+          // The person deletes their question while the bot works on it.
+          const channel = h.fake.state.messages.get(h.channel.id);
+          for (const [id, m] of channel ?? [])
+            if ((m.author as { id: string }).id === h.user.id) channel?.delete(id);
+          return seeded.briefing.ask(question, options);
+        },
+      }),
+    });
+    h.say(h.channel.id, h.mention('How big is the AWS deal?'));
+    const post = await h.fake.waitForRequest(
+      (r) => r.method === 'POST' && r.path === `/channels/${h.channel.id}/messages` && r.status === 200,
+    );
+    expect((post.body.embeds as { description?: string }[])[0]?.description).toMatch(/\$38 billion/);
+    expect(h.fake.requests.filter((r) => r.status >= 400)).toEqual([]);
+    expect(h.fake.requests.some((r) => r.path === '/users/@me/channels')).toBe(false);
+  });
+
+  describe('with answers split over several messages', () => {
+    // About 13,000 characters: three messages, the vote buttons on the last.
+    const longAnswer = (question: string) =>
+      makeAnswer({
+        question,
+        answer: `${'OpenAI signed a seven-year, $38 billion agreement with AWS. [1] '.repeat(200)}`,
+      });
+    const start = () =>
+      startGuildHarness({
+        briefing: (seeded) => ({ ...seeded.briefing, ask: async (question) => longAnswer(question) }),
+      });
+    /** The bot's messages answering `questionId`, once all three are posted, oldest first. */
+    const answerTo = (questionId: string) =>
+      vi.waitFor(() => {
+        const all = [...(h.fake.state.messages.get(h.channel.id)?.values() ?? [])] as PostedMessage[];
+        const parts = all.filter(
+          (m) => m.author.id === h.fake.bot.id && m.message_reference?.message_id === questionId,
+        );
+        expect(parts).toHaveLength(3);
+        return parts;
+      });
+    const replyTo = (answer: PostedMessage, text: string) =>
+      h.say(h.channel.id, text, { replyTo: answer, mentions: [h.fake.bot] });
+
+    it('continues the conversation from whichever message of an answer is replied to', async () => {
+      h = await start();
+      const q1 = h.say(h.channel.id, h.mention('How big is the AWS deal?'));
+      const key = `discord:${h.guild.id}:${h.channel.id}:${q1.id}`;
+      const a1 = await answerTo(q1.id);
+      expect(a1.map((m) => (m.components as unknown[]).length)).toEqual([0, 0, 1]);
+      await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(1));
+      const q2 = replyTo(a1[2] as PostedMessage, 'How many years does it run?');
+      const a2 = await answerTo(q2.id);
+      await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(2));
+      // Round 3 replies to the first message of round 2's answer, round 4 to the middle one.
+      const q3 = replyTo(a2[0] as PostedMessage, 'Who supplies the chips?');
+      const a3 = await answerTo(q3.id);
+      await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(3));
+      replyTo(a3[1] as PostedMessage, 'When was it announced?');
+      await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(4));
+      expect(h.briefing.asked.map((a) => a.options.history?.length ?? 0)).toEqual([0, 1, 2, 3]);
+    });
+
+    it('keeps the conversation in a thread started from any message of an answer', async () => {
+      h = await start();
+      const q1 = h.say(h.channel.id, h.mention('How big is the AWS deal?'));
+      const a1 = await answerTo(q1.id);
+      const q2 = replyTo(a1[2] as PostedMessage, 'How many years does it run?');
+      const a2 = await answerTo(q2.id);
+      const key = `discord:${h.guild.id}:${h.channel.id}:${q1.id}`;
+      await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(2));
+      // A thread started from a message has the message's id.
+      const thread = makeThread(h.guild.id, h.channel.id, { id: a2[0]?.id as string, name: 'deal talk' });
+      h.guild.threads.push(thread);
+      h.fake.gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true }, h.guild.id);
+      const inThread = h.say(thread.id, h.mention('Who supplies the chips?'));
+      await h.replyTo(inThread.id);
+      expect(h.briefing.asked[2]?.options.history?.map((t) => t.question)).toEqual([
+        'How big is the AWS deal?',
+        'How many years does it run?',
+      ]);
+    });
   });
 });

@@ -2,10 +2,10 @@
  * @module adapters/discord/render-lookups
  * Search results, corpus statistics and help as Discord embeds, split to fit Discord's limits.
  */
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { CorpusStats } from '../../core/ports.js';
 import type { SearchResult } from '../../core/search-result.js';
-import { LIMITS, packEmbeds, splitText, truncate } from './discord-limits.js';
+import { embedLength, LIMITS, packEmbeds, splitText, truncate } from './discord-limits.js';
 import { COLOURS, formatDate, linkedTitle, outletName, plain } from './render-parts.js';
 import type { BriefSubcommandDefinition, OutgoingMessage } from './subcommand.js';
 
@@ -23,24 +23,39 @@ export function renderSearch(
       'No article matches. Try fewer or other words, or see what I have read with `/brief sources`.';
     return [{ embeds: [{ color: COLOURS.abstention, title, description: hint }] }];
   }
-  const fields = results.map((r, i) => {
-    const name = truncate(
-      `${i + 1}. ${outletName(r.source)} · ${formatDate(r.publishedAt)}`,
-      LIMITS.fieldName,
-    );
-    const link = linkedTitle(r.title, r.url);
-    const snippet = truncate(plain(r.snippet), LIMITS.fieldValue - link.length - 1);
-    return { name, value: `${link}\n${snippet}` };
-  });
+  const fields = results.map((r, i) => searchField(r, i + 1));
+  // Ten results with long links and snippets pass Discord's 6,000 characters of embeds per message:
+  // a new embed starts before that, and packing spreads the embeds over messages.
   const embeds: APIEmbed[] = [];
-  for (let i = 0; i < fields.length; i += LIMITS.embedFields) {
-    embeds.push({
-      color: COLOURS.lookup,
-      ...(i === 0 ? { title } : {}),
-      fields: fields.slice(i, i + LIMITS.embedFields),
-    });
+  let current: APIEmbed | null = null;
+  for (const field of fields) {
+    const fieldLength = field.name.length + field.value.length;
+    if (
+      current === null ||
+      (current.fields?.length ?? 0) >= LIMITS.embedFields ||
+      embedLength(current) + fieldLength > LIMITS.embedsTotal
+    ) {
+      current = { color: COLOURS.lookup, ...(embeds.length === 0 ? { title } : {}), fields: [] };
+      embeds.push(current);
+    }
+    current.fields?.push(field);
   }
   return packEmbeds(embeds).map((group) => ({ embeds: group }));
+}
+
+/** What a linked title may take of a field, so that the snippet (about 240 characters) always shows. */
+const LINK_SHARE = LIMITS.fieldValue - 300;
+
+function searchField(result: SearchResult, n: number): APIEmbedField {
+  const name = truncate(
+    `${n}. ${outletName(result.source)} · ${formatDate(result.publishedAt)}`,
+    LIMITS.fieldName,
+  );
+  let link = linkedTitle(result.title, result.url);
+  if (link.length > LINK_SHARE) link = linkedTitle(result.title, result.url, 80);
+  if (link.length > LINK_SHARE) link = linkedTitle(result.title, null, 120);
+  const snippet = truncate(plain(result.snippet), LIMITS.fieldValue - link.length - 1);
+  return { name, value: `${link}\n${snippet}` };
 }
 
 export function renderSources(stats: CorpusStats): OutgoingMessage[] {

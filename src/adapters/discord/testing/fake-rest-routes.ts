@@ -5,7 +5,7 @@
  */
 import { InteractionResponseType } from 'discord.js';
 import { type GuildSpec, snowflake, type WireUser } from './discord-payloads.js';
-import type { WireMessageBody } from './wire-checks.js';
+import { choiceProblems, type WireMessageBody } from './wire-checks.js';
 
 export interface Reply {
   status: number;
@@ -137,6 +137,11 @@ export const ROUTES: Route[] = [
       if (record.callbacks.length > 0)
         return { status: 400, body: { code: 40060, message: 'Interaction has already been acknowledged.' } };
       const data = (body.data ?? {}) as Record<string, unknown>;
+      if (body.type === InteractionResponseType.ApplicationCommandAutocompleteResult) {
+        const problems = choiceProblems((data.choices ?? []) as { name?: unknown; value?: unknown }[]);
+        if (problems.length > 0)
+          return { status: 400, body: { code: 50035, message: `Invalid Form Body: ${problems.join('; ')}` } };
+      }
       record.callbacks.push({ type: Number(body.type), data });
       if (body.type === InteractionResponseType.ChannelMessageWithSource)
         record.original = interactionMessage(s, record, data);
@@ -185,6 +190,26 @@ export const ROUTES: Route[] = [
     auth: true,
     message: () => true,
     handle: ([, channelId = ''], body, s) => {
+      // A reply to a deleted message is refused unless it asks to be posted as a plain message.
+      const reference = body.message_reference as
+        | { message_id: string; fail_if_not_exists?: boolean }
+        | undefined;
+      if (reference && !s.messages.get(channelId)?.has(reference.message_id)) {
+        if (reference.fail_if_not_exists !== false)
+          return {
+            status: 400,
+            body: {
+              code: 50035,
+              message: 'Invalid Form Body',
+              errors: {
+                message_reference: {
+                  _errors: [{ code: 'REPLIES_UNKNOWN_MESSAGE', message: 'Unknown message' }],
+                },
+              },
+            },
+          };
+        delete body.message_reference;
+      }
       const message = botMessage(s, channelId, body);
       storeMessage(s, message);
       return { status: 200, body: message };

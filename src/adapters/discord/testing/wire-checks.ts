@@ -1,7 +1,8 @@
 /**
  * @module adapters/discord/testing/wire-checks
  * What the fake Discord refuses, written independently of the adapter's own splitting code: the
- * message limits Discord enforces (400, code 50035) and the mention safety Briefbot promises.
+ * message and autocomplete limits Discord enforces (400, code 50035) and the mention safety Briefbot
+ * promises.
  */
 
 interface WireEmbed {
@@ -66,5 +67,18 @@ export function mentionProblems(body: WireMessageBody): string[] {
   if (allowed.users?.length) problems.push('users listed');
   if (allowed.roles?.length) problems.push('roles listed');
   if (allowed.replied_user) problems.push('replied_user pinged');
+  return problems;
+}
+
+/** Why Discord would refuse an autocomplete response (400); empty when it is acceptable. */
+export function choiceProblems(choices: readonly { name?: unknown; value?: unknown }[]): string[] {
+  const problems: string[] = [];
+  if (choices.length > 25) problems.push(`choices: ${choices.length} > 25`);
+  for (const [i, c] of choices.entries()) {
+    const name = String(c.name ?? '');
+    if (name.length < 1 || name.length > 100) problems.push(`choices.${i}.name length ${name.length}`);
+    if (typeof c.value === 'string' && (c.value.length < 1 || c.value.length > 100))
+      problems.push(`choices.${i}.value length ${c.value.length}`);
+  }
   return problems;
 }
