@@ -45,6 +45,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a DIGEST_CRON that cannot schedule digests, saying why, before anything starts', () => {
+    expect(loadConfig({ DIGEST_CRON: '30 7 * * 1-5' }).DIGEST_CRON).toBe('30 7 * * 1-5');
+    expect(() => loadConfig({ DIGEST_CRON: '61 8 * * *' })).toThrow(/DIGEST_CRON is not usable: .*minute/);
+    expect(() => loadConfig({ DIGEST_CRON: 'every morning' })).toThrow(
+      /DIGEST_CRON is not usable: .*5 fields/,
+    );
+    expect(() => loadConfig({ DIGEST_CRON: '* * * * *' })).toThrow(
+      /DIGEST_CRON is not usable: .*every 15 minutes/,
+    );
+  });
+
   it('requires the application id with a Discord token', () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 'abc' })).toThrow(/DISCORD_APPLICATION_ID is required/);
   });

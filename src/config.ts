@@ -5,6 +5,7 @@
  * `process.env` is read nowhere else.
  */
 import { z } from 'zod';
+import { parseScheduleSpec } from './core/digest/schedule-spec.js';
 import { ConfigError } from './errors.js';
 
 const optionalString = z.string().trim().min(1).optional();
@@ -70,7 +71,15 @@ export const ConfigSchema = z.object({
       ),
     )
     .default([]),
-  DIGEST_CRON: z.string().trim().min(1).default('0 8 * * *'),
+  DIGEST_CRON: z
+    .string()
+    .trim()
+    .min(1)
+    .superRefine((cron, ctx) => {
+      const problem = cronProblem(cron);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default('0 8 * * *'),
   DIGEST_TZ: z
     .string()
     .trim()
@@ -123,6 +132,16 @@ function crossKeyProblems(c: Record<string, string | undefined>): string[] {
 }
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** Why a DIGEST_CRON cannot schedule digests (as `/brief subscribe cron "..."` would say), or null. */
+function cronProblem(cron: string): string | null {
+  try {
+    parseScheduleSpec(`cron "${cron}"`, { defaultTimezone: 'UTC', now: new Date() });
+    return null;
+  } catch (error) {
+    return `is not usable: ${(error as Error).message}`;
+  }
+}
 
 /** Parses the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
