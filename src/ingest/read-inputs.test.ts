@@ -89,6 +89,9 @@ describe('readInput for files', () => {
 describe('readInput for URLs', () => {
   let server: Server;
   let base: string;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const waiting: (() => void)[] = [];
   beforeAll(async () => {
     server = createServer((req, res) => {
       if (req.url === '/feed.xml') {
@@ -110,6 +113,33 @@ describe('readInput for URLs', () => {
         res.setHeader('content-type', 'application/rss+xml');
         res.end(`<rss version="2.0"><channel><title>Moved News</title>
           <item><title>Budget passes</title><link>story-1</link></item></channel></rss>`);
+      } else if (req.url === '/many.xml') {
+        res.setHeader('content-type', 'application/rss+xml');
+        const items = Array.from(
+          { length: 10 },
+          (_, i) => `<item><title>Story ${i}</title><link>${base}/slow/${i}</link></item>`,
+        );
+        res.end(`<rss version="2.0"><channel><title>Busy News</title>${items.join('')}</channel></rss>`);
+      } else if (req.url?.startsWith('/slow/')) {
+        // Held until four pages are being fetched together (or briefly, should fewer ever come).
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        const release = () => {
+          inFlight--;
+          res.setHeader('content-type', 'text/html');
+          res.end(`<html><body><article><p>${BODY}</p><p>${req.url}</p></article></body></html>`);
+        };
+        waiting.push(release);
+        if (waiting.length >= 4) {
+          for (const held of waiting.splice(0)) held();
+          return;
+        }
+        setTimeout(() => {
+          const at = waiting.indexOf(release);
+          if (at < 0) return;
+          waiting.splice(at, 1);
+          release();
+        }, 200);
       } else if (req.url === '/story' || req.url === '/feeds/story-1') {
         res.setHeader('content-type', 'text/html');
         res.end(`<html><body><article><p>${BODY}</p><p>${BODY}</p><p>${BODY}</p></article></body></html>`);
@@ -146,6 +176,13 @@ describe('readInput for URLs', () => {
     const batch = await readInput(`${base}/old-feed`, options);
     expect(batch.failures).toEqual([]);
     expect(batch.drafts.map((d) => d.url)).toEqual([`${base}/feeds/story-1`]);
+  });
+
+  it("fetches a feed's pages four at a time, keeping the feed's order", async () => {
+    const batch = await readInput(`${base}/many.xml`, options);
+    expect(batch.failures).toEqual([]);
+    expect(batch.drafts.map((d) => d.title)).toEqual(Array.from({ length: 10 }, (_, i) => `Story ${i}`));
+    expect(maxInFlight).toBe(4);
   });
 
   it('reports an HTTP error with its status', async () => {

@@ -139,38 +139,70 @@ async function readFeed(
   const batch = batchOf([]);
   const feed = (await feedParser()).parseFeed(xml, finalUrl);
   if (feed.entries.length === 0) throw new IngestError(feedUrl, 'the feed has no entries');
+  const pages = await mapLimited(feed.entries, FEED_PAGES_AT_ONCE, (entry) =>
+    entry.link ? readEntryPage(entry.link, feed.title, options) : 'the feed entry has no link',
+  );
   for (const [i, entry] of feed.entries.entries()) {
     const link = entry.link;
     const origin = link ?? `${feedUrl}#${entry.title ?? i}`;
-    let draft: ArticleDraft | null = null;
-    let problem = 'the feed entry has no link';
-    if (link) {
-      try {
-        const page = await fetchText(link, options);
-        draft = (await htmlParser()).parseHtmlArticle(link, page.body, page.finalUrl, feed.title);
-      } catch (error) {
-        const message = (error as Error).message;
-        problem = message.startsWith('could not fetch: ')
-          ? `could not fetch the page: ${message.slice('could not fetch: '.length)}`
-          : `could not read the page: ${message}`;
-      }
-    }
+    const page = pages[i] ?? 'the feed entry has no link';
     const withEntryFields = (d: ArticleDraft): ArticleDraft => ({
       ...d,
       title: entry.title ?? d.title,
       publishedAt: entry.publishedAt ?? d.publishedAt,
     });
-    if (draft) {
-      batch.drafts.push(withEntryFields(draft));
+    if (typeof page !== 'string') {
+      batch.drafts.push(withEntryFields(page));
     } else if (entry.summary && entry.summary.length >= 40) {
       const text = entry.summary;
       const summary = { origin, title: '', source: feed.title, url: link, publishedAt: null, text };
-      batch.fallbacks.push({ draft: withEntryFields(summary), reason: problem });
+      batch.fallbacks.push({ draft: withEntryFields(summary), reason: page });
     } else {
-      batch.failures.push(new IngestError(origin, `${problem}, and the feed entry has no text`));
+      batch.failures.push(new IngestError(origin, `${page}, and the feed entry has no text`));
     }
   }
   return batch;
+}
+
+/**
+ * Pages of one feed fetched at the same time: one after another, a slow host held a 50-entry feed for
+ * minutes (a timeout each); all at once would flood it.
+ */
+const FEED_PAGES_AT_ONCE = 4;
+
+/** An entry's page as a draft, or why it could not be had. */
+async function readEntryPage(
+  link: string,
+  feedTitle: string | null,
+  options: ReadOptions,
+): Promise<ArticleDraft | string> {
+  try {
+    const page = await fetchText(link, options);
+    return (await htmlParser()).parseHtmlArticle(link, page.body, page.finalUrl, feedTitle);
+  } catch (error) {
+    const message = (error as Error).message;
+    return message.startsWith('could not fetch: ')
+      ? `could not fetch the page: ${message.slice('could not fetch: '.length)}`
+      : `could not read the page: ${message}`;
+  }
+}
+
+/** `work` over `items` with at most `limit` running at once; results in the items' order. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R> | R,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function batchOf(drafts: ArticleDraft[]): InputBatch {
