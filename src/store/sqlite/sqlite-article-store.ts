@@ -108,7 +108,8 @@ export function createSqliteArticleStore(db: Database.Database): ArticleStore {
     countPassages: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM passages'),
     between: db.prepare<[{ from: string; to: string; limit: number }], ArticleRow>(
       `SELECT * FROM articles
-       WHERE ingested_at <= @to AND (ingested_at > @from OR (published_at > @from AND published_at <= @to))
+       WHERE (ingested_at > @from AND ingested_at <= @to)
+          OR (published_at > @from AND published_at <= @to AND ingested_at <= @to)
        ORDER BY COALESCE(published_at, ingested_at) DESC LIMIT @limit`,
     ),
   };
