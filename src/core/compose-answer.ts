@@ -96,7 +96,7 @@ export function composeExtractiveAnswer(
   const groups: Candidate[][] = [[best]];
   for (const candidate of candidates) {
     if (candidate === best) continue;
-    const same = groups.find((g) => g[0] && sameFact(g[0], candidate, tuning));
+    const same = groups.find((g) => g[0] && sameFact(g[0], candidate, query, tuning));
     if (same) {
       if (!same.some((c) => c.article.id === candidate.article.id)) same.push(candidate);
       continue;
@@ -210,13 +210,33 @@ function isStatement(sentence: string): boolean {
   return /[.!"”’)]$/u.test(sentence) || sentence.length > 120;
 }
 
-function sameFact(a: Candidate, b: Candidate, tuning: AnswerTuning): boolean {
+function sameFact(a: Candidate, b: Candidate, query: Query, tuning: AnswerTuning): boolean {
   const similarity = jaccard(a.terms, b.terms);
   if (similarity >= tuning.sameFactJaccard) return true;
-  const amountsA = moneyAmounts(a.quote);
+  // Asked for an amount, two sentences giving the same large figure about the same names report the
+  // same fact, however differently worded. Not otherwise: a sentence giving the deal's value does not
+  // back one giving its length, and $8 billion for Anthropic is not $8 billion for data centres in India.
+  if (query.kind !== 'amount') return false;
   const amountsB = moneyAmounts(b.quote);
-  // Two sentences giving the same large figure report the same fact, however differently worded.
-  return amountsA.some((x) => x >= 1e6 && amountsB.includes(x));
+  return (
+    moneyAmounts(a.quote).some((x) => x >= 1e6 && amountsB.includes(x)) && !aboutOtherNames(a.quote, b.quote)
+  );
+}
+
+/** Capitalised words after a sentence's first word: the names it is about. */
+function namesIn(sentence: string): Set<string> {
+  const words = sentence.match(/\p{Lu}[\p{L}\p{N}'’-]*/gu) ?? [];
+  const first = /^[^\p{L}\p{N}]*(\p{L}[\p{L}\p{N}'’-]*)/u.exec(sentence)?.[1];
+  return new Set(words.filter((w, i) => !(i === 0 && w === first)).map((w) => w.toLowerCase()));
+}
+
+/** Both sentences name someone or something, and not the same: they are about different things. */
+function aboutOtherNames(a: string, b: string): boolean {
+  const ours = namesIn(a);
+  const theirs = namesIn(b);
+  if (ours.size === 0 || theirs.size === 0) return false;
+  for (const name of ours) if (theirs.has(name)) return false;
+  return true;
 }
 
 /**
@@ -228,6 +248,7 @@ function addOtherSide(groups: Candidate[][], candidates: Candidate[], tuning: An
   // details were not disclosed"), so relevance is judged on the passage around it.
   const relevant = candidates.filter((c) => Math.max(c.coverage, c.passageCoverage) >= tuning.minCoverage);
   const chosen = groups.map((g) => g[0]).filter((c): c is Candidate => c !== undefined);
+  if (chosenDisagree(chosen)) return true;
   const figures = new Set(chosen.flatMap((c) => moneyAmounts(c.quote)).filter((x) => x >= 1e6));
   const declines = chosen.some((c) => declinesToState(c.quote));
   let other: Candidate | undefined;
@@ -249,6 +270,23 @@ function addOtherSide(groups: Candidate[][], candidates: Candidate[], tuning: An
   if (groups.length >= tuning.maxSentences + 1) groups.pop();
   groups.push([other]);
   return true;
+}
+
+/** Two of the chosen sentences give different large figures for the same thing ($2 billion, $2.4 billion). */
+function chosenDisagree(chosen: Candidate[]): boolean {
+  const large = (c: Candidate) => moneyAmounts(c.quote).filter((x) => x >= 1e6);
+  return chosen.some((a, i) =>
+    chosen.slice(i + 1).some((b) => {
+      const [ours, theirs] = [large(a), large(b)];
+      return (
+        ours.length > 0 &&
+        theirs.length > 0 &&
+        ours.every((x) => !theirs.includes(x)) &&
+        !aboutOtherNames(a.quote, b.quote) &&
+        jaccard(a.terms, b.terms) >= 0.3
+      );
+    }),
+  );
 }
 
 function render(query: Query, groups: Candidate[][], disagreement: boolean): Answer {

@@ -15,8 +15,10 @@ const PERSON =
   /\b(?:said|says|stated|told|added|according to|ceo|chief executive|founder|president|minister|spokes(?:man|woman|person))\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b/;
 const QUOTATION = /["“][^"”]{12,}["”]/;
 const PLACE = /\b(?:in|at|from|near) [A-Z][a-z]+/;
+const FIGURE_NOUN =
+  /\b(?:terms|price|pric(?:e|ing)|value|valuation|amount|figures?|financial|financials|cost|sum|how much|fee|payment)\b/i;
 const UNDISCLOSED =
-  /\b(?:(?:were|was|are|is|have|has|had)(?: not| n't)(?: been)? (?:disclosed|revealed|made public|announced)|undisclosed|(?:did not|didn't|declined to|would not|wouldn't) (?:disclose|reveal|say|specify))\b/i;
+  /\b(?:(?:were|was|are|is|have|has|had)(?: not| n't)(?: been)? (?:disclosed|revealed|made public|announced)|undisclosed|(?:did not|didn't|declined to|would not|wouldn't) (?:disclose|reveal|say|specify|comment on))\b/i;
 
 export function statesKind(sentence: string, kind: AnswerKind): boolean {
   switch (kind) {
@@ -60,6 +62,11 @@ export function moneyAmounts(sentence: string): number[] {
 }
 
 /** "Financial terms were not disclosed": the report declines to state a figure. */
+/**
+ * The sentence declines to give a figure ("financial terms were not disclosed", "declined to comment
+ * on the price"): a refusal about anything else ("did not specify which models") is no counterpoint to
+ * a figure.
+ */
 export function declinesToState(sentence: string): boolean {
-  return UNDISCLOSED.test(sentence);
+  return UNDISCLOSED.test(sentence) && FIGURE_NOUN.test(sentence);
 }
