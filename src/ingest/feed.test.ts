@@ -49,6 +49,31 @@ describe('parseFeed', () => {
     ]);
   });
 
+  it('takes a permalink guid as the link of an RSS item without one, and keeps other guids as ids', () => {
+    const rss = `<rss version="2.0"><channel><title>News</title>
+      <item><title>A</title><guid isPermaLink="true">https://n.example/a</guid></item>
+      <item><title>B</title><guid>https://n.example/b</guid></item>
+      <item><title>C</title><guid isPermaLink="false">https://n.example/?p=3</guid></item>
+      <item><title>D</title><guid>tag:n.example,2026:d</guid></item>
+      <item><title>E</title><link>https://n.example/e</link><guid>https://n.example/?p=5</guid></item>
+      <item><title>F</title></item>
+    </channel></rss>`;
+    const entries = parseFeed(rss, 'https://n.example/rss').entries;
+    expect(entries.map((e) => [e.link, e.guid])).toEqual([
+      ['https://n.example/a', null],
+      ['https://n.example/b', null],
+      [null, 'https://n.example/?p=3'],
+      [null, 'tag:n.example,2026:d'],
+      ['https://n.example/e', null],
+      [null, null],
+    ]);
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>G</title><id>urn:uuid:1225c695</id></entry></feed>`;
+    expect(parseFeed(atom, 'https://b.example/atom').entries[0]).toMatchObject({
+      link: null,
+      guid: 'urn:uuid:1225c695',
+    });
+  });
+
   it('resolves relative links against xml:base and the feed URL', () => {
     const atom = `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="/blog/"><title>Blog</title>
       <entry><title>One</title><link href="posts/1"/></entry></feed>`;
@@ -75,6 +100,20 @@ describe('parseFeed', () => {
     const blog = parseFeed(atom, 'https://b.example/atom');
     expect(blog.entries[0]?.title).toBe('Q&A today – live');
     expect(blog.entries[0]?.summary).toBe('R&D');
+  });
+
+  it('keeps the paragraphs of Atom xhtml content apart', () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>
+      <entry><title>One</title><link href="https://b.example/1"/><content type="xhtml">
+        <div xmlns="http://www.w3.org/1999/xhtml"><p>Para one.</p><p>Para <em>two</em> &amp; more.</p>
+        <ul><li>First</li><li>Second</li></ul>Line<br/>break</div></content></entry>
+      <entry><title>Two</title><link href="https://b.example/2"/><summary type="xhtml">
+        <xhtml:div xmlns:xhtml="http://www.w3.org/1999/xhtml"><xhtml:p>One.</xhtml:p><xhtml:p>Two.</xhtml:p></xhtml:div>
+      </summary></entry></feed>`;
+    expect(parseFeed(atom, 'https://b.example/atom').entries.map((e) => e.summary)).toEqual([
+      'Para one.\nPara two & more.\nFirst\nSecond\nLine\nbreak',
+      'One.\nTwo.',
+    ]);
   });
 
   it('keeps a plain-text Atom title as it is', () => {

@@ -5,7 +5,7 @@
  */
 import { DOMParser } from 'linkedom';
 import { normaliseWhitespace } from './clean-text.js';
-import { parseDate } from './front-matter.js';
+import { parseDate } from './parse-date.js';
 
 export interface Feed {
   /** The channel's (or Atom feed's) title: the outlet, when a page names none itself. */
@@ -15,8 +15,13 @@ export interface Feed {
 
 export interface FeedEntry {
   title: string | null;
-  /** Absolute: resolved against `xml:base` and the feed's own URL. */
+  /** Absolute: resolved against `xml:base` and the feed's own URL; else an RSS permalink `<guid>`. */
   link: string | null;
+  /**
+   * The entry's own identifier when it is not its link (an RSS `<guid isPermaLink="false">`, an Atom
+   * `<id>`): it names an entry without a link more stably than its title, which editors change.
+   */
+  guid: string | null;
   publishedAt: string | null;
   /** The entry's own text (content or summary), tags removed and entities decoded. */
   summary: string | null;
@@ -41,12 +46,15 @@ export function parseFeed(xml: string, feedUrl: string): Feed {
   const entries = items.map((item) => {
     const summaryHtml =
       text(item.querySelector('content\\:encoded')) ??
-      text(item.querySelector('content')) ??
+      markupOf(item.querySelector('content')) ??
       text(item.querySelector('description')) ??
-      text(item.querySelector('summary'));
+      markupOf(item.querySelector('summary'));
+    const guid = guidOf(item);
+    const link = linkOf(item, feedUrl) ?? guid?.permalink ?? null;
     return {
       title: titleOf(item.querySelector('title'), item.tagName.toLowerCase() === 'entry'),
-      link: linkOf(item, feedUrl),
+      link,
+      guid: guid && !guid.permalink ? guid.value : null,
       publishedAt: parseDate(
         text(item.querySelector('pubDate')) ??
           text(item.querySelector('published')) ??
@@ -64,6 +72,15 @@ type XmlElement = NonNullable<ReturnType<Document['querySelector']>>;
 function text(el: { textContent: string | null } | null | undefined): string | null {
   const value = el?.textContent?.trim();
   return value ? value : null;
+}
+
+// Atom `type="xhtml"` content is markup inside the feed's own XML, not escaped HTML: its text alone would
+// run the paragraphs together ("One.Two."), so the markup goes to htmlToText, which breaks at blocks.
+// Its elements may carry a namespace prefix (<xhtml:p>), which HTML does not know.
+function markupOf(el: XmlElement | null): string | null {
+  if (el?.getAttribute('type')?.trim().toLowerCase() !== 'xhtml') return text(el);
+  const markup = el.innerHTML.replace(/<(\/?)[\w.-]+:(?=[\w.-]+[\s/>])/g, '<$1').trim();
+  return markup ? markup : null;
 }
 
 // Atom says whether a title is HTML (else it is text); RSS does not, and feeds often escape its
@@ -93,6 +110,29 @@ function linkOf(item: XmlElement, feedUrl: string): string | null {
   if (!chosen || !href) return null;
   try {
     return new URL(href, baseOf(chosen, feedUrl)).toString();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An RSS `<guid>` (or Atom `<id>`) and whether it is the entry's permalink. RSS 2.0 makes a guid a
+ * permalink unless `isPermaLink="false"`, but many feeds omit the attribute on opaque ids ("12345"),
+ * so without it only an absolute http(s) URL counts; `isPermaLink="true"` on a non-URL is ignored.
+ */
+function guidOf(item: XmlElement): { value: string; permalink: string | null } | null {
+  const el = [...item.children].find((c) => ['guid', 'id'].includes(c.tagName.toLowerCase()));
+  const value = text(el);
+  if (!el || !value) return null;
+  const declared = el.getAttribute('isPermaLink')?.trim().toLowerCase();
+  const isRssGuid = el.tagName.toLowerCase() === 'guid';
+  return { value, permalink: isRssGuid && declared !== 'false' ? absoluteHttpUrl(value) : null };
+}
+
+function absoluteHttpUrl(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
   } catch {
     return null;
   }

@@ -26,6 +26,9 @@ describe('fetchText', () => {
       } else if (req.url === '/undeclared') {
         res.setHeader('content-type', 'text/html');
         res.end(page(''));
+      } else if (req.url === '/loop') {
+        res.writeHead(302, { location: '/loop' });
+        res.end();
       } else if (req.url === '/endless') {
         // Chunked, no content-length, never ends on its own: only the client can stop it.
         res.setHeader('content-type', 'text/html');
@@ -72,5 +75,37 @@ describe('fetchText', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     await expect.poll(() => endlessClosed).toBe(true);
     expect(endlessBytesSent).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it('says why a fetch failed: a redirect loop, a refused connection', async () => {
+    await expect(fetchText(`${base}/loop`, options)).rejects.toThrow(
+      /^could not fetch: redirect count exceeded$/,
+    );
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await expect(fetchText(`http://127.0.0.1:${port}/`, options)).rejects.toThrow(
+      /^could not fetch: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
+    );
+  });
+
+  it('names the code when the cause has no message of its own', async () => {
+    const refusedEverywhere = Object.assign(
+      new AggregateError([Object.assign(new Error(''), { code: 'ECONNREFUSED' })], ''),
+      { code: 'ECONNREFUSED' },
+    );
+    const certificate = Object.assign(new Error('self-signed certificate'), {
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
+    const failing = (cause: Error) => async () => {
+      throw new TypeError('fetch failed', { cause });
+    };
+    await expect(
+      fetchText('https://news.example/', { ...options, fetch: failing(refusedEverywhere) }),
+    ).rejects.toThrow(/^could not fetch: ECONNREFUSED$/);
+    await expect(
+      fetchText('https://news.example/', { ...options, fetch: failing(certificate) }),
+    ).rejects.toThrow(/^could not fetch: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\)$/);
   });
 });

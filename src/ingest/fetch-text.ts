@@ -30,7 +30,7 @@ export async function fetchText(url: string, options: FetchOptions): Promise<Fet
       headers: { 'user-agent': 'Briefbot/0.1 (+news briefing bot)', accept: ACCEPT },
     });
   } catch (error) {
-    throw new IngestError(url, `could not fetch: ${(error as Error).message}`, { cause: error });
+    throw new IngestError(url, `could not fetch: ${fetchFailure(error)}`, { cause: error });
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => {});
@@ -70,7 +70,7 @@ async function readBody(url: string, response: Response, maxBytes: number): Prom
     }
   } catch (error) {
     if (error instanceof IngestError) throw error;
-    throw new IngestError(url, `could not fetch: ${(error as Error).message}`, { cause: error });
+    throw new IngestError(url, `could not fetch: ${fetchFailure(error)}`, { cause: error });
   }
   const bytes = new Uint8Array(total);
   let offset = 0;
@@ -79,6 +79,28 @@ async function readBody(url: string, response: Response, maxBytes: number): Prom
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/**
+ * Why a fetch failed, in words a person can act on. Node's fetch says only "fetch failed" (or
+ * "terminated") and keeps the reason in `cause`: "redirect count exceeded", "getaddrinfo ENOTFOUND x",
+ * a certificate error, or an AggregateError of one refused connection per address.
+ */
+function fetchFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error ? causeText(error.cause) : null;
+  if (!cause || message.includes(cause)) return message;
+  return message === 'fetch failed' ? cause : `${message}: ${cause}`;
+}
+
+function causeText(cause: unknown): string | null {
+  if (!(cause instanceof Error)) return typeof cause === 'string' && cause ? cause : null;
+  const code = (cause as { code?: unknown }).code;
+  const named = typeof code === 'string' && code ? code : null;
+  const nested = cause instanceof AggregateError ? cause.errors.map(causeText).filter(Boolean) : [];
+  const message = cause.message || [...new Set(nested)].join('; ') || causeText(cause.cause);
+  if (!message) return named;
+  return named && !message.includes(named) ? `${message} (${named})` : message;
 }
 
 /**

@@ -5,8 +5,6 @@
  * other keys and nested values are tolerated and ignored, but a block that never closes or a line that
  * is not YAML at all is reported, not guessed at.
  */
-import { z } from 'zod';
-
 export interface FrontMatter {
   fields: Record<string, string>;
   body: string;
@@ -73,15 +71,4 @@ function unquote(value: string): string {
     return v.startsWith('"') ? inner.replace(/\\"/g, '"').replace(/\\\\/g, '\\') : inner.replace(/''/g, "'");
   }
   return v;
-}
-
-/** A date in any common form -> ISO 8601, or null when it is not a real date. */
-export function parseDate(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const v = value.trim().replace(/^(\d{4})\/(\d{2})\/(\d{2})/, '$1-$2-$3');
-  const parsed = z.coerce.date().safeParse(v);
-  if (!parsed.success || Number.isNaN(parsed.data.getTime())) return null;
-  const year = parsed.data.getUTCFullYear();
-  if (year < 1900 || year > 2200) return null;
-  return parsed.data.toISOString();
 }

@@ -9,8 +9,8 @@ import { parseHTML } from 'linkedom';
 import type { ArticleDraft } from '../core/article.js';
 import { IngestError } from '../errors.js';
 import { normaliseWhitespace, stripTrailingFurniture } from './clean-text.js';
-import { parseDate } from './front-matter.js';
 import { outletName } from './outlets.js';
+import { parseDate } from './parse-date.js';
 
 const BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,blockquote,pre,figcaption,td';
 

@@ -45,3 +45,78 @@ describe('parseJsonArticles', () => {
     ]);
   });
 });
+
+describe('parseJsonArticles for common exports', () => {
+  const TEXT = 'The council met on Tuesday and voted on the transit budget after a long debate.';
+  const parse = (value: unknown) => parseJsonArticles('export.json', JSON.stringify(value), false);
+
+  it('reads a NewsAPI response: its articles, source objects, camelCase dates and cut content', () => {
+    const { drafts, failures } = parse({
+      status: 'ok',
+      totalResults: 2,
+      articles: [
+        {
+          source: { id: 'cnn', name: 'CNN' },
+          title: 'Budget passes',
+          url: 'https://cnn.example/budget',
+          publishedAt: '2026-03-01T10:00:00Z',
+          description: 'A short teaser.',
+          content: `${TEXT} The mayor… [+2345 chars]`,
+        },
+        {
+          source: { id: null, name: 'The Daily' },
+          title: 'Mayor resigns',
+          url: 'https://daily.example/mayor',
+          publishedAt: '2026-03-02T08:30:00Z',
+          description: TEXT,
+          content: null,
+        },
+      ],
+    });
+    expect(failures).toEqual([]);
+    expect(drafts.map((d) => [d.origin, d.source, d.publishedAt, d.text])).toEqual([
+      ['https://cnn.example/budget', 'CNN', '2026-03-01T10:00:00.000Z', `${TEXT} The mayor…`],
+      ['https://daily.example/mayor', 'The Daily', '2026-03-02T08:30:00.000Z', TEXT],
+    ]);
+  });
+
+  it('reads epoch-number dates in seconds or milliseconds, and no date from an impossible one', () => {
+    const { drafts } = parse([
+      record('Seconds', { date: undefined, published_at: 1_780_308_000 }),
+      record('Millis', { date: undefined, published_at: 1_780_308_000_250 }),
+      record('Out of range', { date: undefined, published_at: 1e20 }),
+    ]);
+    expect(drafts.map((d) => d.publishedAt)).toEqual([
+      '2026-06-01T10:00:00.000Z',
+      '2026-06-01T10:00:00.250Z',
+      null,
+    ]);
+  });
+
+  it('takes the records of an {"items": [...]} wrapper as it takes a bare array', () => {
+    const records = [record('Budget passes'), record('Mayor resigns')];
+    const wrapped = parse({ items: records }).drafts;
+    expect(wrapped.map((d) => d.title)).toEqual(['Budget passes', 'Mayor resigns']);
+    expect(wrapped).toEqual(parse(records).drafts);
+  });
+
+  it('still reports records without text, or with fields it cannot read, saying which', () => {
+    const { drafts, failures } = parse({
+      articles: [
+        { title: 'No text here', content: null },
+        'just a string',
+        record('Bad source', { source: 42 }),
+        record('Bad date', { date: true }),
+        record('Bad text', { text: ['a', 'b'] }),
+      ],
+    });
+    expect(drafts).toEqual([]);
+    expect(failures.map((f) => f.message)).toEqual([
+      expect.stringMatching(/record: needs a "text", "body" or "content" string/),
+      expect.stringMatching(/record: must be an object/),
+      expect.stringMatching(/source: must be a name or an object with a "name"/),
+      expect.stringMatching(/date: must be a date string or an epoch number/),
+      expect.stringMatching(/text: must be a string/),
+    ]);
+  });
+});

@@ -1,40 +1,83 @@
 /**
  * @module ingest/json-articles
- * Articles as JSON records: one object, an array of them, or JSON Lines. Field names of common
- * exports are accepted (text/body/content, published_at/publish_date/date). Each bad record is
- * reported on its own; the good ones still go in.
+ * Articles as JSON records: one object, an array of them (bare or as `{"articles": [...]}` or
+ * `{"items": [...]}`), or JSON Lines. Field names of common exports, NewsAPI's among them, are accepted
+ * (text/body/content/description, published_at/publishedAt/publish_date/date as text or epoch number,
+ * source as a name or `{name}`). Each bad record is reported on its own; the good ones still go in.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ArticleDraft } from '../core/article.js';
 import { IngestError } from '../errors.js';
 import { normaliseWhitespace, stripTrailingFurniture } from './clean-text.js';
-import { parseDate } from './front-matter.js';
 import { outletName } from './outlets.js';
+import { parseDate } from './parse-date.js';
 import { deriveTitle } from './text-article.js';
 
 const optionalText = z
-  .union([z.string(), z.null()])
+  .union([z.string(), z.null()], { error: 'must be a string' })
   .optional()
   .transform((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null));
 
-export const ArticleRecord = z
-  .object({
-    id: z.union([z.string(), z.number()]).optional(),
-    title: optionalText,
-    url: optionalText,
-    link: optionalText,
-    source: optionalText,
-    outlet: optionalText,
-    published_at: optionalText,
-    publishedAt: optionalText,
-    publish_date: optionalText,
-    date: optionalText,
-    text: optionalText,
-    body: optionalText,
-    content: optionalText,
+// NewsAPI and its clones name the outlet as `{"id": "cnn", "name": "CNN"}`.
+const sourceField = z
+  .union([z.object({ name: optionalText }), z.string(), z.null()], {
+    error: 'must be a name or an object with a "name"',
   })
-  .refine((r) => r.text ?? r.body ?? r.content, { message: 'needs a "text", "body" or "content" string' });
+  .optional()
+  .transform((v) => (v && typeof v === 'object' ? v.name : optionalText.parse(v)));
+
+// Epoch numbers: seconds, or milliseconds when too large to be seconds of a plausible date (1e11 s is
+// the year 5138; 1e11 ms is 1973, before any article worth reading here).
+const dateField = z
+  .union([z.string(), z.number(), z.null()], { error: 'must be a date string or an epoch number' })
+  .optional()
+  .transform((v) => (typeof v === 'number' ? epochToIso(v) : optionalText.parse(v)));
+
+function epochToIso(epoch: number): string | null {
+  const date = new Date(Math.abs(epoch) < 1e11 ? epoch * 1000 : epoch);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+export const ArticleRecord = z
+  .object(
+    {
+      id: z.union([z.string(), z.number()]).optional(),
+      title: optionalText,
+      url: optionalText,
+      link: optionalText,
+      source: sourceField,
+      outlet: optionalText,
+      published_at: dateField,
+      publishedAt: dateField,
+      publish_date: dateField,
+      date: dateField,
+      text: optionalText,
+      body: optionalText,
+      content: optionalText,
+      description: optionalText,
+    },
+    { error: 'must be an object (an article record)' },
+  )
+  .refine((r) => r.text ?? r.body ?? r.content ?? r.description, {
+    message: 'needs a "text", "body" or "content" string (or a "description")',
+  });
+
+/** The records of an export wrapped in an object (NewsAPI's `{"status", "articles": [...]}`). */
+const Wrapper = z.union([
+  z.object({ articles: z.array(z.unknown()) }).transform((w) => w.articles),
+  z.object({ items: z.array(z.unknown()) }).transform((w) => w.items),
+]);
+
+/** A bare array, the array under `articles`/`items` of an object that is no record itself, or one record. */
+function recordsOf(parsed: unknown): unknown[] {
+  if (Array.isArray(parsed)) return parsed;
+  const wrapped = Wrapper.safeParse(parsed);
+  return wrapped.success && !ArticleRecord.safeParse(parsed).success ? wrapped.data : [parsed];
+}
+
+// NewsAPI cuts `content` at 200 characters and says how much is missing: "... [+3412 chars]".
+const TRUNCATION_MARK = /\s*\[\+\d+ chars\]\s*$/;
 
 export interface ParsedRecords {
   drafts: ArticleDraft[];
@@ -62,8 +105,7 @@ export function parseJsonArticles(origin: string, raw: string, jsonLines: boolea
     } catch (error) {
       throw new IngestError(origin, `invalid JSON: ${(error as Error).message}`);
     }
-    const list = Array.isArray(parsed) ? parsed : [parsed];
-    list.forEach((value, i) => {
+    recordsOf(parsed).forEach((value, i) => {
       values.push({ value, where: `record ${i + 1}` });
     });
   }
@@ -79,7 +121,8 @@ export function parseJsonArticles(origin: string, raw: string, jsonLines: boolea
     }
     const r = result.data;
     const url = r.url ?? r.link;
-    const cleaned = stripTrailingFurniture(normaliseWhitespace(r.text ?? r.body ?? r.content ?? ''));
+    const articleText = r.text ?? r.body ?? (r.content?.replace(TRUNCATION_MARK, '') || r.description) ?? '';
+    const cleaned = stripTrailingFurniture(normaliseWhitespace(articleText));
     if (cleaned.text.length < 40) {
       failures.push(new IngestError(`${origin} (${where})`, 'too little text in the record'));
       continue;

@@ -91,6 +91,7 @@ describe('readInput for URLs', () => {
   let base: string;
   let inFlight = 0;
   let maxInFlight = 0;
+  let titleEdit = '';
   const waiting: (() => void)[] = [];
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -106,6 +107,12 @@ describe('readInput for URLs', () => {
           <?xml-stylesheet type="text/xsl" href="/rss.xsl"?><!-- generated -->
           <rss version="2.0"><channel><title>Styled News</title>
           <item><title>Budget passes</title><link>${base}/story</link></item></channel></rss>`);
+      } else if (req.url === '/guid.xml') {
+        res.setHeader('content-type', 'application/rss+xml');
+        res.end(`<rss version="2.0"><channel><title>Guid News</title>
+          <item><title>Budget passes${titleEdit}</title><guid isPermaLink="true">${base}/story</guid></item>
+          <item><title>Summary only${titleEdit}</title><guid isPermaLink="false">news-42</guid>
+            <description>${BODY}</description></item></channel></rss>`);
       } else if (req.url === '/old-feed') {
         res.writeHead(301, { location: '/feeds/news.xml' });
         res.end();
@@ -170,6 +177,19 @@ describe('readInput for URLs', () => {
     expect(batch.drafts.map((d) => [d.title, d.url, d.source])).toEqual([
       ['Budget passes', `${base}/story`, 'Styled News'],
     ]);
+  });
+
+  it('names linkless feed items by their guid, so an edited title is the same article', async () => {
+    const batch = await readInput(`${base}/guid.xml`, options);
+    expect(batch.failures).toEqual([]);
+    expect(batch.drafts.map((d) => [d.origin, d.url, d.title])).toEqual([
+      [`${base}/story`, `${base}/story`, 'Budget passes'],
+    ]);
+    expect(batch.fallbacks.map((f) => f.draft.origin)).toEqual([`${base}/guid.xml#guid:news-42`]);
+    titleEdit = ' (updated)';
+    const edited = await readInput(`${base}/guid.xml`, options);
+    expect(edited.drafts.map((d) => d.origin)).toEqual([`${base}/story`]);
+    expect(edited.fallbacks.map((f) => f.draft.origin)).toEqual([`${base}/guid.xml#guid:news-42`]);
   });
 
   it('resolves relative links in a redirected feed against where it was found', async () => {

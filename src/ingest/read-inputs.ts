@@ -144,7 +144,8 @@ async function readFeed(
   );
   for (const [i, entry] of feed.entries.entries()) {
     const link = entry.link;
-    const origin = link ?? `${feedUrl}#${entry.title ?? i}`;
+    // Without a link, the entry's guid names it: a title is edited, and would make a second article.
+    const origin = link ?? (entry.guid ? `${feedUrl}#guid:${entry.guid}` : `${feedUrl}#${entry.title ?? i}`);
     const page = pages[i] ?? 'the feed entry has no link';
     const withEntryFields = (d: ArticleDraft): ArticleDraft => ({
       ...d,

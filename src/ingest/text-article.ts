@@ -7,8 +7,9 @@
 import type { ArticleDraft } from '../core/article.js';
 import { IngestError } from '../errors.js';
 import { normaliseWhitespace, stripMarkdown, stripTrailingFurniture } from './clean-text.js';
-import { parseDate, parseFrontMatter } from './front-matter.js';
+import { parseFrontMatter } from './front-matter.js';
 import { outletName } from './outlets.js';
+import { parseDate } from './parse-date.js';
 
 const MIN_BODY_CHARS = 40;
 
