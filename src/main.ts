@@ -298,12 +298,23 @@ async function seedIfEmpty(store: ArticleStore, config: Config, io: CliIo, logge
   return true;
 }
 
+/**
+ * What ingested paths are named relative to: the folder that holds the data folder (the project, with
+ * the default ./data). Not the working directory: the same `news.txt` ingested from two folders into
+ * one store would be one origin, and the second would overwrite the first.
+ */
+function originRoot(config: Config, io: CliIo): string {
+  return dirname(resolve(io.cwd, config.BRIEF_DATA_DIR));
+}
+
 async function ingestWithProgress(inputs: string[], store: ArticleStore, config: Config, io: CliIo) {
   const bar = createProgressBar(io.stderr as NodeJS.WriteStream, 'Ingesting');
-  const report = await ingestInputs(inputs, {
+  // Paths are read from the working directory the command was given (the process's own, for `brief`).
+  const located = inputs.map((input) => (/^https?:\/\//i.test(input) ? input : resolve(io.cwd, input)));
+  const report = await ingestInputs(located, {
     store,
     clock: systemClock,
-    root: io.cwd,
+    root: originRoot(config, io),
     maxBytes: config.BRIEF_MAX_INGEST_BYTES,
     fetchTimeoutMs: config.BRIEF_FETCH_TIMEOUT_MS,
     onProgress: (done, total) => bar.update(done, total),

@@ -3,7 +3,7 @@
  * abstention, errors and bad input. Most run in-process through runCli; one spawns the real binary.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -22,6 +22,7 @@ async function brief(
   args: string[],
   env: Record<string, string> = {},
   dataDir = mkdtempSync(join(tmpdir(), 'brief-cli-')),
+  cwd = PROJECT_ROOT,
 ): Promise<Run> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -35,7 +36,7 @@ async function brief(
     stdout,
     stderr,
     stdin,
-    cwd: PROJECT_ROOT,
+    cwd,
   });
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
@@ -117,6 +118,26 @@ describe('brief search and sources --json', () => {
 });
 
 describe('brief ingest --json', () => {
+  it('keeps two files of the same name ingested from different folders apart', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'brief-home-'));
+    const dataDir = join(home, 'data');
+    for (const [folder, text] of [
+      ['x', 'Acme Corp opened a new harbour office in Bristol on Thursday, its chief executive said.'],
+      ['y', 'Zeta Bank cut its savings rates for the second time this year, the lender said on Friday.'],
+    ] as const) {
+      mkdirSync(join(home, folder));
+      writeFileSync(join(home, folder, 'news.txt'), text);
+      const run = await brief(['ingest', 'news.txt', '--json'], {}, dataDir, join(home, folder));
+      expect(JSON.parse(run.stdout)).toMatchObject({ added: 1, updated: 0 });
+    }
+    const search = await brief(['search', 'Acme harbour office', '--json'], {}, dataDir, home);
+    expect(JSON.parse(search.stdout).results.map((r: { origin: string }) => r.origin)).toContain(
+      'x/news.txt',
+    );
+    const sources = JSON.parse((await brief(['sources', '--json'], {}, dataDir, home)).stdout);
+    expect(sources.articles).toBe(2);
+  });
+
   it('reports added, unchanged and failed inputs, and keeps going past bad files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'brief-ingest-'));
     writeFileSync(
