@@ -87,6 +87,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
           digest: digestFor,
           maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
           print: (text) => io.stdout.write(`${text}\n`),
+          printError: (line) => io.stderr.write(`${line}\n`),
           ingest: async (inputs) => {
             const report = await ingestWithProgress(inputs, store, config, io);
             await model.embedNew(store);

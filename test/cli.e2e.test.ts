@@ -153,6 +153,17 @@ describe('brief ingest --json', () => {
     ]);
     const again = JSON.parse((await brief(['ingest', dir, '--json'], {}, dataDir)).stdout);
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+
+    const nothing = await brief(
+      ['ingest', join(dir, 'bad.txt'), join(dir, 'missing.txt'), '--json'],
+      {},
+      dataDir,
+    );
+    expect(nothing.code).toBe(1);
+    expect(JSON.parse(nothing.stdout).failed).toHaveLength(2);
+    expect(nothing.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^nothing was ingested: .*missing\.txt: no such file or folder \(and 1 more\)$/),
+    ]);
   });
 });
 

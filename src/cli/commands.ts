@@ -19,6 +19,8 @@ export interface CommandDeps {
   ingest(inputs: string[]): Promise<IngestReport>;
   maxQuestionChars: number;
   print(text: string): void;
+  /** One line on stderr: why the command failed, beside what it printed. */
+  printError(line: string): void;
 }
 
 export async function runCommand(args: CliArgs, deps: CommandDeps): Promise<number> {
@@ -53,7 +55,11 @@ export async function runCommand(args: CliArgs, deps: CommandDeps): Promise<numb
       const report = await deps.ingest(args.words);
       deps.print(args.json ? JSON.stringify(report) : renderIngest(report));
       // Some inputs failing is a partial success; nothing stored at all from bad inputs is an error.
-      return report.failed.length > 0 && report.added + report.updated + report.unchanged === 0 ? 1 : 0;
+      if (report.failed.length === 0 || report.added + report.updated + report.unchanged > 0) return 0;
+      const [first] = report.failed;
+      const more = report.failed.length > 1 ? ` (and ${report.failed.length - 1} more)` : '';
+      deps.printError(`nothing was ingested: ${first?.origin}: ${first?.error}${more}`);
+      return 1;
     }
     default:
       throw new BadRequestError(`"${args.command}" is not a one-shot command`);
