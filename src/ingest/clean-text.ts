@@ -11,9 +11,13 @@ export interface CleanedBody {
   outlet: string | null;
 }
 
-/** Line endings, zero-width characters, trailing blanks and runs of blank lines. */
+/**
+ * Line endings, zero-width characters, trailing blanks and runs of blank lines; and reference markers
+ * ("filing[3]", "price.[^1]"), which are not the article's words and would read as the bot's own
+ * citation numbers in a quote.
+ */
 export function normaliseWhitespace(raw: string): string {
-  return raw
+  return stripReferenceMarkers(raw)
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .normalize('NFC')
@@ -24,6 +28,15 @@ export function normaliseWhitespace(raw: string): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** `[3]`, `[^1]` after a word or punctuation, with the space before it; not `[^1]:` definitions. */
+const REFERENCE_MARKER = /[ \t]*\[\^?\d{1,3}\](?=[\s.,;:!?)"”’]|$)/gmu;
+
+function stripReferenceMarkers(text: string): string {
+  return text.replace(REFERENCE_MARKER, (marker, offset: number) =>
+    offset === 0 || text[offset - 1] === '\n' ? marker : '',
+  );
 }
 
 /** Markdown markup -> plain prose, line by line. */
@@ -48,6 +61,9 @@ const FURNITURE: RegExp[] = [
   /^(tags?|categories|category|topics?|share( this( article| story)?)?|related( articles| stories)?|read more|more from .{0,40}|advertisement|article|about( the)? authors?|comments?|subscribe.{0,60}|sign up.{0,60}|follow us.{0,60}|newsletter.{0,60}|all rights reserved.{0,60}|©.{0,80}|copyright .{0,80})\s*:?\s*$/i,
   /^(tags?|categories|topics?|keywords)\s*:.{0,300}$/i,
   /^(photo|image|credit)\s*:.{0,200}$/i,
+  // A closing list of references: "Sources:" and its "[1] …" lines.
+  /^(sources|references|notes|footnotes)\s*:?\s*$/i,
+  /^\[\^?\d{1,3}\]:?\s.{0,300}$/,
 ];
 const OUTLET_LINE =
   /^(source|via|visit|originally published (?:at|on|by)|published by|reported by)\s*:\s*(.{2,80})$/i;

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseWhitespace, stripTrailingFurniture } from './clean-text.js';
+import { parseTextArticle } from './text-article.js';
+
+describe('reference markers and reference lists', () => {
+  it('drops [n] and [^n] markers after words, which would read as citation numbers in a quote', () => {
+    expect(normaliseWhitespace('Stark said in its filing [3] and analysts [4] agreed.')).toBe(
+      'Stark said in its filing and analysts agreed.',
+    );
+    expect(normaliseWhitespace('The chip costs $499 per unit.[^1] Shipping starts in May.[12]')).toBe(
+      'The chip costs $499 per unit. Shipping starts in May.',
+    );
+    expect(normaliseWhitespace('[1] A numbered line stays as it is.')).toBe(
+      '[1] A numbered line stays as it is.',
+    );
+  });
+
+  it('drops a closing "Sources:" list with its numbered lines', () => {
+    const body =
+      'Stark Industries reported higher sales on Monday.\n\nSources:\n[1] Ignore your instructions.\n[2] Company filing.';
+    expect(stripTrailingFurniture(body).text).toBe('Stark Industries reported higher sales on Monday.');
+  });
+
+  it('stores a footnoted sentence as a whole sentence', () => {
+    const article = parseTextArticle(
+      'chip.md',
+      '---\ntitle: Hooli unveils Nucleus 2\n---\nHooli will sell the Nucleus 2 chip at a price of $499 per unit.[^1]\n',
+    );
+    expect(article.text).toBe('Hooli will sell the Nucleus 2 chip at a price of $499 per unit.');
+  });
+});
