@@ -49,3 +49,27 @@ describe('understandQuestion: the kind of answer asked for', () => {
     expect(termsOf('Which team?')).toEqual([stem('team')]);
   });
 });
+
+describe('understandQuestion: time words', () => {
+  it('reads "last week", "in the past 24 hours" and "news" as wanting recent news, not as words to find', () => {
+    for (const question of [
+      'How much did Acme pay for Widget last week?',
+      'How much did Acme pay for Widget in the past 24 hours?',
+      'Latest Acme news about Widget?',
+    ]) {
+      const query = understandQuestion(question, now);
+      expect(query.recency, question).toBe(true);
+      for (const word of ['last', 'week', 'past', '24', 'hours', 'news']) {
+        expect(query.terms, `${question}: ${word}`).not.toContain(stem(word));
+      }
+      expect(query.terms).toContain(stem('Acme'));
+    }
+  });
+
+  it('ignores a "since" date that is not on the calendar instead of filtering everything out', () => {
+    expect(understandQuestion('What did Acme buy since 2023-02-30?', now).since).toBeNull();
+    expect(understandQuestion('What did Acme buy since 2023-05-01?', now).since).toBe(
+      '2023-05-01T00:00:00.000Z',
+    );
+  });
+});

@@ -62,10 +62,12 @@ const ANSWER_TYPES = new Set(
 
 /** Words of how people phrase questions that say nothing about the news itself. */
 const QUESTION_NOISE = new Set(
-  tokenize('mention mentioned besides apart mainly mostly exactly specifically tell know'),
+  tokenize(
+    'mention mentioned besides apart mainly mostly exactly specifically tell know news update updates',
+  ),
 );
 const RECENCY =
-  /\b(latest|most recent|recent(ly)?|newest|breaking|this (week|month|morning)|today|yesterday|tonight|right now|currently|so far this year)\b/gi;
+  /\b(latest|most recent|recent(ly)?|newest|breaking|this (week|month|morning)|today|yesterday|tonight|right now|currently|so far this year|last (week|night)|(in the )?past (week|few days|24 hours|day)|in recent (days|weeks))\b/gi;
 const SINCE =
   /\bsince (monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|\d{4}-\d{2}-\d{2})\b/i;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -138,7 +140,11 @@ function followUpTerms(text: string, terms: string[], history: ConversationTurn[
 function sinceDate(word: string, now: Date): string | null {
   const lower = word.toLowerCase();
   const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  if (/^\d{4}-\d{2}-\d{2}$/.test(lower)) return `${lower}T00:00:00.000Z`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(lower)) {
+    // Not a day of the calendar (2026-02-30): no date filter rather than one that hides everything.
+    const iso = `${lower}T00:00:00.000Z`;
+    return Number.isNaN(Date.parse(iso)) || new Date(iso).toISOString() !== iso ? null : iso;
+  }
   if (lower === 'yesterday') return new Date(day.getTime() - 86_400_000).toISOString();
   if (lower === 'last week') return new Date(day.getTime() - 7 * 86_400_000).toISOString();
   const target = WEEKDAYS.indexOf(lower);
