@@ -370,7 +370,11 @@ export function trimToClauses(sentence: string, weights: TermWeights, maxChars: 
       }
     }
   }
-  if (best.coverage < 0) return sentence.slice(0, sentence.lastIndexOf(' ', maxChars)).trim();
+  if (best.coverage < 0) {
+    // No clause fits: cut at the last space, or (text without spaces, e.g. Chinese) at the limit.
+    const space = sentence.lastIndexOf(' ', maxChars);
+    return sentence.slice(0, space > maxChars / 2 ? space : maxChars).trim();
+  }
   return sentence
     .slice(best.start, best.end)
     .replace(/[\s,;:—–-]+$/u, '')

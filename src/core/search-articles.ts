@@ -71,7 +71,8 @@ function snippetOf(
     if (snippet && snippet.length + sentence.length > SNIPPET_CHARS) break;
     snippet = snippet ? `${snippet} ${sentence}` : sentence;
   }
-  return snippet.length > SNIPPET_CHARS
-    ? `${snippet.slice(0, snippet.lastIndexOf(' ', SNIPPET_CHARS))}…`
-    : snippet;
+  if (snippet.length <= SNIPPET_CHARS) return snippet;
+  // At the last space; text without spaces (Chinese, Japanese) at the limit.
+  const space = snippet.lastIndexOf(' ', SNIPPET_CHARS);
+  return `${snippet.slice(0, space > SNIPPET_CHARS / 2 ? space : SNIPPET_CHARS)}…`;
 }
