@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseWhitespace, stripTrailingFurniture } from './clean-text.js';
+import { normaliseWhitespace, stripMarkdown, stripTrailingFurniture } from './clean-text.js';
 import { parseTextArticle } from './text-article.js';
 
 describe('reference markers and reference lists', () => {
@@ -27,5 +27,25 @@ describe('reference markers and reference lists', () => {
       '---\ntitle: Hooli unveils Nucleus 2\n---\nHooli will sell the Nucleus 2 chip at a price of $499 per unit.[^1]\n',
     );
     expect(article.text).toBe('Hooli will sell the Nucleus 2 chip at a price of $499 per unit.');
+  });
+});
+
+describe('stripMarkdown', () => {
+  it('leaves prose: no block quote marks, inline HTML, entities, reference links, autolinks or fences', () => {
+    const markdown = [
+      '> Hooli said the chip is <strong>40% faster</strong> than rivals &amp; uses half the power.',
+      'See the [full release][rel] or <https://hooli.example/x>.',
+      '```',
+      'Price: $499',
+      '```',
+      '[rel]: https://hooli.example/release',
+      'A chip with a < b and c > d in its name stays as written.',
+    ].join('\n');
+    expect(stripMarkdown(markdown).split('\n')).toEqual([
+      'Hooli said the chip is 40% faster than rivals & uses half the power.',
+      'See the full release or https://hooli.example/x.',
+      'Price: $499',
+      'A chip with a < b and c > d in its name stays as written.',
+    ]);
   });
 });

@@ -39,16 +39,28 @@ function stripReferenceMarkers(text: string): string {
   );
 }
 
-/** Markdown markup -> plain prose, line by line. */
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * Markdown markup -> plain prose, line by line: headings, list markers, block quotes, emphasis, code,
+ * inline and reference links, autolinks, inline HTML tags and entities; fences and link definitions go.
+ */
 export function stripMarkdown(text: string): string {
   return text
     .split('\n')
+    .filter((line) => !/^\s{0,3}(```|~~~)/.test(line) && !/^\s{0,3}\[[^\]^]+\]:\s*\S/.test(line))
     .map((line) =>
       line
+        .replace(/^\s{0,3}(>\s?)+/, '')
         .replace(/^\s{0,3}#{1,6}\s+/, '')
         .replace(/^\s*[*+-]\s+/, '- ')
         .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
         .replace(/\[([^\]]+)\]\((?:[^)]*)\)/g, '$1')
+        .replace(/\[([^\]^]+)\]\[[^\]]*\]/g, '$1')
+        .replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1')
+        .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, '')
+        .replace(/&(amp|lt|gt|quot|apos|nbsp);/g, (_m, name: string) => ENTITIES[name] ?? '')
+        .replace(/&#(\d{1,6});/g, (_m, code: string) => String.fromCodePoint(Number(code)))
         .replace(/(\*\*|__)(.+?)\1/g, '$2')
         .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
         .replace(/`([^`]+)`/g, '$1')
