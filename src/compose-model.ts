@@ -53,12 +53,21 @@ export async function composeModel(
   let vectors: HybridVectors;
   try {
     const { createSqliteVectorIndex } = await import('./store/sqlite/sqlite-vector-index.js');
+    const index = createSqliteVectorIndex(db);
+    // The width of this model's stored vectors: a reply of another width is refused, not stored
+    // (upserting it would replace the whole index).
+    const storedWidth = db.prepare<[string], { dimensions: number }>(
+      "SELECT dimensions FROM vector_spaces WHERE name = 'passages' AND model = ?",
+    );
+    const embeddingModel = config.OPENAI_EMBEDDING_MODEL;
     vectors = {
-      index: createSqliteVectorIndex(db),
+      index,
       embedder: llm.createOpenAiEmbedder({
         ...connection,
-        model: config.OPENAI_EMBEDDING_MODEL,
+        model: embeddingModel,
         timeoutMs: config.OPENAI_TIMEOUT_MS,
+        dimensions: () =>
+          index.count(embeddingModel) > 0 ? (storedWidth.get(embeddingModel)?.dimensions ?? null) : null,
       }),
     };
   } catch (error) {

@@ -24,6 +24,16 @@ describe('locateQuote', () => {
     );
   });
 
+  it('finds a quote across soft hyphens and zero-width characters, and returns them verbatim', () => {
+    const passage = 'Funds will in\u00ADvest $2 bil\u200Blion in new\uFEFF data cen\u2060tres next year.';
+    expect(locateQuote(passage, 'will invest $2 billion in new data centres')).toBe(
+      'will in\u00ADvest $2 bil\u200Blion in new\uFEFF data cen\u2060tres',
+    );
+    expect(locateQuote(passage, 'Funds will in\u00ADvest $2 billion')).toBe(
+      'Funds will in\u00ADvest $2 bil\u200Blion',
+    );
+  });
+
   it('returns null for words that are not in the passage', () => {
     expect(locateQuote(PASSAGE, 'Valued at $40 billion, the agreement')).toBeNull();
     expect(locateQuote(PASSAGE, 'Microsoft signed a deal with Google')).toBeNull();

@@ -8,6 +8,17 @@ const SINGLE_QUOTES = new Set(['‘', '’', '‚', '‛', '′', '`', '´']);
 const DOUBLE_QUOTES = new Set(['“', '”', '„', '‟', '″', '«', '»']);
 const DASHES = new Set(['‐', '‑', '‒', '–', '—', '―', '−']);
 const WORD = /[\p{L}\p{N}]/u;
+/**
+ * Soft hyphen, zero-width space/joiners, word joiner, invisible operators and BOM: invisible in the
+ * article, so a model quoting "in\u00ADvest" writes "invest". Folding skips them.
+ */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060-\u2064\uFEFF]/u;
+const INVISIBLES = new RegExp(INVISIBLE.source, 'gu');
+
+/** `text` without invisible format characters, so that "mer\u00ADger" reads as one word. */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLES, '');
+}
 /** A quote shorter than this (after folding) could match almost anywhere. */
 export const MIN_QUOTE_CHARS = 10;
 /** A quote with an ellipsis may span at most this many characters of the passage. */
@@ -19,7 +30,10 @@ interface Folded {
   origin: number[];
 }
 
-/** Lower case, one space for any whitespace run, straight quotes and hyphens, "..." for "…". */
+/**
+ * Lower case, one space for any whitespace run, straight quotes and hyphens, "..." for "…", and no
+ * invisible format characters.
+ */
 export function foldForMatch(text: string): Folded {
   let out = '';
   const origin: number[] = [];
@@ -29,6 +43,8 @@ export function foldForMatch(text: string): Folded {
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
+    // Before the whitespace test: \s counts U+FEFF as a space.
+    if (INVISIBLE.test(c)) continue;
     if (/\s/u.test(c)) {
       if (out.length > 0 && !out.endsWith(' ')) push(' ', i);
     } else if (SINGLE_QUOTES.has(c)) push("'", i);

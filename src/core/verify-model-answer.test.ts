@@ -35,6 +35,22 @@ const draft = (sentences: ModelSentence[], overrides: Partial<ModelAnswerDraft> 
 });
 
 describe('verifyModelAnswer', () => {
+  it('keeps a sentence whose quote crosses soft hyphens, citing the verbatim words', () => {
+    const text =
+      'Re\u00ADgu\u00ADla\u00ADtors ap\u00ADproved the mer\u200Bger on Mon\u00ADday, the agency said.';
+    const result = verifyModelAnswer(
+      draft([
+        {
+          text: 'Regulators approved the merger on Monday.',
+          citations: [{ passage: 1, quote: 'Regulators approved the merger on Monday' }],
+        },
+      ]),
+      [{ n: 1, article: makeArticle(), text }],
+    );
+    expect(result.dropped).toEqual([]);
+    expect(result.sentences[0]?.sources[0]?.quote).toBe(text.slice(0, text.indexOf(',')));
+  });
+
   it('keeps a well-cited sentence and cites the passage’s own words', () => {
     const result = verifyModelAnswer(
       draft([

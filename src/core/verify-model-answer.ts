@@ -8,7 +8,7 @@ import { type Answer, type AnswerSentence, joinSentences } from './answer.js';
 import type { ModelAnswerDraft, ModelSentence } from './answer-model.js';
 import type { ArticleRef, Citation } from './article.js';
 import { toCitation } from './article.js';
-import { locateQuote } from './locate-quote.js';
+import { locateQuote, withoutInvisible } from './locate-quote.js';
 import { variantsOf } from './text/synonyms.js';
 import { tokenize } from './text/tokenize.js';
 
@@ -120,7 +120,8 @@ function problemWith(text: string, sources: VerifiedSource[], tuning: Verificati
 export function supported(text: string, quotes: string[], minSupport: number): boolean {
   const terms = [...new Set(tokenize(text))];
   if (terms.length === 0) return false;
-  const quoted = new Set(quotes.flatMap((q) => tokenize(q)));
+  // A verbatim quote may hold soft hyphens ("mer\u00ADger"), which would split its words.
+  const quoted = new Set(quotes.flatMap((q) => tokenize(withoutInvisible(q))));
   const found = terms.filter((t) => variantsOf(t).some((v) => quoted.has(v)));
   if (terms.some((t) => /\d/.test(t) && !quoted.has(t))) return false;
   return found.length / terms.length >= minSupport;

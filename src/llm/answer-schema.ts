@@ -47,27 +47,75 @@ export const LenientStoryOutput = z.object({
 });
 
 /**
- * The JSON object in a reply that may wrap it in prose or a ```json fence; throws SyntaxError when
+ * A reply without its reasoning: whole `<think>…</think>` blocks, anything before a lone `</think>`
+ * (templates that open the block in the prompt), and an unclosed `<think>` with what follows when
+ * `unclosed` is 'drop' (still thinking), or only the tag when it is 'tag'.
+ */
+export function withoutThinking(content: string, unclosed: 'drop' | 'tag'): string {
+  let text = content.replace(/<think>[\s\S]*?<\/think>/gi, '');
+  const close = text.toLowerCase().lastIndexOf('</think>');
+  if (close >= 0) text = text.slice(close + '</think>'.length);
+  const open = text.toLowerCase().indexOf('<think>');
+  if (open >= 0) text = unclosed === 'drop' ? text.slice(0, open) : text.replace(/<think>/gi, '');
+  return text;
+}
+
+/**
+ * The JSON object in a reply that may wrap it in reasoning, prose or ```json fences: the last fenced
+ * block that holds one, else the last balanced top-level object that parses. Throws SyntaxError when
  * there is none.
  */
 export function extractJson(content: string): unknown {
-  const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(content);
-  const body = fenced?.[1] ?? content;
-  const start = body.indexOf('{');
-  const end = body.lastIndexOf('}');
-  if (start < 0 || end < start) throw new SyntaxError('The reply holds no JSON object');
-  return JSON.parse(body.slice(start, end + 1));
+  const text = withoutThinking(content, 'tag');
+  const fenced = [...text.matchAll(/```(?:json)?\s*([\s\S]*?)```/gi)].map((m) => m[1] ?? '');
+  for (const body of [...fenced.reverse(), text]) {
+    const objects = topLevelObjects(body);
+    for (let i = objects.length - 1; i >= 0; i--) {
+      try {
+        return JSON.parse(objects[i] as string);
+      } catch {
+        // Braces that balance but are not JSON (prose, code): try the one before.
+      }
+    }
+  }
+  throw new SyntaxError('The reply holds no JSON object');
+}
+
+/** The spans `{…}` at depth 0, braces inside JSON strings ignored. */
+function topLevelObjects(text: string): string[] {
+  const found: string[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"' && depth > 0) {
+      inString = true;
+    } else if (c === '{') {
+      if (depth === 0) start = i;
+      depth++;
+    } else if (c === '}' && depth > 0) {
+      depth--;
+      if (depth === 0) found.push(text.slice(start, i + 1));
+    }
+  }
+  return found;
 }
 
 const TEXT_FIELD = /"text"\s*:\s*"((?:[^"\\]|\\.)*)/g;
 
 /**
  * The sentence texts in a partial JSON reply (while it streams), the last one possibly cut short.
- * Only "text" fields are read: quotes and passage numbers never reach the reader unverified.
+ * Only "text" fields outside `<think>` blocks are read: quotes, passage numbers and reasoning never
+ * reach the reader.
  */
 export function partialSentences(snapshot: string): string[] {
   const texts: string[] = [];
-  for (const match of snapshot.matchAll(TEXT_FIELD)) {
+  // Reasoning may hold "text" fields of drafts the model throws away.
+  for (const match of withoutThinking(snapshot, 'drop').matchAll(TEXT_FIELD)) {
     const raw = (match[1] ?? '').replace(/\\u[0-9a-fA-F]{0,3}$|\\$/, '');
     try {
       texts.push(JSON.parse(`"${raw}"`) as string);

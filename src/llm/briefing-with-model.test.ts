@@ -232,7 +232,7 @@ describe('prompt injection, end to end', () => {
 });
 
 describe('hybrid retrieval with embeddings from the local server', () => {
-  it('stores the passages’ embeddings (base64 on the wire) and fuses them into retrieval', async () => {
+  it('stores the passages’ embeddings (floats on the wire) and fuses them into retrieval', async () => {
     server = await startFakeOpenAiServer({ dimensions: 48 });
     const logger = createRecordingLogger();
     const embedder = createOpenAiEmbedder({
@@ -246,7 +246,7 @@ describe('hybrid retrieval with embeddings from the local server', () => {
     const result = await embedPassages(seeded.store, index, embedder, { batchSize: 10 });
     expect(result).toMatchObject({ embedded: seeded.store.stats().passages, error: null });
     expect(index.count('test-embed')).toBe(seeded.store.stats().passages);
-    expect(server.requests.every((r) => r.body.encoding_format === 'base64')).toBe(true);
+    expect(server.requests.every((r) => r.body.encoding_format === 'float')).toBe(true);
 
     const briefing = createBriefing({
       store: seeded.store,

@@ -10,6 +10,7 @@ import {
   APIUserAbortError,
   ContentFilterFinishReasonError,
   LengthFinishReasonError,
+  OpenAIError,
   RateLimitError,
 } from 'openai/error';
 import { AnswerModelError } from '../core/answer-model.js';
@@ -55,4 +56,16 @@ export function mapOpenAiError(error: unknown, deadlineHit = false): AnswerModel
 export function lacksFeature(error: unknown, feature: RegExp): boolean {
   if (!(error instanceof APIError)) return false;
   return [400, 404, 415, 422, 501].includes(error.status ?? 0) && feature.test(error.message);
+}
+
+/**
+ * The SDK's stream helper could not assemble the reply: servers that omit `delta.role` (llama.cpp
+ * thinking models, some proxies) or `finish_reason`. The same call without streaming works.
+ */
+export function malformedStream(error: unknown): boolean {
+  return (
+    error instanceof OpenAIError &&
+    !(error instanceof APIError) &&
+    /missing (role|finish_reason) for choice/.test(error.message)
+  );
 }

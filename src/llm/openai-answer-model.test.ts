@@ -2,7 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnswerModelError, type ModelAnswerRequest } from '../core/answer-model.js';
 import { fixedClock } from '../test-support/seeded-briefing.js';
-import { createOpenAiAnswerModel, type OpenAiAnswerModelOptions } from './openai-answer-model.js';
+import {
+  createOpenAiAnswerModel,
+  type OpenAiAnswerModelOptions,
+  tokenParamFor,
+} from './openai-answer-model.js';
 import {
   type FakeOpenAiOptions,
   type FakeOpenAiServer,
@@ -211,5 +215,174 @@ describe('createOpenAiAnswerModel', () => {
     expect(draft.headline).toEqual(story.headline);
     expect(draft.summary).toEqual(story.summary);
     expect(server.chatRequests()[0]?.body.response_format.json_schema.name).toBe('digest_story');
+  });
+
+  it('names the output cap max_completion_tokens for OpenAI however its URL is spelt, and for reasoning models', () => {
+    expect(tokenParamFor('https://api.openai.com/v1/', 'gpt-4o-mini')).toBe('max_completion_tokens');
+    expect(tokenParamFor('https://API.openai.com/v1', 'gpt-4o-mini')).toBe('max_completion_tokens');
+    expect(tokenParamFor('https://x.openai.azure.com/openai/v1/', 'gpt-5-mini')).toBe(
+      'max_completion_tokens',
+    );
+    expect(tokenParamFor('https://proxy.example/v1', 'openai/o4-mini')).toBe('max_completion_tokens');
+    expect(tokenParamFor('http://127.0.0.1:11434/v1', 'llama3.1')).toBe('max_tokens');
+    expect(tokenParamFor('http://127.0.0.1:11434/v1', 'olmo2')).toBe('max_tokens');
+  });
+
+  it('switches the output cap once when the server names it, and remembers the switch', async () => {
+    const { server, model, logger } = await setup({ tokenParam: 'max_completion_tokens' });
+    server.onChat(() => jsonReply(ANSWER));
+    expect((await model.answer(REQUEST)).sentences).toEqual(ANSWER.sentences);
+    expect((await model.answer(REQUEST)).sentences).toEqual(ANSWER.sentences);
+    expect(
+      server.chatRequests().map((r) => r.body.max_completion_tokens ?? `max_tokens ${r.body.max_tokens}`),
+    ).toEqual(['max_tokens 300', 300, 300]);
+    expect(logger.entries.filter((e) => e.message === 'model call failed')).toEqual([]);
+  });
+
+  it('switches back to max_tokens for a server that does not know max_completion_tokens', async () => {
+    const { server, model } = await setup({ tokenParam: 'max_tokens' }, { model: 'o3-mini' });
+    server.onChat(() => jsonReply(ANSWER));
+    expect((await model.answer(REQUEST)).sentences).toEqual(ANSWER.sentences);
+    expect(server.chatRequests().map((r) => r.body.max_tokens ?? null)).toEqual([null, 300]);
+  });
+
+  it('does not switch the output cap for an error that only mentions it', async () => {
+    const { server, model } = await setup({}, { breaker: ALWAYS_CLOSED });
+    server.queueChat({
+      status: 400,
+      message: 'max_tokens is too large: 300. This model allows at most 100.',
+    });
+    expect(await reasonOf(model.answer(REQUEST))).toBe('rejected');
+    expect(server.chatRequests()).toHaveLength(1);
+  });
+
+  it('asks reasoning models for low reasoning effort, and other models for none', async () => {
+    const { server, model } = await setup({}, { model: 'gpt-5-mini' });
+    server.onChat(() => jsonReply(ANSWER));
+    await model.answer(REQUEST);
+    expect(server.chatRequests()[0]?.body).toMatchObject({
+      reasoning_effort: 'low',
+      max_completion_tokens: 300,
+    });
+    await server.close();
+    const plain = await setup();
+    await plain.model.answer(REQUEST);
+    expect(plain.server.chatRequests()[0]?.body.reasoning_effort).toBeUndefined();
+  });
+
+  it('stops sending reasoning_effort to a server that rejects it', async () => {
+    const { server, model } = await setup({ reasoningEffort: false }, { model: 'o4-mini' });
+    server.onChat(() => jsonReply(ANSWER));
+    expect((await model.answer(REQUEST)).sentences).toEqual(ANSWER.sentences);
+    expect((await model.answer(REQUEST)).sentences).toEqual(ANSWER.sentences);
+    expect(server.chatRequests().map((r) => r.body.reasoning_effort ?? null)).toEqual(['low', null, null]);
+  });
+
+  it('logs a reply cut off before any content (reasoning used the cap) apart from other cut-offs', async () => {
+    const { server, model, logger } = await setup({}, { breaker: ALWAYS_CLOSED });
+    server.queueChat(
+      { content: '', finishReason: 'length' },
+      { content: '{"sentences": [', finishReason: 'length' },
+    );
+    expect(await reasonOf(model.answer(REQUEST))).toBe('malformed');
+    expect(await reasonOf(model.answer({ ...REQUEST, onPartial: () => {} }))).toBe('malformed');
+    const failures = logger.entries.filter((e) => e.message === 'model call failed');
+    expect(failures.map((e) => e.fields.detail)).toEqual(['cut_off_empty', 'cut_off']);
+    expect(failures[0]?.fields.error).toMatch(/reasoning used the whole output token limit/);
+  });
+
+  it('reads structured-output replies as tolerantly as plain text, streaming or not', async () => {
+    const { server, model } = await setup();
+    const { disagreement: _d, ...withoutDisagreement } = ANSWER;
+    const replies = [
+      `\`\`\`json\n${JSON.stringify(ANSWER)}\n\`\`\``,
+      `<think>The user wants {"a": 1}.</think>\n${JSON.stringify(ANSWER)}`,
+      JSON.stringify(withoutDisagreement),
+    ];
+    for (const content of replies) {
+      for (const onPartial of [undefined, () => {}]) {
+        server.queueChat({ content });
+        const draft = await model.answer({ ...REQUEST, ...(onPartial ? { onPartial } : {}) });
+        expect(draft.sentences).toEqual(ANSWER.sentences);
+        expect(draft.disagreement).toBe(false);
+      }
+    }
+    expect(server.chatRequests().every((r) => r.body.response_format.type === 'json_schema')).toBe(true);
+  });
+
+  it('charges replies that came back unusable (cut off, unreadable) to the daily budget', async () => {
+    const budget = createTokenBudget({ dailyTokens: 0, clock: fixedClock() });
+    const { server, model } = await setup({ streamOptions: false }, { budget, breaker: ALWAYS_CLOSED });
+    server.queueChat({ content: '', finishReason: 'length' }, { content: 'no JSON at all' });
+    expect(await reasonOf(model.answer(REQUEST))).toBe('malformed');
+    const afterCutOff = budget.usedToday();
+    expect(afterCutOff).toBeGreaterThan(0);
+    // Streamed without stream_options, the server sends no usage: an estimate is charged instead.
+    expect(await reasonOf(model.answer({ ...REQUEST, onPartial: () => {} }))).toBe('malformed');
+    expect(budget.usedToday()).toBeGreaterThan(afterCutOff);
+  });
+
+  it('keeps the circuit closed when the server answers, however badly', async () => {
+    const { server, model } = await setup();
+    server.queueChat(
+      { content: 'not JSON' },
+      { content: '', finishReason: 'length' },
+      { status: 400, message: 'Invalid value for messages' },
+      { status: 401, message: 'Incorrect API key' },
+    );
+    const reasons = [];
+    for (let i = 0; i < 4; i++) reasons.push(await reasonOf(model.answer(REQUEST)));
+    expect(reasons).toEqual(['malformed', 'malformed', 'rejected', 'rejected']);
+    server.queueChat(jsonReply(ANSWER));
+    expect((await model.answer(REQUEST)).sentences).toEqual(ANSWER.sentences);
+    expect(server.chatRequests()).toHaveLength(5);
+  });
+
+  it('closes a half-open circuit when the trial call is answered badly', async () => {
+    const clock = fixedClock('2026-03-02T09:00:00.000Z');
+    const { server, model } = await setup({}, { clock });
+    server.queueChat({ status: 503 }, { status: 503 }, { status: 503 }, { content: 'not JSON' });
+    for (let i = 0; i < 3; i++) await reasonOf(model.answer(REQUEST));
+    expect(await reasonOf(model.answer(REQUEST))).toBe('circuit_open');
+    clock.set('2026-03-02T09:01:00.000Z');
+    expect(await reasonOf(model.answer(REQUEST))).toBe('malformed');
+    expect(await reasonOf(model.answer(REQUEST))).toBe('resolved');
+  });
+
+  it('stops streaming when the server streams chunks the SDK cannot assemble (no delta.role)', async () => {
+    const { server, model, logger } = await setup({ streamRole: false });
+    server.onChat(() => jsonReply(ANSWER));
+    const streaming = { ...REQUEST, onPartial: () => {} };
+    expect((await model.answer(streaming)).sentences).toEqual(ANSWER.sentences);
+    expect((await model.answer(streaming)).sentences).toEqual(ANSWER.sentences);
+    expect(server.chatRequests().map((r) => r.body.stream ?? false)).toEqual([true, false, false]);
+    expect(logger.entries.find((e) => e.message.includes('lacks a feature'))?.fields.error).toMatch(
+      /missing role/,
+    );
+  });
+
+  it('drops only stream_options for a server that refuses them, and keeps streaming', async () => {
+    const { server, model } = await setup({ streamOptions: false });
+    server.onChat(() => jsonReply(ANSWER));
+    const partials: string[][] = [];
+    const streaming = { ...REQUEST, onPartial: (s: string[]) => partials.push(s) };
+    expect((await model.answer(streaming)).sentences).toEqual(ANSWER.sentences);
+    expect((await model.answer(streaming)).sentences).toEqual(ANSWER.sentences);
+    expect(server.chatRequests().map((r) => [r.body.stream, r.body.stream_options !== undefined])).toEqual([
+      [true, true],
+      [true, false],
+      [true, false],
+    ]);
+    expect(partials.length).toBeGreaterThan(1);
+  });
+
+  it('tells the model to write in the language of the passages, which verification compares against', async () => {
+    const { server, model } = await setup();
+    server.queueChat(jsonReply(ANSWER), jsonReply({ headline: ANSWER.sentences[0], summary: [] }));
+    await model.answer({ ...REQUEST, question: '¿Cuánto vale el acuerdo?' });
+    await model.writeStory({ passages: REQUEST.passages });
+    for (const request of server.chatRequests()) {
+      expect(request.body.messages[0].content).toMatch(/in the language of the passages/);
+    }
   });
 });

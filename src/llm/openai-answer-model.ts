@@ -20,13 +20,35 @@ import {
   partialSentences,
   StoryOutput,
 } from './answer-schema.js';
-import { type ChatJsonRequest, createChatJson } from './chat-json.js';
+import { type ChatJsonRequest, createChatJson, type TokenParam, UnusableReplyError } from './chat-json.js';
 import { type CircuitBreaker, createCircuitBreaker } from './circuit-breaker.js';
 import { mapOpenAiError } from './map-openai-error.js';
 import { answerMessages, loadPrompts, storyMessages } from './prompt-messages.js';
 import { estimateTokens, type TokenBudget } from './token-budget.js';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+/** o1, o3, o4-mini, gpt-5, gpt-5-mini…, also behind a provider prefix ("openai/gpt-5"). */
+const REASONING_MODEL = /(^|\/)(o[1-9](-|$)|gpt-5)/i;
+
+export function isReasoningModel(model: string): boolean {
+  return REASONING_MODEL.test(model);
+}
+
+/**
+ * The output cap's name to try first. OpenAI (whatever the URL's spelling) and reasoning models
+ * anywhere (Azure, proxies) want max_completion_tokens; other compatible servers know max_tokens.
+ * A 400 that names the parameter switches it (chat-json).
+ */
+export function tokenParamFor(baseURL: string, model: string): TokenParam {
+  let host = '';
+  try {
+    host = new URL(baseURL.trim()).hostname.toLowerCase();
+  } catch {
+    // An unparsable URL fails at the first call with a clearer message than here.
+  }
+  return host === 'api.openai.com' || isReasoningModel(model) ? 'max_completion_tokens' : 'max_tokens';
+}
 
 export interface OpenAiAnswerModelOptions {
   /** Optional for local servers that need none. */
@@ -62,7 +84,9 @@ export function createOpenAiAnswerModel(options: OpenAiAnswerModelOptions): Answ
     client,
     model: options.model,
     maxOutputTokens: options.maxOutputTokens,
-    tokenParam: baseURL === OPENAI_BASE_URL ? 'max_completion_tokens' : 'max_tokens',
+    tokenParam: tokenParamFor(baseURL, options.model),
+    // Reasoning models otherwise spend the whole output cap thinking and return nothing.
+    reasoningEffort: isReasoningModel(options.model) ? 'low' : undefined,
     logger: options.logger,
   });
   const breaker = options.breaker ?? createCircuitBreaker({ clock: options.clock });
@@ -71,9 +95,10 @@ export function createOpenAiAnswerModel(options: OpenAiAnswerModelOptions): Answ
     kind: 'answer' | 'story',
     request: Omit<ChatJsonRequest<T>, 'signal'>,
   ): Promise<{ value: T; usage: ModelAnswerDraft['usage'] }> {
-    const estimate =
-      estimateTokens(request.messages.map((m: ChatCompletionMessageParam) => String(m.content)).join('\n')) +
-      options.maxOutputTokens;
+    const promptEstimate = estimateTokens(
+      request.messages.map((m: ChatCompletionMessageParam) => String(m.content)).join('\n'),
+    );
+    const estimate = promptEstimate + options.maxOutputTokens;
     if (options.budget && !options.budget.allows(estimate)) {
       throw new AnswerModelError('budget', "Today's token budget is used up");
     }
@@ -101,14 +126,23 @@ export function createOpenAiAnswerModel(options: OpenAiAnswerModelOptions): Answ
       return { value: result.value, usage: result.usage };
     } catch (error) {
       const mapped = mapOpenAiError(error, deadline.signal.aborted);
-      breaker.failed();
+      // Only a server that is down, slow or overloaded should pause the model; one that answered
+      // badly (unreadable, cut off, refused, 400) is healthy, and the next question may go fine.
+      if (mapped.retryable) breaker.failed();
+      else breaker.succeeded();
+      // A reply that came back was paid for, usable or not.
+      if (error instanceof UnusableReplyError) {
+        options.budget?.record(error.usage?.totalTokens ?? promptEstimate + estimateTokens(error.content));
+      }
       options.logger.warn('model call failed', {
         kind,
         model: options.model,
         reason: mapped.reason,
+        ...(error instanceof UnusableReplyError ? { detail: error.detail } : {}),
         error: mapped.message,
         ms: Date.now() - started,
         circuit: breaker.state(),
+        tokensToday: options.budget?.usedToday() ?? null,
       });
       throw mapped;
     } finally {

@@ -3,7 +3,11 @@ import { AnswerModelError } from '../core/answer-model.js';
 import { fixedClock } from '../test-support/seeded-briefing.js';
 import { createOpenAiEmbedder, type OpenAiEmbedderOptions } from './openai-embedder.js';
 import { fakeEmbedding } from './testing/fake-embedding.js';
-import { type FakeOpenAiServer, startFakeOpenAiServer } from './testing/fake-openai-server.js';
+import {
+  type FakeOpenAiOptions,
+  type FakeOpenAiServer,
+  startFakeOpenAiServer,
+} from './testing/fake-openai-server.js';
 import { createRecordingLogger } from './testing/recording-logger.js';
 
 let server: FakeOpenAiServer | undefined;
@@ -12,8 +16,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function setup(overrides: Partial<OpenAiEmbedderOptions> = {}) {
-  server = await startFakeOpenAiServer({ dimensions: 16 });
+async function setup(overrides: Partial<OpenAiEmbedderOptions> = {}, fake: FakeOpenAiOptions = {}) {
+  server = await startFakeOpenAiServer({ dimensions: 16, ...fake });
   const waits: number[] = [];
   const embedder = createOpenAiEmbedder({
     baseURL: server.baseURL,
@@ -28,23 +32,60 @@ async function setup(overrides: Partial<OpenAiEmbedderOptions> = {}) {
 }
 
 describe('createOpenAiEmbedder', () => {
-  it('asks for base64 by default and decodes the float32 vectors in input order', async () => {
+  it('asks for floats and returns the vectors in input order', async () => {
     const { server, embedder } = await setup();
     const vectors = await embedder.embed(['AWS deal', 'Nvidia chips']);
-    expect(server.requests[0]?.body.encoding_format).toBe('base64');
+    expect(server.requests[0]?.body.encoding_format).toBe('float');
     expect(vectors).toHaveLength(2);
     expect(Array.from(vectors[0] as Float32Array)).toEqual(
       Array.from(Float32Array.from(fakeEmbedding('AWS deal', 16))),
     );
   });
 
-  it('reads plain float arrays from servers that only send floats', async () => {
-    const { server, embedder } = await setup({ encodingFormat: 'float' });
+  it('reads floats from a server that ignores encoding_format (Ollama, LM Studio)', async () => {
+    const { server, embedder } = await setup({}, { embeddingFormat: 'float' });
     const [vector] = await embedder.embed(['Nvidia chips']);
     expect(server.requests[0]?.body.encoding_format).toBe('float');
     expect(Array.from(vector as Float32Array)).toEqual(
       Array.from(Float32Array.from(fakeEmbedding('Nvidia chips', 16))),
     );
+  });
+
+  it('decodes base64 from a server that sends it although floats were asked for', async () => {
+    const { embedder } = await setup({}, { embeddingFormat: 'base64' });
+    const [vector] = await embedder.embed(['Nvidia chips']);
+    expect(Array.from(vector as Float32Array)).toEqual(
+      Array.from(Float32Array.from(fakeEmbedding('Nvidia chips', 16))),
+    );
+  });
+
+  it('refuses vectors that are all zeros, not finite, or of uneven width, without retrying', async () => {
+    const { server, embedder, waits } = await setup();
+    server.queueEmbeddings(
+      { vectors: [[0, 0, 0, 0]] },
+      {
+        vectors: [
+          [1, 2],
+          [1, 2, 3],
+        ],
+      },
+      // JSON has no NaN: a huge number overflows float32 to Infinity.
+      { vectors: [[1, 1e39]] },
+    );
+    await expect(embedder.embed(['a'])).rejects.toThrow(/all zeros/);
+    await expect(embedder.embed(['a', 'b'])).rejects.toThrow(/3 dimensions where 2/);
+    await expect(embedder.embed(['a'])).rejects.toThrow(/not finite/);
+    expect(waits).toEqual([]);
+  });
+
+  it("refuses a width other than the stored index's, and then the first reply's", async () => {
+    const stored = await setup({ dimensions: () => 32 });
+    await expect(stored.embedder.embed(['AWS deal'])).rejects.toMatchObject({ reason: 'malformed' });
+    await server?.close();
+    const { server: fresh, embedder } = await setup();
+    await embedder.embed(['AWS deal']);
+    fresh.queueEmbeddings({ vectors: [[1, 2, 3]] });
+    await expect(embedder.embed(['Nvidia chips'])).rejects.toThrow(/3 dimensions where 16/);
   });
 
   it('retries a batch after 429 and 500 with growing waits, honouring Retry-After', async () => {

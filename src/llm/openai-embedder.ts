@@ -1,8 +1,10 @@
 /**
  * @module llm/openai-embedder
- * The Embedder port on the openai SDK's embeddings endpoint (base64 float32 on the wire, decoded by
- * the SDK). Batches at ingest are retried with exponential backoff on 429, 5xx and timeouts; a query
- * embedding is tried once. A circuit breaker and the shared token budget bound the cost.
+ * The Embedder port on the openai SDK's embeddings endpoint. Asks for floats, since many compatible
+ * servers ignore `encoding_format` and send floats anyway; a base64 reply is decoded here. Vectors that
+ * cannot be right (all zeros, not finite, of the wrong width) are refused, so none is stored. Batches at
+ * ingest are retried with exponential backoff on 429, 5xx and timeouts; a query embedding is tried once.
+ * A circuit breaker and the shared token budget bound the cost.
  */
 import OpenAI from 'openai';
 import { APIError } from 'openai/error';
@@ -26,8 +28,11 @@ export interface OpenAiEmbedderOptions {
   baseDelayMs?: number;
   /** Injected so tests do not wait; defaults to setTimeout. */
   sleep?: (ms: number) => Promise<void>;
-  /** Ask for plain float arrays instead of base64 (some compatible servers only send floats). */
-  encodingFormat?: 'base64' | 'float';
+  /**
+   * The width vectors must have, e.g. the stored index's for this model (null when nothing is stored).
+   * Without it, the first reply's width is expected from then on.
+   */
+  dimensions?: () => number | null;
   breaker?: CircuitBreaker;
 }
 
@@ -48,6 +53,7 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
     createCircuitBreaker({ clock: options.clock, failureThreshold: (options.retries ?? 4) + 1 });
   const sleep = options.sleep ?? defaultSleep;
   const baseDelayMs = options.baseDelayMs ?? 1000;
+  let seenWidth: number | null = null;
 
   async function once(texts: readonly string[]): Promise<Float32Array[]> {
     const estimate = texts.reduce((sum, t) => sum + estimateTokens(t), 0);
@@ -56,20 +62,25 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
     }
     if (!breaker.allow()) throw new AnswerModelError('circuit_open', 'Embeddings are paused after failures');
     try {
+      // Left out, the SDK asks for base64 and decodes whatever comes back as base64: a server that
+      // ignores the format and sends floats would yield vectors a quarter as wide, all zeros.
       const response = await client.embeddings.create({
         model: options.model,
         input: [...texts],
-        ...(options.encodingFormat ? { encoding_format: options.encodingFormat } : {}),
+        encoding_format: 'float',
       });
       const vectors = [...response.data]
         .sort((a, b) => a.index - b.index)
-        .map((d) => Float32Array.from(d.embedding));
+        .map((d) => toVector(d.embedding as unknown));
       if (vectors.length !== texts.length) {
         throw new AnswerModelError(
           'malformed',
           `Asked for ${texts.length} embeddings, got ${vectors.length}`,
         );
       }
+      const width = options.dimensions?.() ?? seenWidth ?? vectors[0]?.length ?? 0;
+      checkVectors(vectors, width);
+      seenWidth = width;
       breaker.succeeded();
       options.budget?.record(response.usage?.total_tokens ?? estimate);
       return vectors;
@@ -104,6 +115,34 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
       }
     },
   };
+}
+
+/** A float array, or float32 little-endian in base64 (a server that sends it whatever was asked). */
+function toVector(embedding: unknown): Float32Array {
+  if (typeof embedding === 'string') {
+    const bytes = Buffer.from(embedding, 'base64');
+    if (bytes.length % 4 !== 0) throw new AnswerModelError('malformed', 'A base64 embedding is not float32');
+    // Copied, so the floats are aligned whatever the Buffer's offset in its pool.
+    return new Float32Array(new Uint8Array(bytes).buffer);
+  }
+  if (Array.isArray(embedding) && embedding.every((x) => typeof x === 'number')) {
+    return Float32Array.from(embedding);
+  }
+  throw new AnswerModelError('malformed', 'An embedding is neither a float array nor base64');
+}
+
+/** Refuses vectors that would be stored and then silently match nothing (or everything). */
+function checkVectors(vectors: readonly Float32Array[], width: number): void {
+  for (const vector of vectors) {
+    if (vector.length !== width) {
+      throw new AnswerModelError(
+        'malformed',
+        `An embedding has ${vector.length} dimensions where ${width} were expected (the batch's or the index's)`,
+      );
+    }
+    if (!vector.every(Number.isFinite)) throw new AnswerModelError('malformed', 'An embedding is not finite');
+    if (vector.every((x) => x === 0)) throw new AnswerModelError('malformed', 'An embedding is all zeros');
+  }
 }
 
 /** The server's Retry-After (seconds or an HTTP date), capped at a minute; 0 when absent. */

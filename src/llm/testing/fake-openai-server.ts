@@ -1,8 +1,9 @@
 /**
  * @module llm/testing/fake-openai-server
  * A local OpenAI-compatible server on 127.0.0.1 for tests: chat completions (json_schema, json_object,
- * plain text; SSE streaming) and embeddings (float or base64), with scripted replies and faults, and
- * switches for the features that some compatible servers lack.
+ * plain text; SSE streaming) and embeddings (float or base64), with scripted replies, vectors and
+ * faults, and switches for what some compatible servers lack or do differently (stream_options,
+ * delta.role, the output cap's name, reasoning_effort, ignoring encoding_format).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,9 @@ export type FakeReply =
   | { hang: true }
   | { drop: true };
 
+/** A fault, or vectors sent as they are (a reply with content is ignored: embeddings are computed). */
+export type FakeEmbeddingReply = FakeReply | { vectors: number[][] };
+
 export interface FakeOpenAiOptions {
   /** Accepts response_format json_schema (default true). */
   jsonSchema?: boolean;
@@ -21,7 +25,17 @@ export interface FakeOpenAiOptions {
   jsonObject?: boolean;
   /** Accepts stream: true (default true). */
   streaming?: boolean;
+  /** Accepts stream_options (default true; older Azure API versions refuse it). */
+  streamOptions?: boolean;
+  /** Sends `role` in the first streamed delta (default true; llama.cpp thinking models omit it). */
+  streamRole?: boolean;
+  /** The only output cap accepted; the other is refused as OpenAI refuses it (default: both). */
+  tokenParam?: 'max_tokens' | 'max_completion_tokens';
+  /** Accepts reasoning_effort (default true). */
+  reasoningEffort?: boolean;
   dimensions?: number;
+  /** Sends embeddings in this format whatever was asked for, as Ollama and LM Studio do (floats). */
+  embeddingFormat?: 'float' | 'base64';
 }
 
 export interface RecordedRequest {
@@ -38,8 +52,8 @@ export interface FakeOpenAiServer {
   /** Replies to the next chat completions, in order; then `onChat`'s, else an empty answer. */
   queueChat(...replies: FakeReply[]): void;
   onChat(handler: (request: RecordedRequest) => FakeReply): void;
-  /** Faults for the next embedding calls (a reply with content is ignored: embeddings are computed). */
-  queueEmbeddings(...replies: FakeReply[]): void;
+  /** Faults or scripted vectors for the next embedding calls. */
+  queueEmbeddings(...replies: FakeEmbeddingReply[]): void;
   close(): Promise<void>;
 }
 
@@ -51,7 +65,7 @@ export function jsonReply(value: unknown): FakeReply {
 export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Promise<FakeOpenAiServer> {
   const requests: RecordedRequest[] = [];
   const chatQueue: FakeReply[] = [];
-  const embeddingQueue: FakeReply[] = [];
+  const embeddingQueue: FakeEmbeddingReply[] = [];
   let chatHandler: (request: RecordedRequest) => FakeReply = () =>
     jsonReply({ sentences: [], disagreement: false, cannot_answer: true });
 
@@ -70,19 +84,35 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
       if (body.stream === true && options.streaming === false) {
         return fail(res, 400, 'stream=true is not supported by this server');
       }
+      if (body.stream_options !== undefined && options.streamOptions === false) {
+        return fail(res, 400, 'Unrecognized request argument supplied: stream_options');
+      }
+      const wrongCap = options.tokenParam === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens';
+      if (options.tokenParam && body[wrongCap] !== undefined) {
+        return fail(
+          res,
+          400,
+          `Unsupported parameter: '${wrongCap}' is not supported with this model. Use '${options.tokenParam}' instead.`,
+        );
+      }
+      if (body.reasoning_effort !== undefined && options.reasoningEffort === false) {
+        return fail(res, 400, 'Unrecognized request argument supplied: reasoning_effort');
+      }
       const reply = chatQueue.shift() ?? chatHandler(recorded);
-      return sendChat(res, reply, body);
+      return sendChat(res, reply, body, options.streamRole !== false);
     }
     if (req.method === 'POST' && req.url === '/v1/embeddings') {
-      const fault = embeddingQueue.shift();
-      if (fault && !('content' in fault)) return sendFault(res, fault);
+      const scripted = embeddingQueue.shift();
+      if (scripted && !('content' in scripted) && !('vectors' in scripted)) return sendFault(res, scripted);
       const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
+      const format = options.embeddingFormat ?? body.encoding_format;
       const data = inputs.map((text, index) => {
-        const vector = fakeEmbedding(text, options.dimensions ?? 64);
+        const vector =
+          scripted && 'vectors' in scripted
+            ? (scripted.vectors[index] ?? [])
+            : fakeEmbedding(text, options.dimensions ?? 64);
         const embedding =
-          body.encoding_format === 'base64'
-            ? Buffer.from(new Float32Array(vector).buffer).toString('base64')
-            : vector;
+          format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
         return { object: 'embedding', index, embedding };
       });
       const tokens = inputs.reduce((n, t) => n + Math.ceil(t.length / 4), 0);
@@ -144,7 +174,7 @@ function sendFault(res: ServerResponse, reply: Exclude<FakeReply, { content: str
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see readJson.
-function sendChat(res: ServerResponse, reply: FakeReply, body: any) {
+function sendChat(res: ServerResponse, reply: FakeReply, body: any, streamRole: boolean) {
   if (!('content' in reply)) return sendFault(res, reply);
   const promptChars = JSON.stringify(body.messages ?? []).length;
   const usage = {
@@ -171,7 +201,7 @@ function sendChat(res: ServerResponse, reply: FakeReply, body: any) {
     object: 'chat.completion.chunk',
     choices: [{ index: 0, delta, finish_reason: finish }],
   });
-  send(piece({ role: 'assistant', content: '' }, null));
+  send(piece(streamRole ? { role: 'assistant', content: '' } : { content: '' }, null));
   for (let i = 0; i < reply.content.length; i += 16)
     send(piece({ content: reply.content.slice(i, i + 16) }, null));
   send(piece({}, finish_reason));
