@@ -54,11 +54,6 @@ export async function composeModel(
   try {
     const { createSqliteVectorIndex } = await import('./store/sqlite/sqlite-vector-index.js');
     const index = createSqliteVectorIndex(db);
-    // The width of this model's stored vectors: a reply of another width is refused, not stored
-    // (upserting it would replace the whole index).
-    const storedWidth = db.prepare<[string], { dimensions: number }>(
-      "SELECT dimensions FROM vector_spaces WHERE name = 'passages' AND model = ?",
-    );
     const embeddingModel = config.OPENAI_EMBEDDING_MODEL;
     vectors = {
       index,
@@ -66,8 +61,9 @@ export async function composeModel(
         ...connection,
         model: embeddingModel,
         timeoutMs: config.OPENAI_TIMEOUT_MS,
-        dimensions: () =>
-          index.count(embeddingModel) > 0 ? (storedWidth.get(embeddingModel)?.dimensions ?? null) : null,
+        // A reply of another width than the stored vectors' is refused, not stored (upserting it would
+        // replace the whole index).
+        dimensions: () => index.dimensions(embeddingModel),
       }),
     };
   } catch (error) {

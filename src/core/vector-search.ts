@@ -32,6 +32,8 @@ export interface VectorIndex {
   /** The model whose vectors are stored, or null when empty. */
   model(): string | null;
   count(model: string): number;
+  /** The width of `model`'s stored vectors, or null when none are stored. */
+  dimensions(model: string): number | null;
   /** Passage id → fingerprint, for `model` (empty for any other model). */
   fingerprints(model: string): Map<number, string>;
   /** Stores vectors; vectors of another model are removed first, since they cannot be compared. */

@@ -42,8 +42,12 @@ describe('createSqliteVectorIndex', () => {
 
   it('drops every vector of the old model when another model (or dimension) arrives', () => {
     const index = open();
+    expect(index.dimensions('m1')).toBeNull();
     index.upsert('m1', [row(1, vector(1, 0)), row(2, vector(0, 1))]);
+    expect(index.dimensions('m1')).toBe(2);
     index.upsert('m2', [row(1, vector(1, 0, 0))]);
+    expect(index.dimensions('m1')).toBeNull();
+    expect(index.dimensions('m2')).toBe(3);
     expect(index.model()).toBe('m2');
     expect(index.count('m1')).toBe(0);
     expect(index.fingerprints('m1').size).toBe(0);
