@@ -155,7 +155,7 @@ export function scriptedAnswer(request: RecordedRequest) {
 export function citationOf(request: RecordedRequest, needle: string): { passage: number; quote: string } {
   const user = request.body.messages.find((m: { role: string }) => m.role === 'user').content as string;
   for (const m of user.matchAll(/<passage n="(\d+)"[^>]*>\nTitle: [^\n]*\n([\s\S]*?)\n<\/passage>/g)) {
-    const sentence = (m[2] ?? '').split(/(?<=[.!?])\s+/).find((s) => s.includes(needle));
+    const sentence = (m[2] ?? '').split(/(?<=[.!?])\s+|\n+/).find((s) => s.includes(needle));
     if (sentence) return { passage: Number(m[1]), quote: sentence };
   }
   throw new Error(`no passage sent holds ${needle}`);
