@@ -1,6 +1,6 @@
 /**
  * @module compose-model
- * Part of the composition root (used by main.ts only): builds the OpenAI-compatible answer model and,
+ * Part of the composition root (main.ts, and the evaluation's `--model`): builds the OpenAI-compatible answer model and,
  * with an embedding model configured, the vector index for hybrid retrieval. Without OPENAI_API_KEY or
  * OPENAI_BASE_URL nothing is built, and the openai SDK is never loaded.
  */

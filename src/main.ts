@@ -30,6 +30,7 @@ import { refineDigestWithModel } from './core/digest/write-story-with-model.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
 import { asBriefError, BadRequestError } from './errors.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
+import { isUrl } from './ingest/read-inputs.js';
 import { createSqliteArticleStore, openSqliteDatabase } from './store/sqlite/sqlite-article-store.js';
 import {
   createSqliteConversationStore,
@@ -258,7 +259,6 @@ async function registerDiscord(config: Config, guild: string | null, io: CliIo):
 
 type DigestFor = (request: { since: string | null; topic: string | null; until?: string }) => Promise<Digest>;
 
-/** Digests from `since` (default: the last 24 hours) to `until` (default: now), model-written when a model is set. */
 /** A digest asked for in chat refuses a topic that would match every article, as subscribing does. */
 function onDemandDigest(digestFor: DigestFor, topic: string | null): Promise<Digest> {
   const problem = topic ? topicProblem(topic) : null;
@@ -266,6 +266,7 @@ function onDemandDigest(digestFor: DigestFor, topic: string | null): Promise<Dig
   return digestFor({ since: null, topic });
 }
 
+/** Digests from `since` (default: the last 24 hours) to `until` (default: now), model-written when a model is set. */
 function createDigestFor(
   store: ArticleStore,
   config: Config,
@@ -311,7 +312,7 @@ function originRoot(config: Config, io: CliIo): string {
 async function ingestWithProgress(inputs: string[], store: ArticleStore, config: Config, io: CliIo) {
   const bar = createProgressBar(io.stderr as NodeJS.WriteStream, 'Ingesting');
   // Paths are read from the working directory the command was given (the process's own, for `brief`).
-  const located = inputs.map((input) => (/^https?:\/\//i.test(input) ? input : resolve(io.cwd, input)));
+  const located = inputs.map((input) => (isUrl(input) ? input : resolve(io.cwd, input)));
   const report = await ingestInputs(located, {
     store,
     clock: systemClock,

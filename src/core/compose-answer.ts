@@ -43,6 +43,8 @@ export interface AnswerTuning {
   relativeKeep: number;
   /** Content-term Jaccard above which two sentences state the same fact. */
   sameFactJaccard: number;
+  /** Content-term Jaccard above which two sentences' different figures are about the same thing. */
+  otherFigureJaccard: number;
   maxQuoteChars: number;
   closestSources: number;
 }
@@ -58,6 +60,7 @@ export const DEFAULT_ANSWER: AnswerTuning = {
   noveltyBonus: 0.1,
   relativeKeep: 0.8,
   sameFactJaccard: 0.45,
+  otherFigureJaccard: 0.3,
   maxQuoteChars: 260,
   closestSources: 3,
 };
@@ -248,7 +251,10 @@ function addOtherSide(groups: Candidate[][], candidates: Candidate[], tuning: An
   // details were not disclosed"), so relevance is judged on the passage around it.
   const relevant = candidates.filter((c) => Math.max(c.coverage, c.passageCoverage) >= tuning.minCoverage);
   const chosen = groups.map((g) => g[0]).filter((c): c is Candidate => c !== undefined);
-  if (chosenDisagree(chosen)) return true;
+  // Two chosen sentences already give different figures for the same thing ($2 billion, $2.4 billion).
+  if (chosen.some((a, i) => chosen.slice(i + 1).some((b) => otherFigureForSameThing(a, b, tuning)))) {
+    return true;
+  }
   const figures = new Set(chosen.flatMap((c) => moneyAmounts(c.quote)).filter((x) => x >= 1e6));
   const declines = chosen.some((c) => declinesToState(c.quote));
   let other: Candidate | undefined;
@@ -256,15 +262,12 @@ function addOtherSide(groups: Candidate[][], candidates: Candidate[], tuning: An
   if (!other && declines) other = relevant.find((c) => moneyAmounts(c.quote).some((x) => x >= 1e6));
   const lead = chosen[0];
   if (!other && lead && figures.size > 0) {
-    other = relevant.find((c) => {
-      const theirs = moneyAmounts(c.quote).filter((x) => x >= 1e6);
-      return (
+    other = relevant.find(
+      (c) =>
         c.coverage >= tuning.minCoverage &&
-        theirs.length > 0 &&
-        theirs.every((x) => !figures.has(x)) &&
-        jaccard(c.terms, lead.terms) >= 0.3
-      );
-    });
+        otherFigureForSameThing(lead, c, tuning) &&
+        largeAmounts(c).every((x) => !figures.has(x)),
+    );
   }
   if (!other) return false;
   if (groups.length >= tuning.maxSentences + 1) groups.pop();
@@ -272,20 +275,21 @@ function addOtherSide(groups: Candidate[][], candidates: Candidate[], tuning: An
   return true;
 }
 
-/** Two of the chosen sentences give different large figures for the same thing ($2 billion, $2.4 billion). */
-function chosenDisagree(chosen: Candidate[]): boolean {
-  const large = (c: Candidate) => moneyAmounts(c.quote).filter((x) => x >= 1e6);
-  return chosen.some((a, i) =>
-    chosen.slice(i + 1).some((b) => {
-      const [ours, theirs] = [large(a), large(b)];
-      return (
-        ours.length > 0 &&
-        theirs.length > 0 &&
-        ours.every((x) => !theirs.includes(x)) &&
-        !aboutOtherNames(a.quote, b.quote) &&
-        jaccard(a.terms, b.terms) >= 0.3
-      );
-    }),
+const largeAmounts = (c: Candidate) => moneyAmounts(c.quote).filter((x) => x >= 1e6);
+
+/**
+ * `b` gives a different large figure than `a` for the same thing: the same subject (term overlap) and
+ * no other names ($10 billion for data centres in India is not another figure for Anthropic).
+ */
+function otherFigureForSameThing(a: Candidate, b: Candidate, tuning: AnswerTuning): boolean {
+  const ours = largeAmounts(a);
+  const theirs = largeAmounts(b);
+  return (
+    ours.length > 0 &&
+    theirs.length > 0 &&
+    ours.every((x) => !theirs.includes(x)) &&
+    jaccard(a.terms, b.terms) >= tuning.otherFigureJaccard &&
+    !aboutOtherNames(a.quote, b.quote)
   );
 }
 

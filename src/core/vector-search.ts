@@ -32,7 +32,7 @@ export interface VectorIndex {
   /** The model whose vectors are stored, or null when empty. */
   model(): string | null;
   count(model: string): number;
-  /** The width of `model`'s stored vectors, or null when none are stored. */
+  /** The width of `model`'s vectors, or null when none of that model were ever stored. */
   dimensions(model: string): number | null;
   /** Passage id → fingerprint, for `model` (empty for any other model). */
   fingerprints(model: string): Map<number, string>;

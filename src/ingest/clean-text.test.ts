@@ -48,4 +48,13 @@ describe('stripMarkdown', () => {
       'A chip with a < b and c > d in its name stays as written.',
     ]);
   });
+
+  it('keeps a line that only looks like a link definition, and entities that name no character', () => {
+    expect(stripMarkdown('[Update]: The company later said it would appeal.')).toBe(
+      '[Update]: The company later said it would appeal.',
+    );
+    expect(stripMarkdown('Out of range &#1114112; and NUL &#0; but &#233;t&#233;')).toBe(
+      'Out of range &#1114112; and NUL &#0; but été',
+    );
+  });
 });

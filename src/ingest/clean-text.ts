@@ -40,6 +40,13 @@ function stripReferenceMarkers(text: string): string {
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+/** `[rel]: https://…` (a reference link's target), not a line of text such as `[Update]: The company…`. */
+const LINK_DEFINITION = /^\s{0,3}\[[^\]^]+\]:\s*(?:<[^>]*>|https?:\/\/\S+|\/\S*)(?:\s+["'(].*)?\s*$/;
+
+/** A numeric entity's character, or null for one that names no character (or NUL). */
+function fromCodePoint(code: number): string | null {
+  return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : null;
+}
 
 /**
  * Markdown markup -> plain prose, line by line: headings, list markers, block quotes, emphasis, code,
@@ -48,7 +55,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 export function stripMarkdown(text: string): string {
   return text
     .split('\n')
-    .filter((line) => !/^\s{0,3}(```|~~~)/.test(line) && !/^\s{0,3}\[[^\]^]+\]:\s*\S/.test(line))
+    .filter((line) => !/^\s{0,3}(```|~~~)/.test(line) && !LINK_DEFINITION.test(line))
     .map((line) =>
       line
         .replace(/^\s{0,3}(>\s?)+/, '')
@@ -60,7 +67,7 @@ export function stripMarkdown(text: string): string {
         .replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1')
         .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, '')
         .replace(/&(amp|lt|gt|quot|apos|nbsp);/g, (_m, name: string) => ENTITIES[name] ?? '')
-        .replace(/&#(\d{1,6});/g, (_m, code: string) => String.fromCodePoint(Number(code)))
+        .replace(/&#(\d{1,7});/g, (whole, code: string) => fromCodePoint(Number(code)) ?? whole)
         .replace(/(\*\*|__)(.+?)\1/g, '$2')
         .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
         .replace(/`([^`]+)`/g, '$1')

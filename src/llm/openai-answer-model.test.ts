@@ -328,7 +328,7 @@ describe('createOpenAiAnswerModel', () => {
       { content: 'not JSON' },
       { content: '', finishReason: 'length' },
       { status: 400, message: 'Invalid value for messages' },
-      { status: 401, message: 'Incorrect API key' },
+      { status: 422, message: 'The prompt is too long for this model' },
     );
     const reasons = [];
     for (let i = 0; i < 4; i++) reasons.push(await reasonOf(model.answer(REQUEST)));
@@ -336,6 +336,14 @@ describe('createOpenAiAnswerModel', () => {
     server.queueChat(jsonReply(ANSWER));
     expect((await model.answer(REQUEST)).sentences).toEqual(ANSWER.sentences);
     expect(server.chatRequests()).toHaveLength(5);
+  });
+
+  it('pauses a model that refuses every call (a wrong key or model name)', async () => {
+    const { server, model } = await setup();
+    server.onChat(() => ({ status: 401, message: 'Incorrect API key provided' }));
+    for (let i = 0; i < 3; i++) expect(await reasonOf(model.answer(REQUEST))).toBe('rejected');
+    expect(await reasonOf(model.answer(REQUEST))).toBe('circuit_open');
+    expect(server.chatRequests()).toHaveLength(3);
   });
 
   it('closes a half-open circuit when the trial call is answered badly', async () => {

@@ -126,9 +126,11 @@ export function createOpenAiAnswerModel(options: OpenAiAnswerModelOptions): Answ
       return { value: result.value, usage: result.usage };
     } catch (error) {
       const mapped = mapOpenAiError(error, deadline.signal.aborted);
-      // Only a server that is down, slow or overloaded should pause the model; one that answered
-      // badly (unreadable, cut off, refused, 400) is healthy, and the next question may go fine.
-      if (mapped.retryable) breaker.failed();
+      // A server that is down, slow or overloaded, or that refuses every call (a wrong key or model
+      // name: 401, 403, 404), pauses the model; one that answered this question badly (unreadable, cut
+      // off, refused, 400) is healthy, and the next question may go fine.
+      const status = (error as { status?: number }).status ?? 0;
+      if (mapped.retryable || [401, 403, 404].includes(status)) breaker.failed();
       else breaker.succeeded();
       // A reply that came back was paid for, usable or not.
       if (error instanceof UnusableReplyError) {

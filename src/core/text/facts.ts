@@ -16,7 +16,7 @@ const PERSON =
 const QUOTATION = /["“][^"”]{12,}["”]/;
 const PLACE = /\b(?:in|at|from|near) [A-Z][a-z]+/;
 const FIGURE_NOUN =
-  /\b(?:terms|price|pric(?:e|ing)|value|valuation|amount|figures?|financial|financials|cost|sum|how much|fee|payment)\b/i;
+  /\b(?:terms|pric(?:e|ing)|value|valuation|amount|figures?|financial|financials|cost|sum|how much|fee|payment)\b/i;
 const UNDISCLOSED =
   /\b(?:(?:were|was|are|is|have|has|had)(?: not| n't)(?: been)? (?:disclosed|revealed|made public|announced)|undisclosed|(?:did not|didn't|declined to|would not|wouldn't) (?:disclose|reveal|say|specify|comment on))\b/i;
 
@@ -61,7 +61,6 @@ export function moneyAmounts(sentence: string): number[] {
   return amounts;
 }
 
-/** "Financial terms were not disclosed": the report declines to state a figure. */
 /**
  * The sentence declines to give a figure ("financial terms were not disclosed", "declined to comment
  * on the price"): a refusal about anything else ("did not specify which models") is no counterpoint to

@@ -70,12 +70,8 @@ export function createSqliteVectorIndex(db: Database.Database): VectorIndex {
 
   return {
     model: () => space()?.model ?? null,
-    dimensions(model) {
-      const s = current(model);
-      if (!s) return null;
-      const n = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${TABLE}`).get()?.n ?? 0;
-      return n > 0 ? s.dimensions : null;
-    },
+    // The space row holds the width: no count over the table, which every question's embedding asks.
+    dimensions: (model) => current(model)?.dimensions ?? null,
     count(model) {
       if (!current(model)) return 0;
       return db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${TABLE}`).get()?.n ?? 0;
