@@ -13,7 +13,7 @@ import {
   toMessages,
 } from './blocks.js';
 import { renderDigest } from './digest-render.js';
-import { makeDigest, makeStory } from './testing/digest-fixtures.js';
+import { makeDigest, makeStory, makeWellSourcedStories } from './testing/digest-fixtures.js';
 
 /** Something Slack would turn into a notification. */
 const PING = /<[!@#]|(^|[\s"(>*_])@(channel|here|everyone|[A-Z0-9]{6,})\b/;
@@ -155,22 +155,7 @@ describe('renderDigest', () => {
   });
 
   it('splits a well-sourced digest before Slack refuses its block text (msg_blocks_too_long)', () => {
-    // Five stories of twelve outlets each: 21 blocks, far under 50, but over 15,000 characters of text,
-    // which chat.postMessage refuses in one message.
-    const stories = Array.from({ length: 5 }, (_, i) =>
-      makeStory({
-        id: `s${i}`,
-        headline: `Story ${i + 1}`,
-        citations: Array.from({ length: 12 }, (_, n) =>
-          makeCitation({
-            n: n + 1,
-            articleId: `s${i}-a${n}`,
-            title: `A reasonably long headline of article ${n + 1} about story ${i + 1} as outlets write them`,
-            url: `https://news-${n}.example.com/2026/03/02/story-${i + 1}-${'long-slug-'.repeat(8)}`,
-          }),
-        ),
-      }),
-    );
+    const stories = makeWellSourcedStories();
     const reply = renderDigest(makeDigest({ stories }));
     expect(reply.blocks.length).toBeLessThan(BLOCKS_PER_MESSAGE);
     const messages = toMessages(reply);

@@ -5,14 +5,19 @@
  */
 import { webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AskOptions } from '../../core/briefing.js';
+import type { AskOptions, Briefing } from '../../core/briefing.js';
 import { ensureConfiguredSubscriptions } from '../../core/digest/configured-subscriptions.js';
 import { DeliveryError } from '../../errors.js';
-import { makeCitation } from '../../test-support/make-answer.js';
 import { digestDeliveryError } from './digest-sink.js';
 import { toDeliveryError } from './slack-errors.js';
 import { conversationKey } from './slack-runtime.js';
-import { type DigestHarness, makeDigest, makeStory, startDigestHarness } from './testing/digest-fixtures.js';
+import {
+  type DigestHarness,
+  makeDigest,
+  makeStory,
+  makeWellSourcedStories,
+  startDigestHarness,
+} from './testing/digest-fixtures.js';
 import { TEAM_ID } from './testing/fake-slack-server.js';
 import { allText } from './testing/inspect.js';
 import type { SlackMode } from './testing/slack-harness.js';
@@ -22,6 +27,17 @@ import { CHANNEL, messageEvent, USER } from './testing/slack-payloads.js';
 const PING = /<[!@]|(^|[\s"(>*_])@(channel|here|everyone|[A-Z0-9]{6,})\b/;
 /** 08:00 in Berlin (CET) on the day after the seed articles arrive. */
 const SLOT = '2026-03-03T07:00:00.000Z';
+
+/** The seeded briefing, recording the options of every question asked. */
+function recordingAsks(asked: AskOptions[]) {
+  return (seeded: Briefing): Briefing => ({
+    ...seeded,
+    ask: (question, options) => {
+      asked.push(options ?? {});
+      return seeded.ask(question, options);
+    },
+  });
+}
 
 describe.each<SlackMode>(['http', 'socket'])('Slack digest sink (%s mode)', (mode) => {
   let h: DigestHarness;
@@ -41,15 +57,7 @@ describe.each<SlackMode>(['http', 'socket'])('Slack digest sink (%s mode)', (mod
 
   it('posts the scheduled digest once, and answers a follow-up in its thread with the digest as context', async () => {
     const asked: AskOptions[] = [];
-    h = await startDigestHarness(mode, {
-      briefing: (seeded) => ({
-        ...seeded,
-        ask: (question, options) => {
-          asked.push(options ?? {});
-          return seeded.ask(question, options);
-        },
-      }),
-    });
+    h = await startDigestHarness(mode, { briefing: recordingAsks(asked) });
     const subscription = await subscribeAndWait();
     const scheduler = h.scheduler();
     await scheduler.tick();
@@ -135,15 +143,7 @@ describe.each<SlackMode>(['http', 'socket'])('Slack digest sink (%s mode)', (mod
 
   it('answers in the thread of a DIGEST_CHANNELS digest, and logs its failures instead of DMing "config"', async () => {
     const asked: AskOptions[] = [];
-    h = await startDigestHarness(mode, {
-      briefing: (seeded) => ({
-        ...seeded,
-        ask: (question, options) => {
-          asked.push(options ?? {});
-          return seeded.ask(question, options);
-        },
-      }),
-    });
+    h = await startDigestHarness(mode, { briefing: recordingAsks(asked) });
     const configured = { channels: [`slack:${CHANNEL}`], cron: '0 8 * * *', timezone: 'Europe/Berlin' };
     await ensureConfiguredSubscriptions(h.subscriptions, configured, h.seeded.clock.now());
     h.seeded.clock.set('2026-03-03T07:00:20.000Z');
@@ -235,20 +235,7 @@ describe.each<SlackMode>(['http', 'socket'])('Slack digest sink (%s mode)', (mod
   });
 
   it('posts a digest of many well-sourced stories in several messages that Slack accepts', async () => {
-    const stories = Array.from({ length: 5 }, (_, i) =>
-      makeStory({
-        id: `s${i}`,
-        headline: `Story ${i + 1}`,
-        citations: Array.from({ length: 12 }, (_, n) =>
-          makeCitation({
-            n: n + 1,
-            articleId: `s${i}-a${n}`,
-            title: `A reasonably long headline of article ${n + 1} about story ${i + 1} as outlets write them`,
-            url: `https://news-${n}.example.com/2026/03/02/story-${i + 1}-${'long-slug-'.repeat(8)}`,
-          }),
-        ),
-      }),
-    );
+    const stories = makeWellSourcedStories();
     h = await startDigestHarness(mode, {
       buildDigest: (request) => makeDigest({ window: { from: request.since, to: request.until }, stories }),
     });

@@ -41,6 +41,27 @@ export function makeStory(overrides: Partial<Story> = {}): Story {
   };
 }
 
+/**
+ * Five stories of twelve outlets each, with long titles and URLs: 21 blocks, far under 50, but over
+ * 15,000 characters of block text, which chat.postMessage refuses in one message.
+ */
+export function makeWellSourcedStories(): Story[] {
+  return Array.from({ length: 5 }, (_, i) =>
+    makeStory({
+      id: `s${i}`,
+      headline: `Story ${i + 1}`,
+      citations: Array.from({ length: 12 }, (_, n) =>
+        makeCitation({
+          n: n + 1,
+          articleId: `s${i}-a${n}`,
+          title: `A reasonably long headline of article ${n + 1} about story ${i + 1} as outlets write them`,
+          url: `https://news-${n}.example.com/2026/03/02/story-${i + 1}-${'long-slug-'.repeat(8)}`,
+        }),
+      ),
+    }),
+  );
+}
+
 export function makeDigest(overrides: Partial<Digest> = {}): Digest {
   return {
     window: { from: '2026-03-01T09:00:00.000Z', to: '2026-03-02T09:00:00.000Z' },
