@@ -2,7 +2,7 @@
  * @module adapters/discord/deliver
  * Sends a reply's messages where the question came from: an interaction's (deferred) reply plus
  * follow-ups, or replies to a message; or, unprompted (digests), a message in a channel or a direct
- * message. Mentions always off; reports where each message landed.
+ * message. Mentions always off.
  */
 import {
   type Client,
@@ -16,7 +16,7 @@ import {
 import { DeliveryError } from '../../errors.js';
 import type { DiscordPlace } from './conversation-keys.js';
 import { NO_MENTIONS, replacingPayload, safePayload } from './outgoing.js';
-import { placeOfInteraction, placeOfMessage } from './places.js';
+import { placeOfMessage } from './places.js';
 import type { DiscordReply, OutgoingMessage } from './subcommand.js';
 
 /** A message the bot posted: its id and where it landed (for conversation keys). */
@@ -54,24 +54,21 @@ export async function deliverToInteraction(
   interaction: RepliableInteraction,
   reply: DiscordReply,
 ): Promise<void> {
-  const place = placeOfInteraction(interaction);
-  const posted: PostedMessage[] = [];
   const [first, ...rest] = reply.messages;
   // The deferred reply may show a draft: the answer replaces all of it.
-  if (first) posted.push({ id: (await interaction.editReply(replacingPayload(first))).id, place });
+  if (first) await interaction.editReply(replacingPayload(first));
   for (const message of rest) {
-    const sent = await interaction.followUp({
+    await interaction.followUp({
       ...safePayload(message),
       ...(interaction.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
     });
-    posted.push({ id: sent.id, place });
   }
-  reply.onDelivered?.(posted);
+  reply.onDelivered?.();
 }
 
 export async function deliverToMessage(question: Message, reply: DiscordReply): Promise<void> {
-  const posted = await sendAfter(question, reply.messages);
-  reply.onDelivered?.(posted);
+  await sendAfter(question, reply.messages);
+  reply.onDelivered?.();
 }
 
 /**
@@ -79,17 +76,8 @@ export async function deliverToMessage(question: Message, reply: DiscordReply): 
  * then leads back to its question (and so to its conversation). If the question was deleted meanwhile,
  * they are posted as plain messages instead of being refused.
  */
-export async function sendAfter(
-  question: Message,
-  messages: readonly OutgoingMessage[],
-): Promise<PostedMessage[]> {
-  const place = placeOfMessage(question);
-  const posted: PostedMessage[] = [];
-  for (const message of messages) {
-    const sent = await question.reply(replyPayload(message));
-    posted.push({ id: sent.id, place });
-  }
-  return posted;
+export async function sendAfter(question: Message, messages: readonly OutgoingMessage[]): Promise<void> {
+  for (const message of messages) await question.reply(replyPayload(message));
 }
 
 /** A reply's options: mentions off, and no refusal when the question is gone. */

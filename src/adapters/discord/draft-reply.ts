@@ -10,7 +10,6 @@ import type { Clock, Logger } from '../../core/ports.js';
 import { deliverToMessage, replyPayload, sendAfter } from './deliver.js';
 import { logFailure, toBriefError } from './discord-errors.js';
 import { NO_MENTIONS, replacingPayload, safePayload } from './outgoing.js';
-import { placeOfMessage } from './places.js';
 import { renderDraft } from './render-draft.js';
 import type { DiscordReply } from './subcommand.js';
 
@@ -77,8 +76,8 @@ export function createMessageDraft(question: Message, options: DraftOptions): Me
       if (!draft || !first) return deliverToMessage(question, reply);
       await draft.edit(replacingPayload(first));
       shown = undefined; // the answer shows now: a later failure must not overwrite it
-      const posted = await sendAfter(question, rest);
-      reply.onDelivered?.([{ id: draft.id, place: placeOfMessage(question) }, ...posted]);
+      await sendAfter(question, rest);
+      reply.onDelivered?.();
     },
     async fail(line) {
       await pacer.settle();

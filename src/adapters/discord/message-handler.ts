@@ -2,9 +2,11 @@
  * @module adapters/discord/message-handler
  * Questions in plain messages: mentions and direct messages are answered as replies (a model's
  * partial text shows as a draft reply first); replies to the bot's answers and messages in threads
- * where it has answered continue their conversation.
+ * where it has answered continue their conversation, and a thread started from one of its answers
+ * continues that answer's conversation.
  */
-import type { Message } from 'discord.js';
+import type { AnyThreadChannel, Message } from 'discord.js';
+import type { ConversationKey } from '../../core/ports.js';
 import { validateQuestion } from '../../core/question-limits.js';
 import { BriefError } from '../../errors.js';
 import { parseButtonId } from './button-ids.js';
@@ -16,11 +18,13 @@ import { createMessageDraft } from './draft-reply.js';
 import { NO_MENTIONS } from './outgoing.js';
 import { canPostText, missingPermissionLine, missingPermissions } from './permissions.js';
 import { placeOfMessage } from './places.js';
-import { prepareAnswer } from './prepare-answer.js';
+import { HISTORY_TURNS, prepareAnswer } from './prepare-answer.js';
 
 interface Trigger {
-  key: string;
+  key: ConversationKey;
   rootId: string;
+  /** The conversation a thread started from one of the bot's answers continues. */
+  parentKey?: ConversationKey;
 }
 
 export async function handleMessage(rt: DiscordRuntime, message: Message): Promise<void> {
@@ -45,7 +49,7 @@ export async function handleMessage(rt: DiscordRuntime, message: Message): Promi
     const decision = rt.limiter.check(`discord:${message.author.id}`);
     if (!decision.allowed) throw rateLimitError(decision.retryAfterSeconds);
     if ('sendTyping' in message.channel) message.channel.sendTyping().catch(() => {});
-    const asked = { question, key: trigger.key, rootId: trigger.rootId };
+    const asked = { ...trigger, question };
     await draft.finish(await prepareAnswer(rt.deps, asked, draft.progress));
   } catch (caught) {
     const error = toBriefError(caught);
@@ -65,7 +69,9 @@ async function triggerOf(rt: DiscordRuntime, message: Message, botId: string): P
   if (place.threadParentId !== null) {
     const key = conversationKeyFor(place, place.channelId);
     const followUp = readable && rt.deps.conversations.hasConversation(key);
-    return mentioned || followUp ? { key, rootId: place.channelId } : null;
+    if (!mentioned && !followUp) return null;
+    const parentKey = await parentOfThread(rt, message, key, botId);
+    return { key, rootId: place.channelId, ...(parentKey === null ? {} : { parentKey }) };
   }
   if (!mentioned && !direct && !readable) return null;
   const answered = await botMessageRepliedTo(message, botId);
@@ -84,6 +90,35 @@ async function botMessageRepliedTo(message: Message, botId: string): Promise<Mes
     return referenced.author.id === botId ? referenced : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * The conversation a thread continues when it was started from one of the bot's answers: a thread has
+ * the id of the message it was started from, so its starter is that answer, whose conversation root
+ * `rootOf` finds. Looked up only while the thread's own turns leave room in the history; null when
+ * the thread has no such starter (or it cannot be read: the thread then starts afresh).
+ */
+async function parentOfThread(
+  rt: DiscordRuntime,
+  message: Message,
+  key: ConversationKey,
+  botId: string,
+): Promise<ConversationKey | null> {
+  if (!message.channel.isThread()) return null;
+  if (rt.deps.conversations.recentTurns(key, HISTORY_TURNS).length >= HISTORY_TURNS) return null;
+  const starter = await starterOf(message.channel);
+  if (starter === null || starter.author.id !== botId) return null;
+  const parentKey = conversationKeyFor(placeOfMessage(starter), await rootOf(starter, botId));
+  // A digest's thread already is its conversation (see digest-sink); so is a forum post's.
+  return parentKey === key ? null : parentKey;
+}
+
+async function starterOf(thread: AnyThreadChannel): Promise<Message | null> {
+  try {
+    return await thread.fetchStarterMessage();
+  } catch {
+    return null; // deleted, or not readable for the bot
   }
 }
 

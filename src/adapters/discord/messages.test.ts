@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeAnswer } from '../../test-support/make-answer.js';
-import { makeThread, snowflake } from './testing/discord-payloads.js';
+import { makeMessage, makeThread, snowflake } from './testing/discord-payloads.js';
+import { storeMessage } from './testing/fake-rest-routes.js';
 import { type GuildHarness, type PostedMessage, startGuildHarness } from './testing/guild-harness.js';
 import { makeBriefInteraction } from './testing/interaction-payloads.js';
 
@@ -108,8 +109,36 @@ describe('discord messages', () => {
     expect(h.briefing.asked[1]?.options.history).toHaveLength(1);
     await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(2));
     // A thread started from the answer has the answer's id and finds the conversation there too.
-    const threadKey = `discord:${h.guild.id}:${h.channel.id}:${answer.id}`;
-    expect(h.seeded.conversations.recentTurns(threadKey, 10)).toHaveLength(1);
+    const thread = makeThread(h.guild.id, h.channel.id, { id: answer.id, name: 'deal talk' });
+    h.guild.threads.push(thread);
+    h.fake.gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true }, h.guild.id);
+    await h.replyTo(h.say(thread.id, h.mention('Who supplies the chips?')).id);
+    expect(h.briefing.asked[2]?.options.history?.map((t) => t.question)).toEqual([
+      'How big is the AWS deal?',
+      'How many years does it run?',
+    ]);
+  });
+
+  it('finds the conversation of an answer from before a restart when a thread is started from it', async () => {
+    h = await startGuildHarness();
+    // Asked and answered before the bot restarted: in Discord and the database, in no cache.
+    const where = { channelId: h.channel.id, guildId: h.guild.id };
+    const question = { ...where, id: snowflake(), author: h.user, content: h.mention('Q') };
+    const answer = { ...where, id: snowflake(), author: h.fake.bot, content: 'A' };
+    const asked = { ...makeMessage(question), id: question.id, channel_id: h.channel.id, author: h.user };
+    storeMessage(h.fake.state, asked);
+    storeMessage(h.fake.state, makeMessage({ ...answer, replyTo: asked }));
+    const key = `discord:${h.guild.id}:${h.channel.id}:${question.id}`;
+    const earlier = { question: 'How big is the AWS deal?', answer: 'A $38 billion agreement. [1]' };
+    h.seeded.conversations.appendTurn(key, earlier, new Date().toISOString());
+    const thread = makeThread(h.guild.id, h.channel.id, { id: answer.id, name: 'deal talk' });
+    h.guild.threads.push(thread);
+    h.fake.gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true }, h.guild.id);
+    await h.replyTo(h.say(thread.id, h.mention('How many years does it run?')).id);
+    expect(h.briefing.asked[0]?.options.history).toEqual([earlier]);
+    expect(h.fake.requests).toContainEqual(
+      expect.objectContaining({ method: 'GET', path: `/channels/${h.channel.id}/messages/${thread.id}` }),
+    );
   });
 
   it('posts the answer as a plain message when the question was deleted meanwhile', async () => {
@@ -195,6 +224,37 @@ describe('discord messages', () => {
         'How big is the AWS deal?',
         'How many years does it run?',
       ]);
+      // The thread's next question still sees them, before the thread's own; the channel's
+      // conversation does not take in what was asked in the thread.
+      const threadKey = `discord:${h.guild.id}:${h.channel.id}:${thread.id}`;
+      await vi.waitFor(() => expect(h.seeded.conversations.hasConversation(threadKey)).toBe(true));
+      await h.replyTo(h.say(thread.id, h.mention('When was it announced?')).id);
+      expect(h.briefing.asked[3]?.options.history?.map((t) => t.question)).toEqual([
+        'How big is the AWS deal?',
+        'How many years does it run?',
+        'Who supplies the chips?',
+      ]);
+      replyTo(a2[2] as PostedMessage, 'Is it exclusive?');
+      await vi.waitFor(() => expect(h.briefing.asked).toHaveLength(5));
+      expect(h.briefing.asked[4]?.options.history?.map((t) => t.question)).toEqual([
+        'How big is the AWS deal?',
+        'How many years does it run?',
+      ]);
+    });
+
+    it('starts a thread afresh when it was not started from an answer of the bot', async () => {
+      h = await start();
+      const q1 = h.say(h.channel.id, h.mention('How big is the AWS deal?'));
+      await answerTo(q1.id);
+      // Started from someone's remark on the question, not from the bot's answer.
+      const remark = h.say(h.channel.id, 'Big numbers, these.', {
+        replyTo: { ...q1, channel_id: h.channel.id, author: h.user },
+      });
+      const thread = makeThread(h.guild.id, h.channel.id, { id: remark.id, name: 'deal talk' });
+      h.guild.threads.push(thread);
+      h.fake.gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true }, h.guild.id);
+      await h.replyTo(h.say(thread.id, h.mention('Who supplies the chips?')).id);
+      expect(h.briefing.asked[1]?.options.history).toBeUndefined();
     });
   });
 });

@@ -2,13 +2,11 @@
  * @module adapters/discord/prepare-answer
  * One question, start to finish on the core side: validate, ask with the conversation's earlier
  * turns (partial text of a model's answer goes to `onProgress`), record the answer for feedback,
- * render it; the turn is remembered once it was delivered, also for threads started from the answer.
+ * render it; the turn is remembered, under the conversation's own key, once it was delivered.
  */
 import type { ConversationTurn } from '../../core/answer.js';
 import type { ConversationKey } from '../../core/ports.js';
 import { validateQuestion } from '../../core/question-limits.js';
-import { conversationKeyFor } from './conversation-keys.js';
-import type { PostedMessage } from './deliver.js';
 import type { DiscordDeps } from './discord-deps.js';
 import { renderAnswer } from './render-answer.js';
 import type { DiscordReply } from './subcommand.js';
@@ -20,6 +18,11 @@ export interface QuestionInput {
   question: string;
   key: ConversationKey;
   rootId: string;
+  /**
+   * The conversation this one continues, for a thread started from one of the bot's answers: its
+   * recent turns come before the thread's own (see message-handler).
+   */
+  parentKey?: ConversationKey;
 }
 
 export async function prepareAnswer(
@@ -28,7 +31,7 @@ export async function prepareAnswer(
   onProgress?: (partialText: string) => void,
 ): Promise<DiscordReply> {
   const question = validateQuestion(input.question, deps.config.BRIEF_MAX_QUESTION_CHARS);
-  const history = deps.conversations.recentTurns(input.key, HISTORY_TURNS);
+  const history = earlierTurns(deps, input);
   const answer = await deps.briefing.ask(question, {
     ...(history.length > 0 ? { history } : {}),
     ...(onProgress ? { onProgress } : {}),
@@ -44,31 +47,14 @@ export async function prepareAnswer(
   const turn = { question, answer: answer.answer };
   return {
     messages: renderAnswer(answer, { answerId, rootId: input.rootId }),
-    onDelivered: (posted) => {
-      const now = deps.clock.now().toISOString();
-      deps.conversations.appendTurn(input.key, turn, now);
-      rememberUnder(deps, posted, input.key, [...history, turn].slice(-HISTORY_TURNS), now);
-    },
+    onDelivered: () => deps.conversations.appendTurn(input.key, turn, deps.clock.now().toISOString()),
   };
 }
 
-/**
- * A thread started from one of the answer's messages has that message's id, and so its own
- * conversation key (see conversation-keys): the conversation so far is kept under each such key too,
- * as digests are, so a question in the thread has it as context.
- */
-function rememberUnder(
-  deps: DiscordDeps,
-  posted: readonly PostedMessage[],
-  key: ConversationKey,
-  turns: readonly ConversationTurn[],
-  now: string,
-): void {
-  for (const message of posted) {
-    // Threads cannot be started in threads or direct messages.
-    if (message.place.guildId === null || message.place.threadParentId !== null) continue;
-    const threadKey = conversationKeyFor(message.place, message.id);
-    if (threadKey === key) continue;
-    for (const turn of turns) deps.conversations.appendTurn(threadKey, turn, now);
-  }
+/** The conversation's own recent turns, preceded by its parent's while they leave room (oldest first). */
+function earlierTurns(deps: DiscordDeps, input: QuestionInput): ConversationTurn[] {
+  const own = deps.conversations.recentTurns(input.key, HISTORY_TURNS);
+  const parent = input.parentKey;
+  if (parent === undefined || parent === input.key || own.length >= HISTORY_TURNS) return own;
+  return [...deps.conversations.recentTurns(parent, HISTORY_TURNS - own.length), ...own];
 }

@@ -13,7 +13,6 @@ import type {
   AutocompleteInteraction,
   ChatInputCommandInteraction,
 } from 'discord.js';
-import type { PostedMessage } from './deliver.js';
 
 /** One message the bot sends; the router adds `allowedMentions: { parse: [] }` and the flags. */
 export interface OutgoingMessage {
@@ -25,8 +24,8 @@ export interface OutgoingMessage {
 /** What a subcommand answers: one or more messages, each within Discord's limits (see discord-limits). */
 export interface DiscordReply {
   messages: OutgoingMessage[];
-  /** Called once every message was delivered, with where each landed (e.g. to remember the turn). */
-  onDelivered?: (posted: readonly PostedMessage[]) => void;
+  /** Called once every message was delivered (e.g. to remember the conversation turn). */
+  onDelivered?: () => void;
 }
 
 /** The part of a subcommand that command registration needs: plain JSON, no dependencies. */
