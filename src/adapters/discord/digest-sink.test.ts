@@ -201,7 +201,7 @@ describe('discord digest sink', () => {
     expect(dms()).toBe(before);
     expect(h.logger.entries).toContainEqual(
       expect.objectContaining({
-        message: 'discord digest failed; no subscriber to tell',
+        message: 'digest: failed, and no subscriber to tell (DIGEST_CHANNELS)',
         fields: expect.objectContaining({
           subscriptionId: sub.id,
           message: expect.stringMatching(/Unknown Channel/),

@@ -76,7 +76,7 @@ export function createDiscordDigestSink(
     async notifyFailure(sub: Subscription, message: string) {
       const where = { subscriptionId: sub.id, channelId: sub.channelId, userId: sub.createdBy };
       if (!DISCORD_USER_ID.test(sub.createdBy)) {
-        // Set up by configuration (DIGEST_CHANNELS), not by a person: the log is the only place to tell.
+        // Not a person to DM (DIGEST_CHANNELS subscriptions never get here: the scheduler logs those).
         logger.warn('discord digest failed; no subscriber to tell', { ...where, message });
         return;
       }

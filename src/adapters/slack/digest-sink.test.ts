@@ -164,7 +164,7 @@ describe.each<SlackMode>(['http', 'socket'])('Slack digest sink (%s mode)', (mod
     await h.scheduler().tick();
     const logged = await h.logger.waitFor(
       'the operator notice',
-      (e) => e.message === 'slack configured digest did not go out',
+      (e) => e.message === 'digest: failed, and no subscriber to tell (DIGEST_CHANNELS)',
     );
     expect(String(logged.fields.message)).toContain('not_in_channel');
     expect(h.posts().filter((p) => p.args.channel === 'config')).toEqual([]);

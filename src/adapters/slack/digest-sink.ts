@@ -5,7 +5,6 @@
  * subscriber when a digest could not be posted.
  */
 import { webApi } from '@slack/bolt';
-import { CONFIGURED_BY } from '../../core/digest/configured-subscriptions.js';
 import type { Digest } from '../../core/digest/digest.js';
 import type { DigestSink } from '../../core/digest/digest-ports.js';
 import { digestTurn } from '../../core/digest/digest-turn.js';
@@ -83,15 +82,6 @@ export function createSlackDigestSink(
     },
 
     async notifyFailure(sub, message) {
-      // A digest from DIGEST_CHANNELS has no subscriber to tell: its failure is for the operator's log.
-      if (sub.createdBy === CONFIGURED_BY) {
-        logger.error('slack configured digest did not go out', {
-          subscriptionId: sub.id,
-          channel: sub.channelId,
-          message,
-        });
-        return;
-      }
       const about = sub.topic ? ` about “${escapeMrkdwn(sub.topic)}”` : '';
       const text =
         `:warning: The digest${about} for ${channelMention(sub.channelId)} did not go out. ${escapeMrkdwn(message)}\n` +

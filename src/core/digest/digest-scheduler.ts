@@ -6,6 +6,7 @@
  */
 import { asBriefError, type BriefError, DeliveryError } from '../../errors.js';
 import type { Clock, Logger } from '../ports.js';
+import { CONFIGURED_BY } from './configured-subscriptions.js';
 import type {
   BuildDigest,
   DigestRun,
@@ -222,6 +223,16 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       ? `${failure}That is ${stopped} scheduled digests in a row, so I have stopped this subscription. ` +
         'Subscribe again with `/brief subscribe` once I can post in the channel.'
       : `${failure}The next digest will include its news.`;
+    // A digest from DIGEST_CHANNELS has no subscriber to tell: its failure is for the operator's log.
+    if (sub.createdBy === CONFIGURED_BY) {
+      logger.warn('digest: failed, and no subscriber to tell (DIGEST_CHANNELS)', {
+        subscriptionId: sub.id,
+        platform: sub.platform,
+        channelId: sub.channelId,
+        message,
+      });
+      return;
+    }
     try {
       await sink.notifyFailure(sub, message);
     } catch (caught) {
