@@ -36,6 +36,21 @@ describe('discord /brief lookups', () => {
   };
   const editOf = async (token: string) =>
     (await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(token))).body as Body;
+  /** A person clicks the Share button `customId` on `message`; resolves with the interaction's callback. */
+  const clickShare = async (customId: string, message: Record<string, unknown>) => {
+    const sharer = makeUser();
+    const click = makeButtonClick({
+      applicationId: h.fake.state.applicationId,
+      user: sharer,
+      channel,
+      guildId,
+      customId,
+      message,
+    });
+    h.fake.sendInteraction(click);
+    const shared = await h.fake.waitForRequest((r) => r.path.endsWith(`${click.token}/callback`));
+    return { sharer, shared };
+  };
 
   beforeEach(async () => {
     h = await startHarness();
@@ -119,17 +134,10 @@ describe('discord /brief lookups', () => {
     ]);
 
     // Each part says, when shared, that it is one part of the result.
-    const sharer = makeUser();
-    const click = makeButtonClick({
-      applicationId: h.fake.state.applicationId,
-      user: sharer,
-      channel,
-      guildId,
-      customId: parts[0]?.components?.[0]?.components[0]?.custom_id ?? '',
-      message: record.original as Record<string, unknown>,
-    });
-    h.fake.sendInteraction(click);
-    const shared = await h.fake.waitForRequest((r) => r.path.endsWith(`${click.token}/callback`));
+    const { sharer, shared } = await clickShare(
+      parts[0]?.components?.[0]?.components[0]?.custom_id ?? '',
+      record.original as Record<string, unknown>,
+    );
     expect(shared.status).toBe(204);
     expect((shared.body.data as Body).content).toBe(`Shared by <@${sharer.id}> (part 1 of 2)`);
     expect((shared.body.data as Body).embeds).toEqual(parts[0]?.embeds);
@@ -205,17 +213,7 @@ describe('discord /brief lookups', () => {
     const { payload, record } = run('sources');
     const body = await editOf(payload.token);
     expect(body.embeds?.[0]?.description).toMatch(/\*\*5\*\* articles/);
-    const sharer = makeUser();
-    const click = makeButtonClick({
-      applicationId: h.fake.state.applicationId,
-      user: sharer,
-      channel,
-      guildId,
-      customId: 'brief:share',
-      message: record.original as Record<string, unknown>,
-    });
-    h.fake.sendInteraction(click);
-    const shared = await h.fake.waitForRequest((r) => r.path.endsWith(`${click.token}/callback`));
+    const { sharer, shared } = await clickShare('brief:share', record.original as Record<string, unknown>);
     const data = shared.body.data as Body;
     expect(shared.body.type).toBe(4);
     expect(data.flags ?? 0).toBe(0);
