@@ -1,0 +1,7 @@
+/**
+ * @module probe/sections
+ * The probe's sections by name, in the order they run. Each owner adds one line here.
+ */
+import type { ProbeRunner } from './section.js';
+
+export const SECTIONS: Record<string, ProbeRunner> = {};
