@@ -18,7 +18,10 @@ async function main(argv: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`[probe] ${line}\n`);
   const chosen = Object.entries(SECTIONS).filter(([name]) => only === undefined || name === only);
   if (chosen.length === 0) {
-    process.stderr.write(`probe: no section named ${only}; sections: ${Object.keys(SECTIONS).join(', ')}\n`);
+    const known = Object.keys(SECTIONS).join(', ') || 'none yet';
+    process.stderr.write(
+      `probe: ${only === undefined ? 'no sections' : `no section named ${only}`}; sections: ${known}\n`,
+    );
     return 2;
   }
   const results: ProbeSection[] = [];
