@@ -31,6 +31,7 @@ import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } fr
 import { asBriefError, BadRequestError } from './errors.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
 import { isUrl } from './ingest/read-inputs.js';
+import { packageVersion } from './paths.js';
 import { createSqliteArticleStore, openSqliteDatabase } from './store/sqlite/sqlite-article-store.js';
 import {
   createSqliteConversationStore,
@@ -59,6 +60,10 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     const args = parseCliArgs(argv);
     if (args.command === 'help') {
       io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (args.command === 'version') {
+      io.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
     const config = loadConfig(io.env);

@@ -190,6 +190,27 @@ describe('brief errors', () => {
     expect(JSON.parse(topic.stdout).error).toMatch(/"the" is only common words/);
   });
 
+  it('prefixes an error with "brief:" once, and calls search terms search terms', async () => {
+    const ask = await brief(['ask']);
+    expect(ask.code).toBe(2);
+    expect(ask.stderr).toBe('brief: ask needs a question, e.g. brief ask "How big is the AWS deal?"\n');
+    const search = await brief(['search', 'x'.repeat(600)]);
+    expect(search.stderr).toBe(
+      'brief: Those search terms are 600 characters long; please keep it under 500 characters.\n',
+    );
+    const extra = await brief(['sources', 'extra']);
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toBe('brief: sources takes no words, but got "extra" (see brief help)\n');
+  });
+
+  it('prints the package version for --version and -v', async () => {
+    const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
+    for (const flag of ['--version', '-v']) {
+      const run = await brief([flag]);
+      expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    }
+  });
+
   it('reports a bad setting by name', async () => {
     const run = await brief(['sources'], { PORT: 'abc' });
     expect(run.code).not.toBe(0);

@@ -36,4 +36,19 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['digest', '--topic', 'WHO']).topic).toBe('WHO');
     expect(parseCliArgs(['search', 'the']).words).toEqual(['the']);
   });
+
+  it('refuses words after a command that takes none, naming them', () => {
+    expect(refusal(['sources', 'extra'])).toBe('sources takes no words, but got "extra" (see brief help)');
+    expect(refusal(['chat', 'now', 'please'])).toMatch(/^chat takes no words, but got "now" "please"/);
+    expect(refusal(['discord:register', '--guild', '1', '2'])).toMatch(/^discord:register takes no words/);
+    expect(parseCliArgs(['ask', 'How', 'big?']).words).toEqual(['How', 'big?']);
+    expect(parseCliArgs(['ingest', 'a.txt', 'b.md']).words).toEqual(['a.txt', 'b.md']);
+  });
+
+  it('reads --version and -v as the version command', () => {
+    expect(parseCliArgs(['--version']).command).toBe('version');
+    expect(parseCliArgs(['-v']).command).toBe('version');
+    expect(parseCliArgs(['version']).command).toBe('version');
+    expect(refusal(['version', 'x'])).toMatch(/^version takes no words/);
+  });
 });

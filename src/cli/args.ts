@@ -1,7 +1,7 @@
 /**
  * @module cli/args
- * `brief` command-line parsing: a command, its words and its flags, with unknown flags and missing
- * values reported as BadRequestError (one clear line, non-zero exit).
+ * `brief` command-line parsing: a command, its words and its flags, with unknown flags, missing values
+ * and words a command does not take reported as BadRequestError (one clear line, non-zero exit).
  */
 import { parseArgs } from 'node:util';
 import { topicProblem } from '../core/digest/topic-filter.js';
@@ -17,6 +17,7 @@ export const COMMANDS = [
   'chat',
   'discord:register',
   'help',
+  'version',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -31,10 +32,14 @@ export interface CliArgs {
   topic: string | null;
 }
 
+/** Commands that take no words: anything after them is a mistake worth saying (`brief sources extra`). */
+const NO_WORDS: readonly CommandName[] = ['sources', 'serve', 'chat', 'discord:register', 'version'];
+
 export function parseCliArgs(argv: string[]): CliArgs {
   const [first, ...rest] = argv;
   const command = (first ?? 'serve') as CommandName;
   if (first === '--help' || first === '-h') return helpArgs();
+  if (first === '--version' || first === '-v') return { ...helpArgs(), command: 'version' };
   if (!COMMANDS.includes(command)) {
     throw new BadRequestError(
       `unknown command "${first}". Commands: ${COMMANDS.join(', ')} (see brief help)`,
@@ -62,6 +67,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   const { values, positionals } = parsed;
   if (values.help) return helpArgs();
+  if (NO_WORDS.includes(command) && positionals.length > 0) {
+    const extra = positionals.map((word) => `"${word}"`).join(' ');
+    throw new BadRequestError(`${command} takes no words, but got ${extra} (see brief help)`);
+  }
   const limit = values.limit === undefined ? 10 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
     throw new BadRequestError(`--limit must be a whole number from 1 to 100 (got "${String(values.limit)}")`);
@@ -138,7 +147,8 @@ Usage:
   brief serve                              start Slack/Discord when configured, else a console chat
   brief chat                               the console chat
   brief discord:register [--guild ID]      register the /brief command with Discord
-  brief help
+  brief help                               this help
+  brief --version                          the installed version
 
 The first command on an empty store ingests the bundled seeds (BRIEF_SEEDS_DIR).
 Settings come from the environment; see .env.example.`;

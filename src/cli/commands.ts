@@ -8,7 +8,7 @@ import type { Briefing } from '../core/briefing.js';
 import { type Digest, toDigestJson } from '../core/digest/digest.js';
 import { renderDigestText } from '../core/digest/render-digest-text.js';
 import type { IngestReport } from '../core/ingest-articles.js';
-import { validateQuestion } from '../core/question-limits.js';
+import { validateQuestion, validateSearchTerms } from '../core/question-limits.js';
 import { BadRequestError } from '../errors.js';
 import type { CliArgs } from './args.js';
 import { renderAnswer, renderSearch, renderSources } from './render-text.js';
@@ -28,15 +28,14 @@ export async function runCommand(args: CliArgs, deps: CommandDeps): Promise<numb
   switch (args.command) {
     case 'ask': {
       if (text === '')
-        throw new BadRequestError('brief ask needs a question, e.g. brief ask "How big is the AWS deal?"');
+        throw new BadRequestError('ask needs a question, e.g. brief ask "How big is the AWS deal?"');
       const answer = await deps.briefing.ask(validateQuestion(text, deps.maxQuestionChars));
       deps.print(args.json ? JSON.stringify(toAskJson(answer)) : renderAnswer(answer));
       return 0;
     }
     case 'search': {
-      if (text === '')
-        throw new BadRequestError('brief search needs terms, e.g. brief search "AWS OpenAI deal"');
-      const response = deps.briefing.search(validateQuestion(text, deps.maxQuestionChars), args.limit);
+      if (text === '') throw new BadRequestError('search needs terms, e.g. brief search "AWS OpenAI deal"');
+      const response = deps.briefing.search(validateSearchTerms(text, deps.maxQuestionChars), args.limit);
       deps.print(args.json ? JSON.stringify(response) : renderSearch(response));
       return 0;
     }
@@ -51,7 +50,8 @@ export async function runCommand(args: CliArgs, deps: CommandDeps): Promise<numb
       return 0;
     }
     case 'ingest': {
-      if (args.words.length === 0) throw new BadRequestError('brief ingest needs files, folders or URLs');
+      if (args.words.length === 0)
+        throw new BadRequestError('ingest needs files, folders or URLs, e.g. brief ingest ./articles');
       const report = await deps.ingest(args.words);
       deps.print(args.json ? JSON.stringify(report) : renderIngest(report));
       // Some inputs failing is a partial success; nothing stored at all from bad inputs is an error.
