@@ -71,5 +71,6 @@ function renderIngest(report: IngestReport): string {
     `${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.failed.length} failed`,
   ];
   for (const f of report.failed) lines.push(`  ${f.origin}: ${f.error}`);
+  for (const w of report.warnings) lines.push(`  ${w.origin}: warning: ${w.warning}`);
   return lines.join('\n');
 }

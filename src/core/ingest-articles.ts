@@ -14,16 +14,23 @@ export interface IngestFailure {
   error: string;
 }
 
-/** The `brief ingest --json` shape; a stable interface. */
+/** Something an input was stored despite: a date it could not read, a url that is no URL. */
+export interface IngestWarning {
+  origin: string;
+  warning: string;
+}
+
+/** The `brief ingest --json` shape; a stable interface (fields are added, never changed). */
 export interface IngestReport {
   added: number;
   updated: number;
   unchanged: number;
   failed: IngestFailure[];
+  warnings: IngestWarning[];
 }
 
 export function emptyIngestReport(): IngestReport {
-  return { added: 0, updated: 0, unchanged: 0, failed: [] };
+  return { added: 0, updated: 0, unchanged: 0, failed: [], warnings: [] };
 }
 
 /** Same text (ignoring white-space differences) and same title means same content. */

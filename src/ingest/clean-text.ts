@@ -24,24 +24,45 @@ export function normaliseWhitespace(raw: string): string {
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
     .replace(/\u00A0/g, ' ')
     .split('\n')
-    .map((line) => line.replace(/[ \t]+$/g, '').replace(/\t/g, ' '))
+    .map((line) => trimEndBlanks(line).replace(/\t/g, ' '))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
 
-/** `[3]`, `[^1]` after a word or punctuation, with the space before it; not `[^1]:` definitions. */
-const REFERENCE_MARKER = /[ \t]*\[\^?\d{1,3}\](?=[\s.,;:!?)"”’]|$)/gmu;
+/**
+ * Every pattern in this file (and the ingest parsers) runs in linear time on any input: a pattern that
+ * could retry from each character of a long run (`[ \t]+$`, `\[[^\]]+\]\(` on 200,000 "[") held
+ * ingest for minutes. regex-safety.test.ts checks each one with recheck; spaces before a marker and
+ * at line ends are trimmed by the loops below instead of a regex.
+ */
+/** `[3]`, `[^1]` after a word or punctuation; not `[^1]:` definitions. */
+const REFERENCE_MARKER = /\[\^?\d{1,3}\](?=[\s.,;:!?)"”’]|$)/gmu;
 
+/** Drops each marker with the blanks before it, unless it opens its line (a numbered list item). */
 function stripReferenceMarkers(text: string): string {
-  return text.replace(REFERENCE_MARKER, (marker, offset: number) =>
-    offset === 0 || text[offset - 1] === '\n' ? marker : '',
-  );
+  let out = '';
+  let from = 0;
+  for (const match of text.matchAll(REFERENCE_MARKER)) {
+    let start = match.index;
+    while (start > from && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+    if (start === 0 || text[start - 1] === '\n') continue;
+    out += text.slice(from, start);
+    from = match.index + match[0].length;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** `line` without its trailing spaces and tabs. */
+function trimEndBlanks(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  return end === line.length ? line : line.slice(0, end);
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 /** `[rel]: https://…` (a reference link's target), not a line of text such as `[Update]: The company…`. */
-const LINK_DEFINITION = /^\s{0,3}\[[^\]^]+\]:\s*(?:<[^>]*>|https?:\/\/\S+|\/\S*)(?:\s+["'(].*)?\s*$/;
+const LINK_DEFINITION = /^ {0,3}\[[^\][^]+\]:[ \t]*(?:<[^<>]*>|https?:\/\/\S+|\/\S*)(?:[ \t]+["'(].*)?$/;
 
 /** A numeric entity's character, or null for one that names no character (or NUL). */
 function fromCodePoint(code: number): string | null {
@@ -55,16 +76,16 @@ function fromCodePoint(code: number): string | null {
 export function stripMarkdown(text: string): string {
   return text
     .split('\n')
-    .filter((line) => !/^\s{0,3}(```|~~~)/.test(line) && !LINK_DEFINITION.test(line))
+    .filter((line) => !/^\s{0,3}(```|~~~)/.test(line) && !LINK_DEFINITION.test(trimEndBlanks(line)))
     .map((line) =>
       line
         .replace(/^\s{0,3}(>\s?)+/, '')
         .replace(/^\s{0,3}#{1,6}\s+/, '')
         .replace(/^\s*[*+-]\s+/, '- ')
-        .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-        .replace(/\[([^\]]+)\]\((?:[^)]*)\)/g, '$1')
-        .replace(/\[([^\]^]+)\]\[[^\]]*\]/g, '$1')
-        .replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1')
+        .replace(/!\[[^\][]*\]\((?:[^()]|\([^()]*\))*\)/g, '')
+        .replace(/\[([^\][]+)\]\((?:[^()]|\([^()]*\))*\)/g, '$1')
+        .replace(/\[([^\][^]+)\]\[[^\][]*\]/g, '$1')
+        .replace(/<((?:https?|mailto):[^<>\s]+)>/g, '$1')
         .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, '')
         .replace(/&(amp|lt|gt|quot|apos|nbsp);/g, (_m, name: string) => ENTITIES[name] ?? '')
         .replace(/&#(\d{1,7});/g, (whole, code: string) => fromCodePoint(Number(code)) ?? whole)
@@ -76,16 +97,18 @@ export function stripMarkdown(text: string): string {
     .join('\n');
 }
 
+// Lines are trimmed before these are tried, so none needs white space at its ends.
 const FURNITURE: RegExp[] = [
-  /^(tags?|categories|category|topics?|share( this( article| story)?)?|related( articles| stories)?|read more|more from .{0,40}|advertisement|article|about( the)? authors?|comments?|subscribe.{0,60}|sign up.{0,60}|follow us.{0,60}|newsletter.{0,60}|all rights reserved.{0,60}|©.{0,80}|copyright .{0,80})\s*:?\s*$/i,
-  /^(tags?|categories|topics?|keywords)\s*:.{0,300}$/i,
-  /^(photo|image|credit)\s*:.{0,200}$/i,
+  /^(?:tags?|categories|category|topics?|share(?: this(?: article| story)?)?|related(?: articles| stories)?|read more|advertisement|article|about(?: the)? authors?|comments?)[ \t]?:?$/i,
+  /^(?:more from .{0,40}|subscribe.{0,60}|sign up.{0,60}|follow us.{0,60}|newsletter.{0,60}|all rights reserved.{0,60}|©.{0,80}|copyright .{0,80})$/i,
+  /^(?:tags?|categories|topics?|keywords)[ \t]?:.{0,300}$/i,
+  /^(?:photo|image|credit)[ \t]?:.{0,200}$/i,
   // A closing list of references: "Sources:" and its "[1] …" lines.
-  /^(sources|references|notes|footnotes)\s*:?\s*$/i,
+  /^(?:sources|references|notes|footnotes)[ \t]?:?$/i,
   /^\[\^?\d{1,3}\]:?\s.{0,300}$/,
 ];
 const OUTLET_LINE =
-  /^(source|via|visit|originally published (?:at|on|by)|published by|reported by)\s*:\s*(.{2,80})$/i;
+  /^(source|via|visit|originally published (?:at|on|by)|published by|reported by)[ \t]?:[ \t]*(\S.{1,79})$/i;
 
 /** Removes trailing furniture lines and reads the outlet a "Source:" style line names. */
 export function stripTrailingFurniture(text: string): CleanedBody {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,5 +35,25 @@ describe('expandInputs', () => {
       [root, expect.stringMatching(new RegExp(`^no supported files in ${root} \\(looked for \\.txt, `))],
       [empty, expect.stringMatching(/^no supported files in /)],
     ]);
+  });
+});
+
+describe('expandInputs on what it cannot read', () => {
+  it('names an unsupported URL scheme instead of looking for a file', async () => {
+    const { items, failures } = await expandInputs(['ftp://example.com/news.txt', 'FILE:///etc/news.txt']);
+    expect(items).toEqual([]);
+    expect(failures.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^unsupported URL scheme "ftp:" \(brief ingest reads http:\/\/ and https:\/\//),
+      expect.stringMatching(/^unsupported URL scheme "file:"/),
+    ]);
+  });
+
+  it('lists a named pipe or a link to a device with a supported name, to be refused by type', async () => {
+    const root = folder();
+    execFileSync('mkfifo', [join(root, 'pipe.txt')]);
+    symlinkSync('/dev/zero', join(root, 'zero.md'));
+    execFileSync('mkfifo', [join(root, 'other.bin')]);
+    const { items } = await expandInputs([root]);
+    expect(items).toEqual([join(root, 'pipe.txt'), join(root, 'zero.md')]);
   });
 });

@@ -3,6 +3,7 @@
  * Turns what `brief ingest` is given into the files and URLs to read: folders are walked recursively
  * (following symbolic links, each folder once) and a folder with nothing to read is reported.
  */
+import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { IngestError } from '../errors.js';
@@ -17,11 +18,24 @@ export async function expandInputs(inputs: string[]): Promise<{ items: string[];
       items.push(input);
       continue;
     }
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(input)?.[1];
+    if (scheme) {
+      failures.push(
+        new IngestError(
+          input,
+          `unsupported URL scheme "${scheme.toLowerCase()}:" (brief ingest reads http:// and https:// URLs, files and folders)`,
+        ),
+      );
+      continue;
+    }
     let isFolder: boolean;
     try {
       isFolder = (await stat(input)).isDirectory();
-    } catch {
-      failures.push(new IngestError(input, 'no such file or folder'));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file or folder' : (error as Error).message;
+      failures.push(new IngestError(input, reason));
       continue;
     }
     if (!isFolder) {
@@ -43,29 +57,37 @@ export async function expandInputs(inputs: string[]): Promise<{ items: string[];
 
 /** `seen` holds the real paths of the folders walked so far: a link back up the tree is not a loop. */
 async function walk(folder: string, seen: Set<string>, failures: IngestError[]): Promise<string[]> {
-  const real = await realpath(folder);
-  if (seen.has(real)) return [];
-  seen.add(real);
-  const entries = await readdir(folder, { withFileTypes: true });
+  let entries: Dirent[];
+  try {
+    const real = await realpath(folder);
+    if (seen.has(real)) return [];
+    seen.add(real);
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    // One unreadable folder (no permission) is reported; the rest of the tree is still read.
+    failures.push(new IngestError(folder, `could not read the folder: ${(error as Error).message}`));
+    return [];
+  }
   entries.sort((a, b) => a.name.localeCompare(b.name));
   const files: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
     let isFolder = entry.isDirectory();
-    let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
       try {
         const target = await stat(path);
         isFolder = target.isDirectory();
-        isFile = target.isFile();
       } catch {
         failures.push(new IngestError(path, 'broken symbolic link: its target does not exist'));
         continue;
       }
     }
+    const supported = SUPPORTED_EXTENSIONS.includes(extname(entry.name).toLowerCase());
     if (isFolder) files.push(...(await walk(path, seen, failures)));
-    else if (isFile && SUPPORTED_EXTENSIONS.includes(extname(entry.name).toLowerCase())) files.push(path);
+    // A named pipe, a device or a socket (or a link to one) with a supported name is read by
+    // readFileBounded, which refuses it by type with a clear message; other names are skipped.
+    else if (supported) files.push(path);
   }
   return files;
 }

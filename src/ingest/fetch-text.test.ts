@@ -69,7 +69,7 @@ describe('fetchText', () => {
   it('stops reading a chunked response at the size limit', async () => {
     const started = Date.now();
     await expect(fetchText(`${base}/endless`, options)).rejects.toThrow(
-      /page too large: more than the 64 KB limit/,
+      /page too large: more than the limit of 65,536 bytes/,
     );
     // Without a limit on the stream this would run until the 5 s timeout, buffering all the while.
     expect(Date.now() - started).toBeLessThan(2000);

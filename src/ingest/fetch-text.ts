@@ -4,6 +4,7 @@
  * charset the response declares (header, BOM, `<meta charset>` or XML declaration), UTF-8 otherwise.
  */
 import { IngestError } from '../errors.js';
+import { overLimit } from './byte-size.js';
 
 export interface FetchOptions {
   maxBytes: number;
@@ -39,7 +40,7 @@ export async function fetchText(url: string, options: FetchOptions): Promise<Fet
   const length = Number(response.headers.get('content-length') ?? 0);
   if (length > options.maxBytes) {
     await response.body?.cancel().catch(() => {});
-    throw new IngestError(url, `page too large: ${formatBytes(length)} ${limitOf(options.maxBytes)}`);
+    throw new IngestError(url, `page too large: ${overLimit(length, options.maxBytes)}`);
   }
   const bytes = await readBody(url, response, options.maxBytes);
   const contentType = response.headers.get('content-type') ?? '';
@@ -64,7 +65,7 @@ async function readBody(url: string, response: Response, maxBytes: number): Prom
       total += value.byteLength;
       if (total > maxBytes) {
         await reader.cancel().catch(() => {});
-        throw new IngestError(url, `page too large: more than the ${formatBytes(maxBytes)} limit`);
+        throw new IngestError(url, `page too large: ${overLimit('unknown', maxBytes)}`);
       }
       chunks.push(value);
     }
@@ -155,9 +156,3 @@ const WINDOWS_1252_HIGH =
   '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f' +
   '\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178';
 const fromWindows1252 = (c: string) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] ?? c;
-
-export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
-}
-
-const limitOf = (maxBytes: number) => `(the limit is ${formatBytes(maxBytes)})`;

@@ -1,74 +1,70 @@
 /**
  * @module ingest/front-matter
- * Reads the YAML front matter that blog engines and scrapers put atop Markdown files. Only top-level
- * `key: value` pairs are needed (title, date, source, url), plain, quoted or block scalars (`|`, `>-`);
- * other keys and nested values are tolerated and ignored, but a block that never closes or a line that
- * is not YAML at all is reported, not guessed at.
+ * Reads the YAML front matter that blog engines and scrapers put atop Markdown files, with the `yaml`
+ * parser (YAML 1.2, the one Jekyll- and Hugo-style front matter is written in). Top-level text, number
+ * and boolean values become fields; invalid YAML is reported with the parser's reason and line.
  */
+import { parseDocument } from 'yaml';
+
 export interface FrontMatter {
   fields: Record<string, string>;
+  /** Keys whose value is a list or a mapping: kept out of `fields`, named when the key matters. */
+  nonText: string[];
   body: string;
 }
 
-/** `key: value`; a key is anything up to the colon ("featured image", "og.title") or a quoted string. */
-const KEY_VALUE = /^("[^"\n]*"|'[^'\n]*'|[^\s:#"'-][^:#\n]*?)\s*:\s*(.*)$/;
-/** `|` keeps line breaks, `>` folds them; chomping (+ -) and indentation (1-9) indicators may follow. */
-const BLOCK_SCALAR = /^([|>])([+-]?[1-9]?|[1-9][+-])\s*(#.*)?$/;
+/**
+ * Front matter holds a few lines of metadata. A block this large is not front matter, and the parser's
+ * time (and a nesting of a million "[") grows with it.
+ */
+export const MAX_FRONT_MATTER_CHARS = 64 * 1024;
 
 /** Splits front matter from the body; returns null when the text has none. Throws a reason string. */
 export function parseFrontMatter(text: string): FrontMatter | null {
   if (!/^---[ \t]*\n/.test(text)) return null;
   const close = /\n(---|\.\.\.)[ \t]*(\n|$)/.exec(text.slice(3));
   if (!close) throw new Error('broken front matter: the opening --- has no closing ---');
-  const block = text.slice(text.indexOf('\n') + 1, 3 + close.index);
+  const start = text.indexOf('\n') + 1;
+  const block = text.slice(start, 3 + close.index);
   const body = text.slice(3 + close.index + close[0].length);
+  if (block.length > MAX_FRONT_MATTER_CHARS) {
+    throw new Error(
+      `broken front matter: ${block.length.toLocaleString('en-US')} characters between the --- lines ` +
+        `(the limit is ${MAX_FRONT_MATTER_CHARS.toLocaleString('en-US')})`,
+    );
+  }
+  // `uniqueKeys: false`: a repeated key is a slip, not a reason to lose the article (the last one wins).
+  const document = parseDocument(block, { prettyErrors: false, uniqueKeys: false });
+  const [error] = document.errors;
+  if (error) {
+    // The parser's line is within the block; the file's first line is the opening ---.
+    const line = countLines(block, error.pos[0]) + 1;
+    throw new Error(`broken front matter: invalid YAML on line ${line}: ${firstLine(error.message)}`);
+  }
+  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  if (data === null || data === undefined) return { fields: {}, nonText: [], body };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new Error('broken front matter: it is not a list of "key: value" lines');
+  }
   const fields: Record<string, string> = {};
-  const lines = block.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    // Blank lines, comments, list items, and the indented lines of values we do not read.
-    if (line.trim() === '' || line.trimStart().startsWith('#') || /^\s+/.test(line) || /^-(\s|$)/.test(line))
-      continue;
-    const match = KEY_VALUE.exec(line);
-    if (!match?.[1])
-      throw new Error(`broken front matter: line ${i + 2} is not "key: value" (${line.slice(0, 60)})`);
-    const key = unquote(match[1]).toLowerCase();
-    const value = match[2] ?? '';
-    const scalar = BLOCK_SCALAR.exec(value.trim());
-    if (!scalar) {
-      fields[key] = unquote(value);
-      continue;
-    }
-    const indented: string[] = [];
-    while (i + 1 < lines.length && (lines[i + 1]?.trim() === '' || /^\s/.test(lines[i + 1] ?? ''))) {
-      indented.push(lines[++i] ?? '');
-    }
-    fields[key] = blockScalar(indented, scalar[1] === '>');
+  const nonText: string[] = [];
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    const name = key.trim().toLowerCase();
+    if (typeof value === 'string') fields[name] = value.trim();
+    else if (typeof value === 'number' || typeof value === 'boolean') fields[name] = String(value);
+    else if (value !== null && value !== undefined) nonText.push(name);
   }
-  return { fields, body };
+  return { fields, nonText, body };
 }
 
-/** The text of a block scalar's lines: common indentation off, folded (`>`) or line by line (`|`). */
-function blockScalar(lines: string[], folded: boolean): string {
-  const indent = Math.min(
-    ...lines.filter((l) => l.trim() !== '').map((l) => /^\s*/.exec(l)?.[0].length ?? 0),
-  );
-  const content = lines.map((l) => (l.trim() === '' ? '' : l.slice(indent)));
-  if (!folded) return content.join('\n').trim();
-  // Folding: a line break becomes a space, a blank line a line break.
-  return content
-    .join('\n')
-    .trim()
-    .split(/\n{2,}/)
-    .map((paragraph) => paragraph.replace(/\n/g, ' '))
-    .join('\n');
+/** The 1-based line of `offset` in `text`. */
+function countLines(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
-function unquote(value: string): string {
-  const v = value.trim();
-  if (v.length >= 2 && ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'")))) {
-    const inner = v.slice(1, -1);
-    return v.startsWith('"') ? inner.replace(/\\"/g, '"').replace(/\\\\/g, '\\') : inner.replace(/''/g, "'");
-  }
-  return v;
+function firstLine(message: string): string {
+  const end = message.indexOf('\n');
+  return (end < 0 ? message : message.slice(0, end)).replace(/ at line \d+, column \d+:?$/, '').trim();
 }

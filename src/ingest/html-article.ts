@@ -69,10 +69,21 @@ export function parseHtmlArticle(
 // linkedom makes no <html> element for text without any tag (or for nothing at all), and Readability
 // then fails with a message about its constructor: say what is wrong with the page instead.
 function documentOf(origin: string, html: string) {
-  if (!html.replace(/<!--[\s\S]*?-->/g, '').trim())
-    throw new IngestError(origin, 'empty page: no text in it');
+  if (!hasTextOutsideComments(html)) throw new IngestError(origin, 'empty page: no text in it');
   const { document } = parseHTML(html);
   return document.documentElement ? document : parseHTML(`<html><body>${html}</body></html>`).document;
+}
+
+/** Whether anything but comments and white space is in `html` (an unclosed comment runs to the end). */
+function hasTextOutsideComments(html: string): boolean {
+  for (let from = 0; ; ) {
+    const open = html.indexOf('<!--', from);
+    if (html.slice(from, open < 0 ? undefined : open).trim() !== '') return true;
+    if (open < 0) return false;
+    const close = html.indexOf('-->', open + 4);
+    if (close < 0) return false;
+    from = close + 3;
+  }
 }
 
 function readJsonLd(document: { querySelectorAll(s: string): Iterable<{ textContent: string | null }> }): {

@@ -1,5 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteArticleStore, openSqliteDatabase } from '../store/sqlite/sqlite-article-store.js';
 import { fixedClock } from '../test-support/seeded-briefing.js';
@@ -64,5 +68,44 @@ describe('ingestInputs for a feed whose page fails', () => {
     expect(report).toMatchObject({ added: 1, failed: [] });
     expect(store.listArticles()[0]).toMatchObject({ text: TEASER, source: 'Metro Daily' });
     db.close();
+  });
+});
+
+describe('ingestInputs on hostile files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'brief-hostile-'));
+  const write = (name: string, content: string) => {
+    writeFileSync(join(dir, name), content);
+    return join(dir, name);
+  };
+
+  it('stores an article whose date cannot be read, and says so in the report', async () => {
+    const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
+    const path = write('undated.md', `---\ntitle: Budget passes\ndate: the 32nd of Smarch\n---\n${BODY}\n`);
+    const report = await ingestInputs([path], { store, clock: fixedClock(), root: dir });
+    expect(report).toMatchObject({ added: 1, failed: [] });
+    expect(report.warnings).toEqual([
+      {
+        origin: 'undated.md',
+        warning: 'front matter date "the 32nd of Smarch" is not a date: stored with the date unknown',
+      },
+    ]);
+    expect(store.listArticles()[0]).toMatchObject({ title: 'Budget passes', publishedAt: null });
+  });
+
+  it('refuses a named pipe, a link to /dev/zero and a storm of brackets each with one line', async () => {
+    const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
+    execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
+    symlinkSync('/dev/zero', join(dir, 'zero.md'));
+    const storm = write('storm.md', `# Storm\n\n${BODY} ${'['.repeat(200_000)}\n`);
+    const report = await ingestInputs([join(dir, 'pipe.txt'), join(dir, 'zero.md'), storm], {
+      store,
+      clock: fixedClock(),
+      root: dir,
+    });
+    expect(report.failed).toEqual([
+      { origin: 'pipe.txt', error: expect.stringMatching(/^not a regular file: it is a named pipe/) },
+      { origin: 'zero.md', error: expect.stringMatching(/^not a regular file: it is a character device/) },
+    ]);
+    expect(report.added).toBe(1);
   });
 });

@@ -36,6 +36,7 @@ export async function ingestInputs(inputs: string[], options: IngestInputsOption
     const batch = await readInput(item, readOptions);
     for (const failure of batch.failures)
       report.failed.push({ origin: failure.origin, error: failure.message });
+    report.warnings.push(...batch.warnings);
     ingestBatch(options.store, options.clock, batch.drafts, report);
     // A feed's summary stands in for a page that could not be fetched only where nothing is stored yet:
     // a teaser must neither replace the full text of an earlier run nor re-date it into the next digest.

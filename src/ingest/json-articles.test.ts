@@ -44,6 +44,32 @@ describe('parseJsonArticles', () => {
       'export.json#7',
     ]);
   });
+
+  it('takes no identity from a url that is not an absolute http(s) URL, and says so', () => {
+    const parsed = parseJsonArticles(
+      'evil.json',
+      JSON.stringify([
+        record('Planted', { url: 'seeds/003_69048bb62558f665.txt' }),
+        record('Odd', { link: 'javascript:x' }),
+      ]),
+      false,
+    );
+    expect(parsed.drafts.map((d) => [d.origin, d.url])).toEqual([
+      [expect.stringMatching(/^evil\.json#[0-9a-f]{12}$/), null],
+      [expect.stringMatching(/^evil\.json#[0-9a-f]{12}$/), null],
+    ]);
+    expect(parsed.warnings).toEqual([
+      {
+        origin: 'evil.json (record 1)',
+        warning:
+          'url "seeds/003_69048bb62558f665.txt" is not an absolute http(s) URL: ignored, the record is named by its file',
+      },
+      {
+        origin: 'evil.json (record 2)',
+        warning: expect.stringMatching(/^url "javascript:x" is not an absolute/),
+      },
+    ]);
+  });
 });
 
 describe('parseJsonArticles for common exports', () => {

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ArticleDraft } from '../core/article.js';
+import type { IngestWarning } from '../core/ingest-articles.js';
 import { IngestError } from '../errors.js';
 import { normaliseWhitespace, stripTrailingFurniture } from './clean-text.js';
 import { outletName } from './outlets.js';
@@ -77,11 +78,12 @@ function recordsOf(parsed: unknown): unknown[] {
 }
 
 // NewsAPI cuts `content` at 200 characters and says how much is missing: "... [+3412 chars]".
-const TRUNCATION_MARK = /\s*\[\+\d+ chars\]\s*$/;
+const TRUNCATION_MARK = /\[\+\d+ chars\]\s*$/;
 
 export interface ParsedRecords {
   drafts: ArticleDraft[];
   failures: IngestError[];
+  warnings: IngestWarning[];
 }
 
 export function parseJsonArticles(origin: string, raw: string, jsonLines: boolean): ParsedRecords {
@@ -110,6 +112,7 @@ export function parseJsonArticles(origin: string, raw: string, jsonLines: boolea
     });
   }
   const drafts: ArticleDraft[] = [];
+  const warnings: IngestWarning[] = [];
   for (const { value, where } of values) {
     const result = ArticleRecord.safeParse(value);
     if (!result.success) {
@@ -120,8 +123,18 @@ export function parseJsonArticles(origin: string, raw: string, jsonLines: boolea
       continue;
     }
     const r = result.data;
-    const url = r.url ?? r.link;
-    const articleText = r.text ?? r.body ?? (r.content?.replace(TRUNCATION_MARK, '') || r.description) ?? '';
+    // A url names the article it claims to be (its origin): only an absolute http(s) URL can say
+    // that. "seeds/003_….txt" as a url replaced that seed; such a value is no identity and is dropped.
+    const claimed = r.url ?? r.link;
+    const url = claimed && isHttpUrl(claimed) ? claimed : null;
+    if (claimed && !url) {
+      warnings.push({
+        origin: `${origin} (${where})`,
+        warning: `url "${claimed.slice(0, 80)}" is not an absolute http(s) URL: ignored, the record is named by its file`,
+      });
+    }
+    const articleText =
+      r.text ?? r.body ?? (r.content?.replace(TRUNCATION_MARK, '').trimEnd() || r.description) ?? '';
     const cleaned = stripTrailingFurniture(normaliseWhitespace(articleText));
     if (cleaned.text.length < 40) {
       failures.push(new IngestError(`${origin} (${where})`, 'too little text in the record'));
@@ -140,7 +153,16 @@ export function parseJsonArticles(origin: string, raw: string, jsonLines: boolea
     });
   }
   keyUnnamedRecords(origin, drafts);
-  return { drafts, failures };
+  return { drafts, failures, warnings };
+}
+
+function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    return Boolean(new URL(value).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /**

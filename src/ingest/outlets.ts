@@ -48,9 +48,8 @@ function hostOf(value: string): string | null {
       return null;
     }
   }
-  candidate = candidate
-    .toLowerCase()
-    .replace(/^www\./, '')
-    .replace(/\/.*$/, '');
+  candidate = candidate.toLowerCase().replace(/^www\./, '');
+  const slash = candidate.indexOf('/');
+  if (slash >= 0) candidate = candidate.slice(0, slash);
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(candidate) ? candidate : null;
 }

@@ -4,12 +4,13 @@
  * feeds, JSON). Every input ends as drafts or as failures with a reason; one bad input never stops
  * the batch. Size, binary content and the text's encoding are checked before any parsing.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { extname, relative, resolve, sep } from 'node:path';
 import type { ArticleDraft } from '../core/article.js';
+import type { IngestWarning } from '../core/ingest-articles.js';
 import { IngestError } from '../errors.js';
-import { decodeText, fetchText, formatBytes } from './fetch-text.js';
+import { decodeText, fetchText } from './fetch-text.js';
 import { parseJsonArticles } from './json-articles.js';
+import { readFileBounded } from './read-file.js';
 import { parseTextArticle } from './text-article.js';
 
 export const SUPPORTED_EXTENSIONS = [
@@ -40,6 +41,7 @@ export interface InputBatch {
    */
   fallbacks: SummaryFallback[];
   failures: IngestError[];
+  warnings: IngestWarning[];
 }
 
 export interface SummaryFallback {
@@ -61,7 +63,7 @@ export async function readInput(item: string, options: ReadOptions): Promise<Inp
       error instanceof IngestError
         ? error
         : new IngestError(item, (error as Error).message, { cause: error });
-    return { drafts: [], fallbacks: [], failures: [failure] };
+    return { drafts: [], fallbacks: [], failures: [failure], warnings: [] };
   }
 }
 
@@ -79,14 +81,7 @@ async function readFileInput(path: string, options: ReadOptions): Promise<InputB
       `unsupported file type "${ext || 'none'}" (use ${SUPPORTED_EXTENSIONS.join(', ')})`,
     );
   }
-  const info = await stat(path);
-  if (info.size > options.maxBytes) {
-    throw new IngestError(
-      origin,
-      `file too large: ${formatBytes(info.size)} (the limit is ${formatBytes(options.maxBytes)})`,
-    );
-  }
-  const text = decodeText(origin, await readFile(path));
+  const text = decodeText(origin, await readFileBounded(path, origin, options.maxBytes));
   return parseByType(origin, text, ext, null);
 }
 
@@ -119,12 +114,15 @@ async function parseByType(
     case '.json':
     case '.jsonl':
     case '.ndjson': {
-      const lines = ext !== '.json' || /^\s*\{[^\n]*\}\s*\n\s*\{/.test(text);
+      const lines = ext !== '.json' || looksLikeJsonLines(text);
       return { ...parseJsonArticles(origin, text, lines), fallbacks: [] };
     }
     default: {
-      const draft = parseTextArticle(origin, text);
-      return batchOf([pageUrl && !draft.url ? { ...draft, url: pageUrl } : draft]);
+      const warnings: string[] = [];
+      const draft = parseTextArticle(origin, text, warnings);
+      const batch = batchOf([pageUrl && !draft.url ? { ...draft, url: pageUrl } : draft]);
+      batch.warnings = warnings.map((warning) => ({ origin, warning }));
+      return batch;
     }
   }
 }
@@ -206,6 +204,17 @@ async function mapLimited<T, R>(
   return results;
 }
 
+/** A first line that is one whole object, and another object on a later line: JSON Lines in a .json. */
+function looksLikeJsonLines(text: string): boolean {
+  const nonBlank = /\S/g;
+  const start = nonBlank.exec(text)?.index ?? -1;
+  if (text[start] !== '{') return false;
+  const end = text.indexOf('\n', start);
+  if (end < 0 || !text.slice(start, end).trimEnd().endsWith('}')) return false;
+  nonBlank.lastIndex = end;
+  return text[nonBlank.exec(text)?.index ?? -1] === '{';
+}
+
 function batchOf(drafts: ArticleDraft[]): InputBatch {
-  return { drafts, fallbacks: [], failures: [] };
+  return { drafts, fallbacks: [], failures: [], warnings: [] };
 }

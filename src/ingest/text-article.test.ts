@@ -69,7 +69,7 @@ describe('parseTextArticle on bad input', () => {
   it('rejects front matter lines that are not key: value', () => {
     expect(() =>
       parseTextArticle('a.md', '---\ntitle: x\n{{oops}}\n---\nBody text that is long enough to be kept.'),
-    ).toThrow(/line 3/);
+    ).toThrow(/invalid YAML on line 3/);
   });
 
   it('rejects a title with no body', () => {

@@ -13,7 +13,11 @@ import { parseDate } from './parse-date.js';
 
 const MIN_BODY_CHARS = 40;
 
-export function parseTextArticle(origin: string, raw: string): ArticleDraft {
+/**
+ * `warnings` receives what the article was kept despite: a date that could not be read (the article is
+ * stored with its date unknown), a title or date in the front matter that is not text.
+ */
+export function parseTextArticle(origin: string, raw: string, warnings: string[] = []): ArticleDraft {
   const text = normaliseWhitespace(raw);
   if (text === '') throw new IngestError(origin, 'empty file: there is no text to index');
   let front: ReturnType<typeof parseFrontMatter>;
@@ -23,6 +27,9 @@ export function parseTextArticle(origin: string, raw: string): ArticleDraft {
     throw new IngestError(origin, (error as Error).message);
   }
   const fields = front?.fields ?? {};
+  for (const key of front?.nonText ?? []) {
+    if (KEYS_READ.has(key)) warnings.push(`front matter "${key}" is a list or a mapping, not text: ignored`);
+  }
   const cleaned = stripTrailingFurniture(stripMarkdown(front ? front.body.trim() : text));
   let body = cleaned.text;
   let title = fields.title?.trim() || null;
@@ -40,9 +47,32 @@ export function parseTextArticle(origin: string, raw: string): ArticleDraft {
     title: title ?? deriveTitle(body),
     source: source ? outletName(source) : null,
     url: fields.url ?? fields.link ?? fields.canonical ?? null,
-    publishedAt: parseDate(fields.date ?? fields.published ?? fields.published_at ?? fields.pubdate),
+    publishedAt: readDate(fields, warnings),
     text: body,
   };
+}
+
+const DATE_KEYS = ['date', 'published', 'published_at', 'pubdate'];
+const KEYS_READ = new Set([
+  'title',
+  'source',
+  'outlet',
+  'publisher',
+  'site',
+  'url',
+  'link',
+  'canonical',
+  ...DATE_KEYS,
+]);
+
+function readDate(fields: Record<string, string>, warnings: string[]): string | null {
+  const key = DATE_KEYS.find((k) => fields[k]);
+  const value = key ? fields[key] : undefined;
+  if (!key || !value) return null;
+  const date = parseDate(value);
+  if (!date)
+    warnings.push(`front matter ${key} "${value.slice(0, 60)}" is not a date: stored with the date unknown`);
+  return date;
 }
 
 /**
@@ -74,7 +104,7 @@ export function takeTitleLine(text: string): { title: string | null; body: strin
 export function deriveTitle(body: string): string {
   const firstLine = body.split('\n')[0] ?? body;
   let sentence = (/^.*?[.!?](?=\s|$)/.exec(firstLine)?.[0] ?? firstLine).replace(/[.!?]$/, '');
-  sentence = sentence.replace(/^(according to|as reported by|per)\s+[^,]{1,60},\s*/i, '');
+  sentence = sentence.replace(/^(according to|as reported by|per)\s[^,]{1,60},\s*/i, '');
   sentence = sentence.charAt(0).toUpperCase() + sentence.slice(1);
   const LIMIT = 100;
   if (sentence.length <= LIMIT) return sentence;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tokenize } from './tokenize.js';
+import { MAX_CHUNK_CHARS, tokenize } from './tokenize.js';
 
 describe('tokenize', () => {
   it('keeps amounts, percentages, model names and acronyms searchable', () => {
@@ -37,6 +37,24 @@ describe('tokenize', () => {
         for (const term of terms) expect(term).toMatch(/^[\p{L}\p{N}]+$/u);
         expect(tokenize(text)).toEqual(terms);
       }),
+    );
+  });
+});
+
+describe('tokenize on hostile text', () => {
+  it('reads a run longer than MAX_CHUNK_CHARS as several chunks, so no term is longer', () => {
+    const word = 'ab'.repeat(10_000);
+    const terms = tokenize(`A ${word} and a ${'x'.repeat(1_000_000)} here`);
+    expect(terms.length).toBeGreaterThan(2);
+    expect(Math.max(...terms.map((t) => t.length))).toBeLessThanOrEqual(MAX_CHUNK_CHARS);
+  });
+
+  it('never yields a term longer than MAX_CHUNK_CHARS', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'é', '-', '.', '&', '%', '1'), maxLength: 600 }),
+        (text) => tokenize(text).every((t) => t.length <= MAX_CHUNK_CHARS),
+      ),
     );
   });
 });

@@ -56,6 +56,15 @@ export interface TokenizeOptions {
 }
 
 /**
+ * The longest run read as one chunk; a longer one is read as several. No word or code is this long, and
+ * the chunk's patterns and the stemmer must not see a megabyte-long "word" (Porter2 is quadratic in a
+ * word's length: one of 20,000 letters took 8 s).
+ */
+export const MAX_CHUNK_CHARS = 128;
+/** Longer words are indexed as written (folded), not stemmed: no English word has this many letters. */
+const MAX_STEMMED_CHARS = 40;
+
+/**
  * Terms per raw chunk: news text is Zipfian, so almost every chunk has been seen before and costs one
  * lookup instead of the regexes and the stemmer. Bounded, cleared when full: 300,000 entries fit each
  * table in 2^19 slots (about 10 MB of slot arrays).
@@ -76,7 +85,8 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
     }
     let hash = mixHash(FNV_OFFSET, text.charCodeAt(i));
     let end = i + 1;
-    for (; end < length; end++) {
+    const last = Math.min(length, i + MAX_CHUNK_CHARS);
+    for (; end < last; end++) {
       const code = text.charCodeAt(end);
       if (((CHAR_CLASS[code] ?? 0) & INNER) === 0) break;
       hash = mixHash(hash, code);
@@ -109,7 +119,7 @@ function flatCopy(text: string): string {
 }
 
 function termsOfChunk(raw: string, out: string[], keepStopwords: boolean): void {
-  let chunk = raw.replace(/[.,'’&-]+$/u, '');
+  let chunk = trimEndChars(raw, ".,'’&-");
   if (chunk === '') return;
   // Acronyms with dots (U.S., U.K.) and an upper-case US mean the country, not the pronoun.
   if (/^(\p{L}\.)+\p{L}?$/u.test(`${chunk}.`.replace(/\.\.$/, '.')) && chunk.includes('.')) {
@@ -123,7 +133,7 @@ function termsOfChunk(raw: string, out: string[], keepStopwords: boolean): void 
   }
   chunk = foldCase(chunk).replace(/['’]s$/u, '');
   const hasPercent = chunk.endsWith('%');
-  chunk = chunk.replace(/^[$€£%]+/u, '').replace(/%+$/u, '');
+  chunk = trimEndChars(chunk.replace(/^[$€£%]+/u, ''), '%');
   if (chunk === '') return;
 
   if (/^\d[\d,]*(\.\d+)?$/u.test(chunk)) {
@@ -149,6 +159,13 @@ function termsOfChunk(raw: string, out: string[], keepStopwords: boolean): void 
   if (hasPercent) out.push('pct');
 }
 
+/** `text` without the run of `chars` at its end (a loop: `/[…]+$/` retries from every character). */
+function trimEndChars(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1] as string)) end--;
+  return text.slice(0, end);
+}
+
 function pushWord(raw: string, out: string[], keepStopwords: boolean): void {
   const word = raw.replace(/[^\p{L}\p{N}]/gu, '');
   if (word === '') return;
@@ -169,7 +186,7 @@ const STEM_CACHE_LIMIT = 200_000;
 const stemCache = new Map<string, string>();
 
 function stemWord(word: string): string {
-  if (word.length <= 3) return word;
+  if (word.length <= 3 || word.length > MAX_STEMMED_CHARS) return word;
   let stem = stemCache.get(word);
   if (stem === undefined) {
     stem = porter2(word);

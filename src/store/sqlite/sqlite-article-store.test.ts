@@ -141,7 +141,7 @@ describe('SqliteArticleStore', () => {
     );
     const report = emptyIngestReport();
     store.inBatch(() => ingestDrafts(store, clock, [...drafts, drafts[0] as ArticleDraft], report));
-    expect(report).toEqual({ added: WRITE_GROUP + 5, updated: 0, unchanged: 1, failed: [] });
+    expect(report).toEqual({ added: WRITE_GROUP + 5, updated: 0, unchanged: 1, failed: [], warnings: [] });
     expect(store.stats().articles).toBe(WRITE_GROUP + 5);
   });
 
