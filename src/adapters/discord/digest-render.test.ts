@@ -10,6 +10,7 @@ import { buildDigest } from '../../core/digest/build-digest.js';
 import type { Digest, Story } from '../../core/digest/digest.js';
 import { createSeededBriefing, type SeededBriefing } from '../../test-support/seeded-briefing.js';
 import { renderDigest } from './digest-render.js';
+import { clickableLinks, shownText } from './testing/rendered-markdown.js';
 import { formBodyProblems } from './testing/wire-checks.js';
 
 function makeCitation(overrides: Partial<Citation> = {}): Citation {
@@ -126,7 +127,9 @@ describe('renderDigest', () => {
         stories: [makeStory({ headline: '**Big** [deal](https://evil.example)', summary: '# Heading' })],
       }),
     );
-    expect(message?.embeds?.[0]?.title).toBe('1. \\*\\*Big\\*\\* \\[deal](https://evil.example)');
+    const title = message?.embeds?.[0]?.title ?? '';
+    expect(shownText(title)).toBe('1. **Big** [deal](https://evil.example)');
+    expect(clickableLinks(title)).toEqual([]);
     expect(message?.embeds?.[0]?.description).toMatch(/^\\# Heading/);
   });
 
