@@ -250,4 +250,32 @@ describe('discord digest subcommands', () => {
     );
     expect(await store.listByChannel('discord', channel.id)).toEqual([]);
   });
+
+  it('refuses a channel where it cannot read the history it checks before a retry', async () => {
+    const { payload } = run(
+      'subscribe',
+      {},
+      { appPermissions: ALL_TEXT_PERMISSIONS & ~PermissionFlagsBits.ReadMessageHistory },
+    );
+    const body = await callbackOf(payload.token);
+    expect(body.data?.content).toMatch(/I'm missing \*\*Read Message History\*\*/);
+    expect(await store.listByChannel('discord', channel.id)).toEqual([]);
+  });
+
+  it('refuses a server it is not a member of (only its commands were added), saying how to invite it', async () => {
+    const payload = makeBriefInteraction({
+      applicationId: h.fake.state.applicationId,
+      user,
+      channel: { ...channel, id: '990000000000000001' },
+      guildId: '990000000000000002',
+      subcommand: 'subscribe',
+      options: {},
+      memberPermissions: ALL_TEXT_PERMISSIONS | PermissionFlagsBits.ManageGuild,
+    });
+    h.fake.sendInteraction(payload);
+    const body = await callbackOf(payload.token);
+    expect(body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
+    expect(body.data?.content).toMatch(/only my commands were added, not me.*npx brief discord:register/);
+    expect(await store.listByChannel('discord', '990000000000000001')).toEqual([]);
+  });
 });

@@ -133,10 +133,20 @@ function unquoted(text: string): string {
   return text.replace(/["“”]/g, '').trim();
 }
 
+/**
+ * Subscribing is refused at once where the digest could not go out: a server the bot is not a member of
+ * (only its commands were added), or a channel where it lacks a permission posting needs. Read Message
+ * History is one: before a retry the sink looks for the digest among the channel's recent messages.
+ */
 function refuseWhereDigestsCannotPost(interaction: ChatInputCommandInteraction): void {
   if (!interaction.inGuild()) return;
+  if (!interaction.inCachedGuild()) {
+    throw new BadRequestError(
+      "I can't post digests in this server: only my commands were added, not me. Ask a server admin to invite me with the link `npx brief discord:register` prints (it adds the bot), then subscribe again.",
+    );
+  }
   const inThread = interaction.channel?.isThread() ?? false;
-  const missing = missingPermissions(interaction.appPermissions, { inThread, asReply: false });
+  const missing = missingPermissions(interaction.appPermissions, { inThread, asReply: true });
   if (missing.length === 0) return;
   throw new BadRequestError(
     `I can't post digests in this channel: I'm missing **${missing.join('**, **')}**. Ask a server admin to grant ${missing.length === 1 ? 'it' : 'them'} to my role, then subscribe again.`,
