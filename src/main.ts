@@ -30,7 +30,7 @@ import { refineDigestWithModel } from './core/digest/write-story-with-model.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
 import { asBriefError, BadRequestError } from './errors.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
-import { isUrl } from './ingest/read-inputs.js';
+import { urlScheme } from './ingest/read-inputs.js';
 import { packageVersion } from './paths.js';
 import { createSqliteArticleStore, openSqliteDatabase } from './store/sqlite/sqlite-article-store.js';
 import {
@@ -317,7 +317,8 @@ function originRoot(config: Config, io: CliIo): string {
 async function ingestWithProgress(inputs: string[], store: ArticleStore, config: Config, io: CliIo) {
   const bar = createProgressBar(io.stderr as NodeJS.WriteStream, 'Ingesting');
   // Paths are read from the working directory the command was given (the process's own, for `brief`).
-  const located = inputs.map((input) => (isUrl(input) ? input : resolve(io.cwd, input)));
+  // Anything written as a URL stays one (ftp://… is then refused by its scheme, not looked for as a file).
+  const located = inputs.map((input) => (urlScheme(input) ? input : resolve(io.cwd, input)));
   const report = await ingestInputs(located, {
     store,
     clock: systemClock,

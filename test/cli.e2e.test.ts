@@ -165,6 +165,22 @@ describe('brief ingest --json', () => {
       expect.stringMatching(/^nothing was ingested: .*missing\.txt: no such file or folder \(and 1 more\)$/),
     ]);
   });
+
+  it('names an unsupported URL scheme instead of looking for a file of that name', async () => {
+    const run = await brief(
+      ['ingest', 'ftp://files.example/news.txt', '--json'],
+      {},
+      mkdtempSync(join(tmpdir(), 'brief-ftp-')),
+    );
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).failed).toEqual([
+      {
+        origin: 'ftp://files.example/news.txt',
+        error:
+          'unsupported URL scheme "ftp:" (brief ingest reads http:// and https:// URLs, files and folders)',
+      },
+    ]);
+  });
 });
 
 describe('brief errors', () => {

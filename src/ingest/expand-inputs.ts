@@ -7,7 +7,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { IngestError } from '../errors.js';
-import { isUrl, SUPPORTED_EXTENSIONS } from './read-inputs.js';
+import { isUrl, SUPPORTED_EXTENSIONS, urlScheme } from './read-inputs.js';
 
 /** Expands folders into their supported files; URLs pass through. Missing paths become failures. */
 export async function expandInputs(inputs: string[]): Promise<{ items: string[]; failures: IngestError[] }> {
@@ -18,12 +18,12 @@ export async function expandInputs(inputs: string[]): Promise<{ items: string[];
       items.push(input);
       continue;
     }
-    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(input)?.[1];
+    const scheme = urlScheme(input);
     if (scheme) {
       failures.push(
         new IngestError(
           input,
-          `unsupported URL scheme "${scheme.toLowerCase()}:" (brief ingest reads http:// and https:// URLs, files and folders)`,
+          `unsupported URL scheme "${scheme}:" (brief ingest reads http:// and https:// URLs, files and folders)`,
         ),
       );
       continue;

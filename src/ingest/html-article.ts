@@ -9,6 +9,7 @@ import { parseHTML } from 'linkedom';
 import type { ArticleDraft } from '../core/article.js';
 import { IngestError } from '../errors.js';
 import { normaliseWhitespace, stripTrailingFurniture } from './clean-text.js';
+import { MAX_NESTING_DEPTH, MAX_RAW_NESTING_DEPTH, rawNestingDepth, treeDepth } from './html-depth.js';
 import { outletName } from './outlets.js';
 import { parseDate } from './parse-date.js';
 
@@ -70,8 +71,18 @@ export function parseHtmlArticle(
 // then fails with a message about its constructor: say what is wrong with the page instead.
 function documentOf(origin: string, html: string) {
   if (!hasTextOutsideComments(html)) throw new IngestError(origin, 'empty page: no text in it');
-  const { document } = parseHTML(html);
-  return document.documentElement ? document : parseHTML(`<html><body>${html}</body></html>`).document;
+  if (rawNestingDepth(html, MAX_RAW_NESTING_DEPTH) > MAX_RAW_NESTING_DEPTH) throw tooDeep(origin);
+  const parsed = parseHTML(html).document;
+  const document = parsed.documentElement ? parsed : parseHTML(`<html><body>${html}</body></html>`).document;
+  if (treeDepth(document.documentElement, MAX_NESTING_DEPTH) > MAX_NESTING_DEPTH) throw tooDeep(origin);
+  return document;
+}
+
+function tooDeep(origin: string): IngestError {
+  return new IngestError(
+    origin,
+    `page nested too deeply: elements inside more than ${MAX_NESTING_DEPTH} others (no real page needs that)`,
+  );
 }
 
 /** Whether anything but comments and white space is in `html` (an unclosed comment runs to the end). */

@@ -7,7 +7,8 @@
 import { emptyIngestReport, type IngestReport, ingestBatch } from '../core/ingest-articles.js';
 import type { ArticleStore, Clock } from '../core/ports.js';
 import { expandInputs } from './expand-inputs.js';
-import { readInput } from './read-inputs.js';
+import { createHtmlReader, type HTML_READING } from './html-reader.js';
+import { type ReadOptions, readInput } from './read-inputs.js';
 
 export interface IngestInputsOptions {
   store: ArticleStore;
@@ -17,6 +18,8 @@ export interface IngestInputsOptions {
   maxBytes?: number;
   fetch?: typeof globalThis.fetch;
   fetchTimeoutMs?: number;
+  /** Limits of reading one web page (defaults: HTML_READING). */
+  htmlReading?: Partial<typeof HTML_READING>;
   /** Called after each input with the number done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -30,7 +33,22 @@ export async function ingestInputs(inputs: string[], options: IngestInputsOption
     maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
     fetch: options.fetch ?? globalThis.fetch,
     fetchTimeoutMs: options.fetchTimeoutMs ?? 10_000,
+    html: createHtmlReader(options.htmlReading),
   };
+  try {
+    await readAll(items, readOptions, options, report);
+  } finally {
+    await readOptions.html.close();
+  }
+  return report;
+}
+
+async function readAll(
+  items: string[],
+  readOptions: ReadOptions,
+  options: IngestInputsOptions,
+  report: IngestReport,
+) {
   let done = 0;
   for (const item of items) {
     const batch = await readInput(item, readOptions);
@@ -53,5 +71,4 @@ export async function ingestInputs(inputs: string[], options: IngestInputsOption
     );
     options.onProgress?.(++done, items.length);
   }
-  return report;
 }

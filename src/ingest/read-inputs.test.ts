@@ -5,11 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandInputs } from './expand-inputs.js';
+import { createHtmlReader } from './html-reader.js';
 import { readInput } from './read-inputs.js';
 
 const BODY = 'The council approved the new budget on Tuesday after a long debate about transit funding.';
 const dir = mkdtempSync(join(tmpdir(), 'brief-inputs-'));
-const options = { root: dir, maxBytes: 10_000, fetch: globalThis.fetch, fetchTimeoutMs: 2000 };
+const html = createHtmlReader();
+afterAll(() => html.close());
+const options = { root: dir, maxBytes: 10_000, fetch: globalThis.fetch, fetchTimeoutMs: 2000, html };
 const write = (name: string, content: string | Uint8Array) => {
   writeFileSync(join(dir, name), content);
   return join(dir, name);

@@ -9,6 +9,7 @@ import type { ArticleDraft } from '../core/article.js';
 import type { IngestWarning } from '../core/ingest-articles.js';
 import { IngestError } from '../errors.js';
 import { decodeText, fetchText } from './fetch-text.js';
+import type { HtmlReader } from './html-reader.js';
 import { parseJsonArticles } from './json-articles.js';
 import { readFileBounded } from './read-file.js';
 import { parseTextArticle } from './text-article.js';
@@ -31,6 +32,8 @@ export interface ReadOptions {
   fetch: typeof globalThis.fetch;
   /** Per-request timeout for URLs, in ms. */
   fetchTimeoutMs: number;
+  /** Reads web pages (in a worker, with a deadline). */
+  html: HtmlReader;
 }
 
 export interface InputBatch {
@@ -52,6 +55,11 @@ export interface SummaryFallback {
 
 export function isUrl(input: string): boolean {
   return /^https?:\/\//i.test(input);
+}
+
+/** The scheme of anything written as a URL ("ftp" of "ftp://…"), supported or not; else null. */
+export function urlScheme(input: string): string | null {
+  return /^([a-z][a-z0-9+.-]*):\/\//i.exec(input)?.[1]?.toLowerCase() ?? null;
 }
 
 /** Reads one file or URL into drafts. Never throws: problems come back as failures. */
@@ -82,7 +90,7 @@ async function readFileInput(path: string, options: ReadOptions): Promise<InputB
     );
   }
   const text = decodeText(origin, await readFileBounded(path, origin, options.maxBytes));
-  return parseByType(origin, text, ext, null);
+  return parseByType(origin, text, ext, null, options.html);
 }
 
 async function readUrl(url: string, options: ReadOptions): Promise<InputBatch> {
@@ -93,12 +101,11 @@ async function readUrl(url: string, options: ReadOptions): Promise<InputBatch> {
     : /html/i.test(contentType) || /<html[\s>]/i.test(body)
       ? '.html'
       : '.txt';
-  return parseByType(url, body, ext, finalUrl);
+  return parseByType(url, body, ext, finalUrl, options.html);
 }
 
-// The DOM stack (linkedom, Readability) is loaded only when a page or feed is read: `brief ask` never
-// needs it, and it costs about 0.2 s of start-up.
-const htmlParser = () => import('./html-article.js');
+// The feed parser is loaded only when a feed is read: `brief ask` never needs it. (The DOM stack of
+// web pages is loaded by the page reader's worker.)
 const feedParser = () => import('./feed.js');
 
 async function parseByType(
@@ -106,11 +113,12 @@ async function parseByType(
   text: string,
   ext: string,
   pageUrl: string | null,
+  html: HtmlReader,
 ): Promise<InputBatch> {
   switch (ext) {
     case '.html':
     case '.htm':
-      return batchOf([(await htmlParser()).parseHtmlArticle(origin, text, pageUrl)]);
+      return batchOf([await html.read({ origin, html: text, pageUrl, feedOutlet: null })]);
     case '.json':
     case '.jsonl':
     case '.ndjson': {
@@ -177,7 +185,12 @@ async function readEntryPage(
 ): Promise<ArticleDraft | string> {
   try {
     const page = await fetchText(link, options);
-    return (await htmlParser()).parseHtmlArticle(link, page.body, page.finalUrl, feedTitle);
+    return await options.html.read({
+      origin: link,
+      html: page.body,
+      pageUrl: page.finalUrl,
+      feedOutlet: feedTitle,
+    });
   } catch (error) {
     const message = (error as Error).message;
     return message.startsWith('could not fetch: ')
