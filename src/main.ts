@@ -118,6 +118,18 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         );
         return 0;
       }
+      if (args.command === 'chat' && args.json) {
+        const { runJsonChat } = await import('./adapters/console/json-chat.js');
+        await runJsonChat({
+          briefing,
+          conversations,
+          input: io.stdin,
+          output: io.stdout,
+          maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
+          now: () => systemClock.now(),
+        });
+        return 0;
+      }
       const { runConsoleChat } = await import('./adapters/console/console-chat.js');
       await runConsoleChat({
         briefing,

@@ -145,7 +145,7 @@ Usage:
   brief sources [--json]                   what is indexed: counts, outlets, date range
   brief digest [--since ISO] [--topic terms] [--json]   stories new since then (default: last 24 hours)
   brief serve                              start Slack/Discord when configured, else a console chat
-  brief chat                               the console chat
+  brief chat [--json]                      the console chat (--json: a message per line in, JSON lines out)
   brief discord:register [--guild ID]      register the /brief command with Discord
   brief help                               this help
   brief --version                          the installed version

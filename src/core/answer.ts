@@ -28,8 +28,29 @@ export interface Answer {
 
 /** One earlier exchange in a thread, used to understand follow-up questions. */
 export interface ConversationTurn {
+  /** The question as the core read it (pronouns of a follow-up resolved). */
   question: string;
   answer: string;
+  /**
+   * What the turn was about and who its answer named, for resolving the next follow-up. Absent in
+   * turns stored before it existed and in digest turns: it is then derived from the text.
+   */
+  context?: TurnContext;
+}
+
+/** The kind of reply a conversation turn got. */
+export type ReplyKind = 'answer' | 'briefing' | 'coverage' | 'chat' | 'clarify';
+
+export interface TurnContext {
+  kind: ReplyKind;
+  /** The thing asked about, as a phrase ("the AWS deal"), or null. */
+  subject: string | null;
+  /** People named in the question and the answer, the most likely referent of "he"/"she" first. */
+  people: { name: string; gender: 'male' | 'female' | null }[];
+  /** Organisations named in the question and the answer, the most likely referent first. */
+  organisations: string[];
+  /** For a briefing: its topic, window and the stories shown so far, so "more" continues it. */
+  briefing?: { topic: string | null; days: number; shown: string[] };
 }
 
 /** The `brief ask --json` shape: a stable interface. */

@@ -4,6 +4,8 @@
  * from the ports; adapters only translate platform events into these calls and the results back.
  */
 import type { Answer, ConversationTurn } from './answer.js';
+import type { NewsBriefing, NewsRequest } from './conversation/brief-news.js';
+import type { FoundStory } from './conversation/story-coverage.js';
 import type { CorpusStats } from './ports.js';
 import type { SearchResponse } from './search-result.js';
 
@@ -14,8 +16,19 @@ export interface AskOptions {
   onProgress?: (partialText: string) => void;
 }
 
+/** Answers about stories rather than facts: briefings, coverage, examples of what can be asked. */
+export interface StoryLookups {
+  /** The top stories of a recent window (or the most recent ones), skipping those already shown. */
+  news(request: NewsRequest): Promise<NewsBriefing>;
+  /** The story about a topic, with its articles, or null when no article is about it. */
+  findStory(topic: string): Promise<FoundStory | null>;
+  /** Two or three questions the indexed articles can answer. */
+  examples(): Promise<string[]>;
+}
+
 export interface Briefing {
   ask(question: string, options?: AskOptions): Promise<Answer>;
   search(terms: string, limit?: number): SearchResponse;
   sources(): CorpusStats;
+  stories: StoryLookups;
 }

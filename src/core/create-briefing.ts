@@ -9,6 +9,9 @@ import type { AnswerModel } from './answer-model.js';
 import { answerWithModel } from './answer-with-model.js';
 import type { Briefing } from './briefing.js';
 import { type AnswerTuning, composeExtractiveAnswer, DEFAULT_ANSWER } from './compose-answer.js';
+import { briefNews, DEFAULT_NEWS, type NewsTuning } from './conversation/brief-news.js';
+import { exampleQuestions } from './conversation/small-talk.js';
+import { findStory } from './conversation/story-coverage.js';
 import type { ArticleStore, Clock, Logger } from './ports.js';
 import { understandQuestion } from './query.js';
 import {
@@ -37,6 +40,8 @@ export interface BriefingDeps {
   progressIntervalMs?: number;
   /** Vector search fused with BM25; without it, retrieval is BM25 only. */
   vectors?: HybridVectors;
+  /** Chat briefings ("what's new?"); default DEFAULT_NEWS. */
+  news?: NewsTuning;
 }
 
 export function createBriefing(deps: BriefingDeps): Briefing {
@@ -90,5 +95,10 @@ export function createBriefing(deps: BriefingDeps): Briefing {
     },
     search: (terms, limit = 10) => searchArticles(deps.store, deps.clock, terms, limit),
     sources: () => deps.store.stats(),
+    stories: {
+      news: (request) => briefNews(deps.store, deps.clock.now(), request, deps.news ?? DEFAULT_NEWS),
+      findStory: (topic) => findStory(deps.store, deps.clock, topic),
+      examples: () => exampleQuestions(deps.store, deps.clock.now()),
+    },
   };
 }

@@ -5,6 +5,7 @@
  * follow-ups in a thread, the earlier question's terms at a lower weight.
  */
 import type { ConversationTurn } from './answer.js';
+import { followUpTerms } from './conversation/follow-up-terms.js';
 import { tokenize } from './text/tokenize.js';
 
 export type AnswerKind = 'amount' | 'date' | 'person' | 'place' | 'reason' | 'quote' | 'general';
@@ -71,10 +72,6 @@ const RECENCY =
 const SINCE =
   /\bsince (monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last week|\d{4}-\d{2}-\d{2})\b/i;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-/** Words that make a question lean on the thread before it. */
-const ANAPHORA =
-  /^(and|but|also|what about|how about|so)\b|\b(it|its|they|them|their|that|this|those|these|he|she|his|her|the deal|the agreement)\b/i;
-
 export function understandQuestion(text: string, now: Date, history: ConversationTurn[] = []): Query {
   const kind = KIND_PATTERNS.find(([, re]) => re.test(text))?.[0] ?? 'general';
   const sinceMatch = SINCE.exec(text);
@@ -125,16 +122,6 @@ function answerTypeWords(text: string): Set<string> {
     }
   });
   return words;
-}
-
-function followUpTerms(text: string, terms: string[], history: ConversationTurn[]): string[] {
-  const last = history[history.length - 1];
-  if (!last) return [];
-  if (terms.length > 4 && !ANAPHORA.test(text)) return [];
-  const own = new Set(terms);
-  // The previous questions say what the thread is about; their answers would drag in every detail.
-  const earlier = history.slice(-2).flatMap((turn) => tokenize(turn.question));
-  return [...new Set(earlier)].filter((t) => !own.has(t));
 }
 
 function sinceDate(word: string, now: Date): string | null {

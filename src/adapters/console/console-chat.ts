@@ -6,9 +6,10 @@
 import { createInterface } from 'node:readline/promises';
 import { renderAnswer, renderSearch, renderSources } from '../../cli/render-text.js';
 import type { Briefing } from '../../core/briefing.js';
+import { createConversation } from '../../core/conversation/converse.js';
 import type { ConversationStore } from '../../core/ports.js';
-import { validateQuestion } from '../../core/question-limits.js';
 import { asBriefError } from '../../errors.js';
+import { silentLogger } from '../log/json-logger.js';
 
 export interface ConsoleChatDeps {
   briefing: Briefing;
@@ -32,6 +33,13 @@ Follow-up questions keep the conversation's context.
 export async function runConsoleChat(deps: ConsoleChatDeps): Promise<void> {
   const rl = createInterface({ input: deps.input, output: deps.output, terminal: false });
   let key = `console:${deps.now().getTime()}`;
+  const conversation = createConversation({
+    briefing: deps.briefing,
+    conversations: deps.conversations,
+    clock: { now: deps.now },
+    logger: silentLogger,
+    maxQuestionChars: deps.maxQuestionChars,
+  });
   const say = (text: string) => deps.output.write(`${text}\n\n`);
   const extras = deps.extraCommands ?? {};
   const extraHelp = Object.entries(extras).map(([name, c]) => `  /${name.padEnd(16)}${c.help}`);
@@ -56,11 +64,17 @@ export async function runConsoleChat(deps: ConsoleChatDeps): Promise<void> {
         const extra = extras[name];
         say(extra ? await extra.run(rest.join(' ')) : `Unknown command /${name}.\n${CONSOLE_HELP}`);
       } else {
-        const question = validateQuestion(text, deps.maxQuestionChars);
-        const history = deps.conversations.recentTurns(key, 4);
-        const answer = await deps.briefing.ask(question, { history });
-        deps.conversations.appendTurn(key, { question, answer: answer.answer }, deps.now().toISOString());
-        say(renderAnswer(answer));
+        await conversation.converse(
+          { text, asker: 'console', conversation: key },
+          {
+            send: async (reply) => {
+              say(renderAnswer(reply.answer));
+            },
+            fail: async (error) => {
+              say(`Sorry: ${error.message}`);
+            },
+          },
+        );
       }
     } catch (error) {
       say(`Sorry: ${asBriefError(error).message}`);

@@ -79,6 +79,11 @@ describe('startSlack configuration', () => {
       ask: async () => Promise.reject(new Error('unused')),
       search: () => ({ query: '', results: [] }),
       sources: () => ({ articles: 0, passages: 0, outlets: [], publishedRange: null, lastIngestedAt: null }),
+      stories: {
+        news: async () => Promise.reject(new Error('unused')),
+        findStory: async () => null,
+        examples: async () => [],
+      },
     },
     conversations: { recentTurns: () => [], appendTurn: () => {}, hasConversation: () => false },
     feedback: {

@@ -4,11 +4,20 @@
  * the days before) are grouped into stories; stories with something new are composed, ranked by number
  * of sources and recency, and capped.
  */
+import type { Article } from '../article.js';
 import { compareOrdinal } from '../ordinal.js';
 import type { ArticleStore } from '../ports.js';
-import { clusterArticles, DEFAULT_CLUSTERING, leadIdf, newsTime, tokeniseLeads } from './cluster-stories.js';
+import {
+  type ArticleCluster,
+  clusterArticles,
+  DEFAULT_CLUSTERING,
+  leadIdf,
+  newsTime,
+  tokeniseLeads,
+} from './cluster-stories.js';
 import { composeStory } from './compose-story.js';
 import type { Digest, DigestRequest, Story } from './digest.js';
+import type { Idf } from './term-vector.js';
 import { topicFilter } from './topic-filter.js';
 
 const CONTEXT_MS = 3 * 86_400_000;
@@ -25,10 +34,43 @@ export function buildDigest(store: ArticleStore, request: DigestRequest): Digest
   // New in (since, until]: ingested by `until` (filtered above) and ingested or published after `since`.
   const isNew = (a: { ingestedAt: string; publishedAt: string | null }) =>
     a.ingestedAt > request.since || (a.publishedAt !== null && a.publishedAt > request.since);
+  const { ranked, idf } = rankClusters(articles, isNew);
+  const max = request.maxStories ?? DEFAULT_MAX_STORIES;
+  const stories: Story[] = ranked
+    .slice(0, max)
+    .map(({ cluster, fresh }) =>
+      composeStory(cluster, idf, fresh < cluster.articles.length, DEFAULT_CLUSTERING),
+    );
+  return {
+    window: { from: request.since, to: request.until },
+    topic,
+    stories,
+    more: Math.max(0, ranked.length - max),
+  };
+}
+
+/** A cluster with something new in it, and what it is ranked by. */
+export interface RankedCluster {
+  cluster: ArticleCluster;
+  /** Its articles that are new (in the window). */
+  fresh: number;
+  latestAt: string;
+  /** The story id: its earliest article's. */
+  id: string;
+}
+
+/**
+ * Groups articles into stories and ranks those with something new: by number of articles, then the
+ * newest, then id (stable). Shared by digests and chat briefings, which differ in what counts as new.
+ * Rank first and compose (the expensive part) only the stories shown: a busy day has thousands of
+ * one-article clusters.
+ */
+export function rankClusters(
+  articles: Article[],
+  isNew: (article: Article) => boolean,
+): { ranked: RankedCluster[]; idf: Idf } {
   const leads = tokeniseLeads(articles, DEFAULT_CLUSTERING);
   const idf = leadIdf(leads);
-  // Rank the clusters first and compose only the stories that are shown: composing (sentences,
-  // facts, citations) is the expensive part, and a busy day has thousands of one-article clusters.
   const ranked = clusterArticles(leads, idf, DEFAULT_CLUSTERING)
     .map((cluster) => {
       const times = cluster.articles.map(newsTime).sort();
@@ -47,18 +89,7 @@ export function buildDigest(store: ArticleStore, request: DigestRequest): Digest
         compareOrdinal(b.latestAt, a.latestAt) ||
         compareOrdinal(a.id, b.id),
     );
-  const max = request.maxStories ?? DEFAULT_MAX_STORIES;
-  const stories: Story[] = ranked
-    .slice(0, max)
-    .map(({ cluster, fresh }) =>
-      composeStory(cluster, idf, fresh < cluster.articles.length, DEFAULT_CLUSTERING),
-    );
-  return {
-    window: { from: request.since, to: request.until },
-    topic,
-    stories,
-    more: Math.max(0, ranked.length - max),
-  };
+  return { ranked, idf };
 }
 
 export { newsTime };

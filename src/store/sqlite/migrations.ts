@@ -130,6 +130,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // half of that OR scans every article.
     sql: 'CREATE INDEX IF NOT EXISTS articles_published_at ON articles(published_at);',
   },
+  {
+    version: 6,
+    name: 'conversation turn context',
+    // What a turn was about and who its answer named (JSON of TurnContext), so follow-ups resolve "he"
+    // or "that deal" without re-reading the answer. Older turns keep NULL and are read from their text.
+    sql: 'ALTER TABLE conversation_turns ADD COLUMN context TEXT;',
+  },
 ];
 
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

@@ -4,26 +4,32 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { serialiseTurnContext, storedTurn } from '../../core/conversation/turn-context.js';
 import type { ConversationStore, FeedbackStore, Vote } from '../../core/ports.js';
 import { BadRequestError } from '../../errors.js';
 
 export function createSqliteConversationStore(db: Database.Database): ConversationStore {
-  const recent = db.prepare<[string, string, number], { question: string; answer: string }>(
-    `SELECT question, answer FROM (
-       SELECT id, question, answer FROM conversation_turns
+  const recent = db.prepare<
+    [string, string, number],
+    { question: string; answer: string; context: string | null }
+  >(
+    `SELECT question, answer, context FROM (
+       SELECT id, question, answer, context FROM conversation_turns
        WHERE conversation_key = ? AND created_at >= ? ORDER BY id DESC LIMIT ?
      ) ORDER BY id`,
   );
   const append = db.prepare(
-    'INSERT INTO conversation_turns (conversation_key, question, answer, created_at) VALUES (?, ?, ?, ?)',
+    `INSERT INTO conversation_turns (conversation_key, question, answer, context, created_at)
+     VALUES (?, ?, ?, ?, ?)`,
   );
   const exists = db.prepare<[string], { one: number }>(
     'SELECT 1 AS one FROM conversation_turns WHERE conversation_key = ? LIMIT 1',
   );
   return {
-    recentTurns: (key, limit, since = '') => recent.all(key, since, limit),
+    recentTurns: (key, limit, since = '') =>
+      recent.all(key, since, limit).map((row) => storedTurn(row.question, row.answer, row.context)),
     appendTurn: (key, turn, now) => {
-      append.run(key, turn.question, turn.answer, now);
+      append.run(key, turn.question, turn.answer, serialiseTurnContext(turn), now);
     },
     hasConversation: (key) => exists.get(key) !== undefined,
   };

@@ -44,6 +44,7 @@ export function recordingBriefing(
     },
     search: (terms, limit) => inner.search(terms, limit),
     sources: () => inner.sources(),
+    stories: inner.stories,
   };
 }
 
