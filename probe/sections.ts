@@ -2,6 +2,9 @@
  * @module probe/sections
  * The probe's sections by name, in the order they run. Each owner adds one line here.
  */
+import { runHostileFiles } from './hostile-files.js';
 import type { ProbeRunner } from './section.js';
 
-export const SECTIONS: Record<string, ProbeRunner> = {};
+export const SECTIONS: Record<string, ProbeRunner> = {
+  'hostile-files': runHostileFiles,
+};

@@ -42,6 +42,8 @@ export function contentHashOf(draft: Pick<ArticleDraft, 'title' | 'text'>): stri
 /** Passages, their terms and the content hash: everything the store needs, computed outside it. */
 export function prepareArticle(draft: ArticleDraft): StoredArticleInput {
   const passages = chunkPassages(draft.text);
+  // An article no passage can find is no article: nothing could ever cite it.
+  if (passages.length === 0) throw new Error('there is no sentence in it to index');
   return {
     draft,
     contentHash: contentHashOf(draft),

@@ -58,3 +58,10 @@ describe('stripMarkdown', () => {
     );
   });
 });
+
+describe('normaliseWhitespace on control characters', () => {
+  it('drops control characters and reads form feeds and line separators as line breaks', () => {
+    expect(normaliseWhitespace(`%PDF-1.7\n${'\x01'.repeat(64)}`)).toBe('%PDF-1.7');
+    expect(normaliseWhitespace('One\fTwo\u2028Three\x1b[0m')).toBe('One\nTwo\nThree[0m');
+  });
+});

@@ -22,6 +22,9 @@ export function normaliseWhitespace(raw: string): string {
     .replace(/\r\n?/g, '\n')
     .normalize('NFC')
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    // Control characters are no text: a PDF header and 64 bytes of 0x01 were stored as an article.
+    .replace(/[\f\v\u2028\u2029]/g, '\n')
+    .replace(/[\x00-\x08\x0E-\x1F\x7F]/g, '')
     .replace(/\u00A0/g, ' ')
     .split('\n')
     .map((line) => trimEndBlanks(line).replace(/\t/g, ' '))

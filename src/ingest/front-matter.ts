@@ -34,7 +34,8 @@ export function parseFrontMatter(text: string): FrontMatter | null {
     );
   }
   // `uniqueKeys: false`: a repeated key is a slip, not a reason to lose the article (the last one wins).
-  const document = parseDocument(block, { prettyErrors: false, uniqueKeys: false });
+  // logLevel: its warnings (a mapping as a key) would go to stderr beside the ingest report.
+  const document = parseDocument(block, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   const [error] = document.errors;
   if (error) {
     // The parser's line is within the block; the file's first line is the opening ---.
