@@ -24,6 +24,7 @@ export function normaliseWhitespace(raw: string): string {
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
     // Control characters are no text: a PDF header and 64 bytes of 0x01 were stored as an article.
     .replace(/[\f\v\u2028\u2029]/g, '\n')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
     .replace(/[\x00-\x08\x0E-\x1F\x7F]/g, '')
     .replace(/\u00A0/g, ' ')
     .split('\n')
