@@ -17,21 +17,23 @@ export interface CleanedBody {
  * citation numbers in a quote.
  */
 export function normaliseWhitespace(raw: string): string {
-  return stripReferenceMarkers(raw)
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .normalize('NFC')
-    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
-    // Control characters are no text: a PDF header and 64 bytes of 0x01 were stored as an article.
-    .replace(/[\f\v\u2028\u2029]/g, '\n')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-    .replace(/[\x00-\x08\x0E-\x1F\x7F]/g, '')
-    .replace(/\u00A0/g, ' ')
-    .split('\n')
-    .map((line) => trimEndBlanks(line).replace(/\t/g, ' '))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    stripReferenceMarkers(raw)
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n')
+      .normalize('NFC')
+      .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+      // Control characters are no text: a PDF header and 64 bytes of 0x01 were stored as an article.
+      .replace(/[\f\v\u2028\u2029]/g, '\n')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+      .replace(/[\x00-\x08\x0E-\x1F\x7F]/g, '')
+      .replace(/\u00A0/g, ' ')
+      .split('\n')
+      .map((line) => trimEndBlanks(line).replace(/\t/g, ' '))
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }
 
 /**
