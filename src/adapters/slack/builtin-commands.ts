@@ -3,11 +3,12 @@
  * The subcommands `/brief` has from the start: ask, search and sources. `help` is built by the router
  * from the whole table.
  */
-import { BadRequestError } from '../../errors.js';
-import { renderAnswer } from './render-answer.js';
+import { BadRequestError, type BriefError } from '../../errors.js';
+import { DM_CONTEXT_MS } from './conversation-events.js';
+import { renderReply } from './render-reply.js';
 import { renderSearch } from './render-search.js';
 import { renderSources } from './render-sources.js';
-import { admitQuestion, conversationKey, nowIso, type SlackRuntime } from './slack-runtime.js';
+import { admitQuestion, conversationKey, type SlackRuntime } from './slack-runtime.js';
 import type { SlashSubcommand } from './slash-command.js';
 
 export const SEARCH_RESULTS = 8;
@@ -21,16 +22,26 @@ export function builtinCommands(rt: SlackRuntime): SlashSubcommand[] {
       example: 'ask How big is the AWS deal?',
       progress: ':mag: Reading the articles…',
       async handler({ args, userId, teamId, channelId, respond }) {
-        const question = admitQuestion(rt, teamId, userId, args);
         // Not streamed: the reply is ephemeral, which chat.update cannot edit, and a response URL takes
         // only five posts; the acknowledgement above shows meanwhile, and the verified answer comes once.
-        const answer = await rt.briefing.ask(question);
-        const answerId = rt.feedback.recordAnswer(
-          answer,
-          conversationKey(teamId, channelId, 'slash'),
-          nowIso(rt),
+        // Each person's /brief ask in a channel is a conversation of its own, of the last half hour.
+        let failure: BriefError | undefined;
+        await rt.conversation.converse(
+          {
+            text: args,
+            asker: `${teamId}:${userId}`,
+            conversation: conversationKey(teamId, channelId, `slash:${userId}`),
+            context: { since: new Date(rt.clock.now().getTime() - DM_CONTEXT_MS).toISOString() },
+          },
+          {
+            send: (reply) => respond(renderReply(reply, args), { shareable: true }),
+            fail: async (error) => {
+              failure = error;
+            },
+          },
         );
-        await respond(renderAnswer(answer, { answerId, question }), { shareable: true });
+        // The router tells the person privately and logs it, as for every subcommand.
+        if (failure) throw failure;
       },
     },
     {

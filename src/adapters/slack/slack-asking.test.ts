@@ -75,7 +75,10 @@ describe.each<SlackMode>(['http', 'socket'])('Slack asking (%s mode)', (mode) =>
     await h.deliver(first);
     await answered(first.event.ts);
     const firstTurn = [
-      { question: 'How big is the AWS deal?', answer: expect.stringContaining('38 billion') },
+      expect.objectContaining({
+        question: 'How big is the AWS deal?',
+        answer: expect.stringContaining('38 billion'),
+      }),
     ];
 
     const inThread = messageEvent({ text: 'and when?', channel_type: 'im', thread_ts: first.event.ts });
@@ -130,9 +133,13 @@ describe.each<SlackMode>(['http', 'socket'])('Slack asking (%s mode)', (mode) =>
     await h.deliver(followUp);
     await answered(followUp.event.ts);
 
-    expect(asked[1]?.question).toBe('and when will it be deployed?');
+    // "it" is read as the deal the thread is about.
+    expect(asked[1]?.question).toBe('and when will the AWS deal be deployed?');
     expect(asked[1]?.options?.history).toEqual([
-      { question: 'How big is the AWS deal?', answer: expect.stringContaining('38 billion') },
+      expect.objectContaining({
+        question: 'How big is the AWS deal?',
+        answer: expect.stringContaining('38 billion'),
+      }),
     ]);
     const replies = repliesIn(first.event.ts);
     expect(replies).toHaveLength(2);

@@ -4,6 +4,7 @@
  * deduper, share cache), and the checks a question passes before any work.
  */
 import type { Briefing } from '../../core/briefing.js';
+import type { Conversation } from '../../core/conversation/converse.js';
 import type { Clock, ConversationKey, ConversationStore, FeedbackStore, Logger } from '../../core/ports.js';
 import { validateQuestion } from '../../core/question-limits.js';
 import type { RateLimiter } from '../../core/rate-limiter.js';
@@ -13,6 +14,8 @@ import type { ShareCache } from './share-cache.js';
 
 export interface SlackRuntime {
   briefing: Briefing;
+  /** The conversation use case every question goes through (mentions, DMs, threads, /brief ask). */
+  conversation: Conversation;
   conversations: ConversationStore;
   feedback: FeedbackStore;
   clock: Clock;
@@ -22,9 +25,6 @@ export interface SlackRuntime {
   shares: ShareCache;
   maxQuestionChars: number;
 }
-
-/** How many earlier turns of a thread the core sees for a follow-up. */
-export const HISTORY_TURNS = 4;
 
 export function nowIso(rt: SlackRuntime): string {
   return rt.clock.now().toISOString();
@@ -42,14 +42,14 @@ export function conversationKey(teamId: string, channel: string, thread: string)
 export function admitQuestion(rt: SlackRuntime, teamId: string, userId: string, text: string): string {
   const question = validateQuestion(text, rt.maxQuestionChars);
   const decision = rt.limiter.check(`${teamId}:${userId}`);
-  if (!decision.allowed) {
-    const wait = decision.retryAfterSeconds === 1 ? '1 second' : `${decision.retryAfterSeconds} seconds`;
-    throw new BriefError(
-      'rate_limited',
-      `:hourglass_flowing_sand: You're asking faster than I can read. Please try again in ${wait}.`,
-    );
-  }
+  if (!decision.allowed) throw new BriefError('rate_limited', rateLimitLine(decision.retryAfterSeconds));
   return question;
+}
+
+/** What a person over the rate limit reads in Slack. */
+export function rateLimitLine(retryAfterSeconds: number): string {
+  const wait = retryAfterSeconds === 1 ? '1 second' : `${retryAfterSeconds} seconds`;
+  return `:hourglass_flowing_sand: You're asking faster than I can read. Please try again in ${wait}.`;
 }
 
 /** Logs a failure with its code and cause; problems the person caused are not errors for the admins. */

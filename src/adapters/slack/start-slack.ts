@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { App, LogLevel, type webApi } from '@slack/bolt';
 import type { Config } from '../../config.js';
 import type { Briefing } from '../../core/briefing.js';
+import { createConversation } from '../../core/conversation/converse.js';
 import type { Clock, ConversationStore, FeedbackStore, Logger } from '../../core/ports.js';
 import { createRateLimiter } from '../../core/rate-limiter.js';
 import { BriefError, ConfigError } from '../../errors.js';
@@ -20,7 +21,7 @@ import { createInflight } from './inflight.js';
 import { postReply } from './post-messages.js';
 import { registerShareAction } from './share-action.js';
 import { createShareCache } from './share-cache.js';
-import type { SlackRuntime } from './slack-runtime.js';
+import { rateLimitLine, type SlackRuntime } from './slack-runtime.js';
 import type { SlashSubcommand } from './slash-command.js';
 import { registerSlashRouter } from './slash-router.js';
 
@@ -106,9 +107,15 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
         }),
   });
 
+  const limiter = createRateLimiter(deps.clock, config.BRIEF_RATE_LIMIT_PER_MINUTE, 60_000);
   const rt: SlackRuntime = {
     ...deps,
-    limiter: createRateLimiter(deps.clock, config.BRIEF_RATE_LIMIT_PER_MINUTE, 60_000),
+    conversation: createConversation({
+      ...deps,
+      maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
+      limit: { limiter, message: rateLimitLine },
+    }),
+    limiter,
     deduper: createDeduper(deps.clock),
     shares: createShareCache(deps.clock),
     maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
