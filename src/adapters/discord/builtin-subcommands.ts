@@ -3,11 +3,13 @@
  * The rows of the `/brief` table that ship with the bot: ask, search, sources, help.
  */
 import type { Briefing } from '../../core/briefing.js';
+import { createConversation } from '../../core/conversation/converse.js';
 import { validateQuestion } from '../../core/question-limits.js';
 import type { SearchResult } from '../../core/search-result.js';
 import { BUILTIN_DEFINITIONS, SEARCH_LIMIT_DEFAULT } from './command-definition.js';
 import type { DiscordDeps } from './discord-deps.js';
 import { LIMITS, truncate } from './discord-limits.js';
+import { logAnswered } from './message-handler.js';
 import { prepareAnswer } from './prepare-answer.js';
 import { renderHelp, renderSearch, renderSources } from './render-lookups.js';
 import type { BriefSubcommand, BriefSubcommandDefinition } from './subcommand.js';
@@ -28,6 +30,8 @@ export interface HelpContext {
 
 export function createBuiltinSubcommands(deps: DiscordDeps, help: HelpContext): BriefSubcommand[] {
   const { briefing, config } = deps;
+  // The rate limit is checked before the deferral (chat-command): this conversation does not count again.
+  const conversation = createConversation({ ...deps, maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS });
   const ask: BriefSubcommand = {
     ...BUILTIN_DEFINITIONS.ask,
     visibility: 'public',
@@ -35,11 +39,13 @@ export function createBuiltinSubcommands(deps: DiscordDeps, help: HelpContext): 
     validate: ({ interaction }) => {
       validateQuestion(interaction.options.getString('question', true), config.BRIEF_MAX_QUESTION_CHARS);
     },
-    run: ({ interaction, conversationKey, conversationRoot, onProgress }) =>
+    run: ({ interaction, userId, conversationKey, conversationRoot, onProgress }) =>
       prepareAnswer(
-        deps,
+        conversation,
+        (key, outcome) => logAnswered({ deps }, key, outcome),
         {
           question: interaction.options.getString('question', true),
+          asker: `discord:${userId}`,
           key: conversationKey,
           rootId: conversationRoot,
         },

@@ -5,6 +5,7 @@
 import type { Client } from 'discord.js';
 import type { Config } from '../../config.js';
 import type { Briefing } from '../../core/briefing.js';
+import type { Conversation } from '../../core/conversation/converse.js';
 import type { Clock, ConversationStore, FeedbackStore, Logger } from '../../core/ports.js';
 import type { RateLimiter } from '../../core/rate-limiter.js';
 import type { BriefSubcommand } from './subcommand.js';
@@ -37,5 +38,7 @@ export interface DiscordRuntime {
   deps: DiscordDeps;
   client: Client;
   limiter: RateLimiter;
+  /** The conversation use case plain-message questions go through (mentions, DMs, threads, replies). */
+  conversation: Conversation;
   subcommands: ReadonlyMap<string, BriefSubcommand>;
 }

@@ -121,7 +121,7 @@ describe('discord answer with links in the quoted article, end to end', () => {
       citations: [makeCitation({ title: HOSTILE[2] ?? '', quote: hostile, url: 'https://news.example/a' })],
     });
     h = await startGuildHarness({ briefing: (seeded) => ({ ...seeded.briefing, ask: async () => answer }) });
-    const reply = await h.replyTo(h.say(h.channel.id, h.mention('What does it say?')).id);
+    const reply = await h.replyTo(h.say(h.channel.id, h.mention('What does the article say?')).id);
     const links = (reply.embeds as Parameters<typeof embedTexts>[0][])
       .flatMap(embedTexts)
       .flatMap(clickableLinks);

@@ -6,11 +6,10 @@
  * continues that answer's conversation.
  */
 import type { AnyThreadChannel, Message } from 'discord.js';
+import { type ConversationOutcome, HISTORY_TURNS } from '../../core/conversation/converse.js';
 import type { ConversationKey } from '../../core/ports.js';
-import { validateQuestion } from '../../core/question-limits.js';
 import { BriefError } from '../../errors.js';
 import { parseButtonId } from './button-ids.js';
-import { rateLimitError } from './chat-command.js';
 import { conversationKeyFor } from './conversation-keys.js';
 import type { DiscordRuntime } from './discord-deps.js';
 import { isPermissionFailure, logFailure, toBriefError, userLine } from './discord-errors.js';
@@ -18,14 +17,21 @@ import { createMessageDraft } from './draft-reply.js';
 import { NO_MENTIONS } from './outgoing.js';
 import { canPostText, missingPermissionLine, missingPermissions } from './permissions.js';
 import { placeOfMessage } from './places.js';
-import { HISTORY_TURNS, prepareAnswer } from './prepare-answer.js';
+import { renderReply } from './render-reply.js';
 
 interface Trigger {
   key: ConversationKey;
   rootId: string;
   /** The conversation a thread started from one of the bot's answers continues. */
   parentKey?: ConversationKey;
+  /** Only turns since then count (ISO): a new direct message. */
+  since?: string;
 }
+
+/** The root of every direct-message conversation: the DM channel is one conversation. */
+const DM_ROOT = 'dm';
+/** How far back a new direct message looks for its context, as in Slack DMs. */
+export const DM_CONTEXT_MS = 30 * 60 * 1000;
 
 export async function handleMessage(rt: DiscordRuntime, message: Message): Promise<void> {
   if (message.author.bot || message.system || message.webhookId !== null) return;
@@ -40,23 +46,54 @@ export async function handleMessage(rt: DiscordRuntime, message: Message): Promi
     messageId: message.id,
   };
   const draft = createMessageDraft(message, { clock: rt.deps.clock, logger: rt.deps.logger });
-  try {
-    if (!(await checkPermissions(rt, message, botId, where))) return;
-    const question = validateQuestion(
-      message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' '),
-      rt.deps.config.BRIEF_MAX_QUESTION_CHARS,
-    );
-    const decision = rt.limiter.check(`discord:${message.author.id}`);
-    if (!decision.allowed) throw rateLimitError(decision.retryAfterSeconds);
-    if ('sendTyping' in message.channel) message.channel.sendTyping().catch(() => {});
-    const asked = { ...trigger, question };
-    await draft.finish(await prepareAnswer(rt.deps, asked, draft.progress));
-  } catch (caught) {
-    const error = toBriefError(caught);
-    logFailure(rt.deps.logger, 'discord message answer failed', error, { ...where, drafts: draft.drafts() });
-    if (await draft.fail(userLine(error))) return;
-    await tellAuthor(rt, message, userLine(error), !isPermissionFailure(error));
-  }
+  if (!(await checkPermissions(rt, message, botId, where))) return;
+  const outcome = await rt.conversation.converse(
+    {
+      text: message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' '),
+      asker: `discord:${message.author.id}`,
+      conversation: trigger.key,
+      ...(trigger.parentKey ? { context: { parentKey: trigger.parentKey } } : {}),
+      ...(trigger.since ? { context: { since: trigger.since } } : {}),
+    },
+    {
+      working: () => {
+        if ('sendTyping' in message.channel) message.channel.sendTyping().catch(() => {});
+      },
+      progress: draft.progress,
+      send: async (reply) => {
+        try {
+          await draft.finish({ messages: renderReply(reply, trigger.rootId) });
+        } catch (caught) {
+          throw toBriefError(caught);
+        }
+      },
+      fail: async (error) => {
+        logFailure(rt.deps.logger, 'discord message answer failed', error, {
+          ...where,
+          drafts: draft.drafts(),
+        });
+        if (await draft.fail(userLine(error))) return;
+        await tellAuthor(rt, message, userLine(error), !isPermissionFailure(error));
+      },
+    },
+  );
+  if (outcome.ok) logAnswered(rt, trigger.key, outcome);
+}
+
+/** One line per answered question, as for `/brief ask`. */
+export function logAnswered(
+  rt: Pick<DiscordRuntime, 'deps'>,
+  conversation: ConversationKey,
+  outcome: Extract<ConversationOutcome, { ok: true }>,
+): void {
+  rt.deps.logger.info('discord answer ready', {
+    conversation,
+    kind: outcome.reply.kind,
+    answerId: outcome.reply.answerId,
+    abstained: outcome.reply.answer.abstained,
+    citations: outcome.reply.answer.citations.length,
+    followUp: outcome.followUp,
+  });
 }
 
 /** Which conversation a message continues or starts, or null when it is not for the bot. */
@@ -79,7 +116,13 @@ async function triggerOf(rt: DiscordRuntime, message: Message, botId: string): P
     const rootId = await rootOf(answered, botId);
     return { key: conversationKeyFor(place, rootId), rootId };
   }
-  return mentioned || direct ? { key: conversationKeyFor(place, message.id), rootId: message.id } : null;
+  // A direct message channel is one conversation, as in Slack: a new message there leans on the turns
+  // of the last half hour (a reply to an answer continues it whatever its age).
+  if (direct) {
+    const since = new Date(rt.deps.clock.now().getTime() - DM_CONTEXT_MS).toISOString();
+    return { key: conversationKeyFor(place, DM_ROOT), rootId: DM_ROOT, since };
+  }
+  return mentioned ? { key: conversationKeyFor(place, message.id), rootId: message.id } : null;
 }
 
 async function botMessageRepliedTo(message: Message, botId: string): Promise<Message | null> {

@@ -64,7 +64,7 @@ function footerText(answer: Answer): string {
 }
 
 /** Numbered source fields, 25 per embed at most and never more than one message's worth of text. */
-function sourceEmbeds(answer: Answer): APIEmbed[] {
+export function sourceEmbeds(answer: Answer): APIEmbed[] {
   if (answer.citations.length === 0) return [];
   const heading = answer.abstained ? 'Closest sources' : 'Sources';
   const embeds: APIEmbed[] = [];
@@ -99,7 +99,10 @@ export function citationField(citation: Citation): APIEmbedField {
   return { name, value: `${link}\n${quoteLine(citation.quote, LIMITS.fieldValue - link.length - 1)}` };
 }
 
-function voteRow(answerId: string, rootId: string): APIActionRowComponent<APIComponentInMessageActionRow> {
+export function voteRow(
+  answerId: string,
+  rootId: string,
+): APIActionRowComponent<APIComponentInMessageActionRow> {
   return {
     type: ComponentType.ActionRow,
     components: [

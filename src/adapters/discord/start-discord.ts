@@ -4,9 +4,11 @@
  * in and resolves once the gateway is ready (or fails with a ConfigError naming the key to fix).
  */
 import { type Client, DiscordjsError, Events, GatewayCloseCodes } from 'discord.js';
+import { createConversation } from '../../core/conversation/converse.js';
 import { createRateLimiter } from '../../core/rate-limiter.js';
 import { type BriefError, ConfigError, DeliveryError } from '../../errors.js';
 import { createBuiltinSubcommands } from './builtin-subcommands.js';
+import { rateLimitError } from './chat-command.js';
 import { briefCommandDefinition } from './command-definition.js';
 import { createDiscordClient } from './create-discord-client.js';
 import { type PostedMessage, postToChannel, sendDirect } from './deliver.js';
@@ -31,10 +33,16 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   if (!token)
     throw new ConfigError(['DISCORD_TOKEN is required to start the Discord bot (see docs/DISCORD.md)']);
   const client = createDiscordClient(deps.config);
+  const limiter = createRateLimiter(deps.clock, deps.config.BRIEF_RATE_LIMIT_PER_MINUTE, 60_000);
   const rt: DiscordRuntime = {
     deps,
     client,
-    limiter: createRateLimiter(deps.clock, deps.config.BRIEF_RATE_LIMIT_PER_MINUTE, 60_000),
+    limiter,
+    conversation: createConversation({
+      ...deps,
+      maxQuestionChars: deps.config.BRIEF_MAX_QUESTION_CHARS,
+      limit: { limiter, message: (seconds) => rateLimitError(seconds).message },
+    }),
     subcommands: subcommandTable(deps, client),
   };
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(rt, interaction));

@@ -26,8 +26,6 @@ import {
 export interface Drafted {
   reply: Omit<ConversationReply, 'answerId'>;
   context: TurnContext;
-  /** The question as the core read it: the turn is remembered under it. */
-  read: string;
 }
 
 export interface AnswerOptions {
@@ -57,7 +55,7 @@ export async function answerMessage(
     case 'chat': {
       const examples = await briefing.stories.examples();
       const answer = plainAnswer(text, smallTalkText(intent.act, examples, briefing.sources().articles));
-      return { reply: reply('chat', answer, { examples }), context: emptyContext('chat'), read: text };
+      return { reply: reply('chat', answer, { examples }), context: emptyContext('chat') };
     }
     case 'more':
       if (last?.briefing) {
@@ -78,7 +76,7 @@ export async function answerMessage(
       if (topic === null) {
         const what = intent.kind === 'detail' ? 'Tell you more about what?' : 'Which story do you mean?';
         const answer = plainAnswer(text, `${what} Ask again with its subject, e.g. a company or a deal.`);
-        return { reply: reply('clarify', answer), context: emptyContext('clarify'), read: text };
+        return { reply: reply('clarify', answer), context: emptyContext('clarify') };
       }
       if (intent.kind === 'detail') return detailReply(briefing, text, topic, history);
       return storyReply(briefing, text, topic, intent);
@@ -98,11 +96,11 @@ async function questionReply(
   if (resolution.unresolved !== null) {
     const answer = plainAnswer(text, clarification(resolution.unresolved));
     const reply = { kind: 'clarify' as const, answer, stories: [], examples: [], resolvedQuestion: null };
-    return { reply, context: emptyContext('clarify'), read: text };
+    return { reply, context: emptyContext('clarify') };
   }
   const read = resolution.text;
   const answer = await briefing.ask(read, {
-    history,
+    ...(history.length > 0 ? { history } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const shown = { ...answer, question: text };
@@ -124,7 +122,7 @@ async function questionReply(
       }
     }
   }
-  return { reply, context, read };
+  return { reply, context };
 }
 
 function clarification(reference: string): string {
@@ -154,7 +152,7 @@ async function briefingReply(
   context.subject = topic ?? news.stories[0]?.headline ?? null;
   context.briefing = { topic, days, shown: news.shown };
   const reply = { kind: 'briefing' as const, answer: news.answer, stories: news.stories, examples: [] };
-  return { reply: { ...reply, resolvedQuestion: null }, context, read: text };
+  return { reply: { ...reply, resolvedQuestion: null }, context };
 }
 
 async function storyReply(
@@ -172,7 +170,7 @@ async function storyReply(
   const context = await contextOf('coverage', topic, answer.answer);
   context.subject = topic;
   const reply = { kind: 'coverage' as const, answer, stories: [], examples: [] };
-  return { reply: { ...reply, resolvedQuestion: resolvedOrNull(text, topic) }, context, read: text };
+  return { reply: { ...reply, resolvedQuestion: resolvedOrNull(text, topic) }, context };
 }
 
 async function detailReply(
@@ -188,7 +186,7 @@ async function detailReply(
   const context = await contextOf('answer', topic, answer.answer);
   context.subject = topic;
   const reply = { kind: 'answer' as const, answer, stories: [], examples: [] };
-  return { reply: { ...reply, resolvedQuestion: resolvedOrNull(text, topic) }, context, read: text };
+  return { reply: { ...reply, resolvedQuestion: resolvedOrNull(text, topic) }, context };
 }
 
 /** "What do the sources disagree on?" with nothing before it: the first top story whose sources do. */
@@ -209,7 +207,6 @@ async function topDisagreement(briefing: Briefing, text: string): Promise<Drafte
     return {
       reply: { kind: 'coverage', answer, stories: [], examples: [], resolvedQuestion: null },
       context,
-      read: text,
     };
   }
   const answer = plainAnswer(
@@ -219,7 +216,6 @@ async function topDisagreement(briefing: Briefing, text: string): Promise<Drafte
   return {
     reply: { kind: 'coverage', answer, stories: [], examples: [], resolvedQuestion: null },
     context: emptyContext('coverage'),
-    read: text,
   };
 }
 

@@ -119,7 +119,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
         const reply: ConversationReply = { ...drafted.reply, answerId };
         await handle.send(reply);
         await remember(message.conversation, {
-          question: drafted.read,
+          question,
           answer: reply.answer.answer,
           context: drafted.context,
         });

@@ -47,6 +47,9 @@ const REFERENCES: Reference[] = [
   { pattern: /\b(that|this)(?=\s*[?.!]*\s*$)/i, wants: 'thing' },
 ];
 
+/** The longest subject a definite reference ("the deal") is replaced by. */
+const MAX_SUBJECT_WORDS = 5;
+
 /** Words of a question that say what is wanted, not what it is about. */
 const FRAME_WORDS = new Set(
   tokenize(
@@ -56,7 +59,14 @@ const FRAME_WORDS = new Set(
 
 /** The context of a turn: as stored, or derived from its text for older turns and digest turns. */
 export async function contextOfTurn(turn: ConversationTurn): Promise<TurnContext> {
-  if (turn.context) return turn.context;
+  const stored = turn.context;
+  // A digest's turn names no one itself (see digest-turn.ts): its stories do.
+  if (stored && (stored.people.length > 0 || stored.organisations.length > 0 || stored.kind !== 'briefing'))
+    return stored;
+  if (stored) {
+    const named = await findEntities(turn.answer);
+    return { ...stored, people: named.people, organisations: named.organisations };
+  }
   const asked = await findEntities(turn.question);
   const answered = await findEntities(turn.answer);
   const people = mergePeople(asked.people, answered.people);
@@ -95,6 +105,10 @@ export async function resolveFollowUp(text: string, history: ConversationTurn[])
       if ((reference.wants === 'male' || reference.wants === 'female') && namesPersonIn(before, own.people))
         continue;
       const meant = referentOf(reference.wants, contexts);
+      // "the deal" is searchable as it is: it becomes the subject only when that is a short phrase of
+      // its own ("the AWS deal"), not a digest's whole headline.
+      if (reference.wants === 'subject' && meant !== null && meant.split(' ').length > MAX_SUBJECT_WORDS)
+        continue;
       if (meant === null) {
         if (reference.wants === 'subject') continue; // "the deal" is still something to search for
         if (reference.wants === 'thing' && hasContent(text, said)) continue; // "is it true that AWS…"

@@ -27,9 +27,16 @@ describe('digestTurn', () => {
         story('Second', 'More. [1]', true),
       ],
     };
-    expect(digestTurn(digest)).toEqual({
+    const turn = digestTurn(digest);
+    expect(turn).toMatchObject({
       question: "Today's digest: First; Second",
       answer: '1. First\nOne thing happened. Then another.\n\n2. Second (updated)\nMore.',
+    });
+    // Follow-ups in its thread: "what else?" skips its stories, "who reported it?" is the first one.
+    expect(turn.context).toMatchObject({
+      kind: 'briefing',
+      subject: 'First',
+      briefing: { topic: null, days: 1, shown: digest.stories.map((s) => s.id) },
     });
   });
 });
