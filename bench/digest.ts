@@ -82,19 +82,19 @@ export async function measureDigest(options: DigestOptions): Promise<DigestMeasu
         publishedAt: new Date(BATCH_START + tick * 1000).toISOString(),
         text: record.text,
       };
-      ingestDraft(store, clock, draft, report);
+      await ingestDraft(store, clock, draft, report);
     }
     const request = {
       since: new Date(BATCH_START - 1000).toISOString(),
       until: new Date(BATCH_START + (DIGEST_NEW_ARTICLES + 60) * 1000).toISOString(),
     };
-    const first = buildDigest(store, request);
+    const first = await buildDigest(store, request);
     const times: number[] = [];
     const cpuTimes: number[] = [];
     for (let i = 0; i < DIGEST_RUNS; i++) {
       const cpuStart = process.cpuUsage();
       const start = performance.now();
-      buildDigest(store, request);
+      await buildDigest(store, request);
       times.push(performance.now() - start);
       const cpu = process.cpuUsage(cpuStart);
       cpuTimes.push((cpu.user + cpu.system) / 1000);
@@ -110,7 +110,7 @@ export async function measureDigest(options: DigestOptions): Promise<DigestMeasu
   } catch (error) {
     return { ...result, status: 'failed', note: (error as Error).message };
   } finally {
-    store.close();
+    await store.close();
     await rm(options.workDir, { recursive: true, force: true });
   }
 }

@@ -22,7 +22,11 @@ export interface FloorRow {
 }
 
 /** Copies every stored passage of `articleIds` into a fresh FTS5 table; returns how many it copied. */
-export function buildFloor(path: string, store: ArticleStore, articleIds: Iterable<string>): number {
+export async function buildFloor(
+  path: string,
+  store: ArticleStore,
+  articleIds: Iterable<string>,
+): Promise<number> {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -30,24 +34,29 @@ export function buildFloor(path: string, store: ArticleStore, articleIds: Iterab
   const insert = db.prepare('INSERT INTO passage_text (title, body) VALUES (?, ?)');
   let passages = 0;
   let batch: string[] = [];
-  const copy = db.transaction((ids: string[]) => {
-    for (const id of ids) {
-      const article = store.getArticle(id);
-      if (!article) continue;
-      for (const passage of store.getPassages(id)) {
-        insert.run(article.title, passage.text);
-        passages++;
-      }
-    }
+  // Read first (the store is async), then write the batch in one synchronous transaction.
+  const write = db.transaction((rows: [string, string][]) => {
+    for (const [title, text] of rows) insert.run(title, text);
   });
+  const copy = async (ids: string[]) => {
+    const articles = await store.getArticles(ids);
+    const rows: [string, string][] = [];
+    for (const id of ids) {
+      const article = articles.get(id);
+      if (!article) continue;
+      for (const passage of await store.getPassages(id)) rows.push([article.title, passage.text]);
+    }
+    write(rows);
+    passages += rows.length;
+  };
   for (const id of articleIds) {
     batch.push(id);
     if (batch.length === BATCH_ARTICLES) {
-      copy(batch);
+      await copy(batch);
       batch = [];
     }
   }
-  copy(batch);
+  await copy(batch);
   // One merged b-tree per term, as a long-lived index would end up after automerge.
   db.exec(`INSERT INTO passage_text (passage_text) VALUES ('optimize')`);
   db.close();

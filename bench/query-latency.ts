@@ -71,7 +71,7 @@ async function main(jobPath: string): Promise<void> {
   for (const { text } of job.queries) {
     try {
       if (floor.search(text).length === 0) warmup.floorEmpty++;
-      if (briefing.search(text, 10).results.length === 0) warmup.searchEmpty++;
+      if ((await briefing.search(text, 10)).results.length === 0) warmup.searchEmpty++;
       if ((await briefing.ask(text)).abstained) warmup.askAbstained++;
     } catch (error) {
       if (warmup.errors.length < 5) warmup.errors.push(`${text}: ${(error as Error).message}`);
@@ -107,7 +107,7 @@ async function main(jobPath: string): Promise<void> {
   }
 
   const breakdown = await measureParts(job, store);
-  store.close();
+  await store.close();
   floor.close();
   const result: LatencyResult = {
     passes,
@@ -134,7 +134,14 @@ function cpuNow(): number {
 async function measureParts(job: LatencyJob, store: ArticleStore): Promise<Breakdown> {
   const spent = { searchPassages: 0, documentFrequencies: 0, other: 0 };
   const timedStore: ArticleStore = { ...store };
-  for (const method of ['searchPassages', 'documentFrequencies', 'getPassages', 'getArticle'] as const) {
+  for (const method of [
+    'searchPassages',
+    'documentFrequencies',
+    'getPassages',
+    'getPassagesByIds',
+    'getArticle',
+    'getArticles',
+  ] as const) {
     const original = store[method].bind(store) as (...args: unknown[]) => unknown;
     (timedStore as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
       const start = cpuNow();
@@ -168,9 +175,11 @@ async function measureParts(job: LatencyJob, store: ArticleStore): Promise<Break
     spent.other = 0;
   };
 
-  const matches = job.queries.map(({ text }) =>
-    toMatchExpression(searchTerms(termWeights(store, understandQuestion(text, FIXED_NOW.now())))),
-  );
+  const matches: string[] = [];
+  for (const { text } of job.queries) {
+    const weights = await termWeights(store, understandQuestion(text, FIXED_NOW.now()));
+    matches.push(toMatchExpression(searchTerms(weights)));
+  }
   const terms = matches.reduce((sum, m) => sum + (m === '' ? 0 : m.split(' OR ').length), 0);
   // Both calls fetch DEFAULT_RETRIEVAL.candidates passages (ask adds a second search for amount questions).
   const bare = (i: number) => {
@@ -185,7 +194,7 @@ async function measureParts(job: LatencyJob, store: ArticleStore): Promise<Break
   for (const [i, { text }] of job.queries.entries()) {
     fts += bare(i);
     const start = cpuNow();
-    briefing.search(text, 10);
+    await briefing.search(text, 10);
     total += cpuNow() - start;
   }
   const search = parts(total, fts);

@@ -33,17 +33,17 @@ const briefing = createBriefing({
 const rssAfterOpen = process.memoryUsage().rss;
 let rssPeak = rssAfterOpen;
 for (const { text } of queries) {
-  briefing.search(text, 10);
+  await briefing.search(text, 10);
   await briefing.ask(text);
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
 }
 const rssAfterQueries = rssPeak;
 for (const text of extraSearches) {
-  briefing.search(text, 10);
+  await briefing.search(text, 10);
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
 }
 const usage = process.memoryUsage();
-store.close();
+await store.close();
 process.stdout.write(
   `${JSON.stringify({
     rssAtStartMb: mb(rssAtStart),

@@ -80,9 +80,12 @@ async function collect(dir: string, which: string): Promise<Row[]> {
       const corpus = await ingestWeek(week, pages, tmp, settableClock('2023-01-01T00:00:00Z'));
       for (const q of questions.filter((x) => x.week === week)) {
         const now = new Date(nowOf(q.questionDate));
-        out.push({ answerable: isCleanAnswerable(q), features: signals(corpus.store, q.question, now) });
+        out.push({
+          answerable: isCleanAnswerable(q),
+          features: await signals(corpus.store, q.question, now),
+        });
       }
-      corpus.close();
+      await corpus.close();
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -90,11 +93,15 @@ async function collect(dir: string, which: string): Promise<Row[]> {
   return out;
 }
 
-function signals(store: Parameters<typeof termWeights>[0], question: string, now: Date): number[] {
+async function signals(
+  store: Parameters<typeof termWeights>[0],
+  question: string,
+  now: Date,
+): Promise<number[]> {
   const query = understandQuestion(question, now);
-  const weights = termWeights(store, query);
-  const raw = store.searchPassages({ terms: searchTerms(weights), limit: 40 });
-  const ranked = retrievePassages(store, query, weights, 12);
+  const weights = await termWeights(store, query);
+  const raw = await store.searchPassages({ terms: searchTerms(weights), limit: 40 });
+  const ranked = await retrievePassages(store, query, weights, 12);
   const sentences = candidateSentences(query, ranked, weights).slice(0, 8);
   const ageOf = (publishedAt: string | null) => {
     const t = publishedAt ? Date.parse(publishedAt) : Number.NaN;

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../src/config.js';
-import { asBriefError } from '../src/errors.js';
+import { asBriefError } from '../src/core/errors.js';
 import { formatSummary, runRtqaEval, type SplitChoice } from './rtqa/index.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));

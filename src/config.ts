@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { parseScheduleSpec } from './core/digest/schedule-spec.js';
-import { ConfigError } from './errors.js';
+import { ConfigError } from './core/errors.js';
 
 const optionalString = z.string().trim().min(1).optional();
 const httpUrl = z

@@ -27,8 +27,8 @@ import { createSubscriptionCommands } from './core/digest/subscribe-command.js';
 import type { Platform } from './core/digest/subscription.js';
 import { topicProblem } from './core/digest/topic-filter.js';
 import { refineDigestWithModel } from './core/digest/write-story-with-model.js';
+import { asBriefError, BadRequestError } from './core/errors.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
-import { asBriefError, BadRequestError } from './errors.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
 import { urlScheme } from './ingest/read-inputs.js';
 import { packageVersion } from './paths.js';
@@ -147,7 +147,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       });
       return 0;
     } finally {
-      store.close();
+      await store.close();
     }
   } catch (error) {
     const brief = asBriefError(error);
@@ -292,7 +292,7 @@ function createDigestFor(
 ): DigestFor {
   return async (request) => {
     const until = request.until ?? systemClock.now().toISOString();
-    const digest = buildDigest(store, {
+    const digest = await buildDigest(store, {
       since: request.since ?? new Date(Date.parse(until) - 86_400_000).toISOString(),
       until,
       topic: request.topic,
@@ -309,7 +309,7 @@ function createDigestFor(
 
 /** A new user gets answers with no setup: an empty store is filled from the bundled seeds first. */
 async function seedIfEmpty(store: ArticleStore, config: Config, io: CliIo, logger: Logger): Promise<boolean> {
-  if (store.listArticles({ limit: 1 }).length > 0) return false;
+  if ((await store.listArticles({ limit: 1 })).length > 0) return false;
   const seeds = resolve(io.cwd, config.BRIEF_SEEDS_DIR);
   const report = await ingestInputs([seeds], { store, clock: systemClock, root: dirname(seeds) });
   logger.info('ingested the bundled seeds into an empty store', { ...report, failed: report.failed.length });

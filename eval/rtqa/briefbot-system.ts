@@ -36,8 +36,8 @@ export async function rankWithBriefbot(
 ): Promise<BriefbotRanking> {
   const started = performance.now();
   const query = understandQuestion(question, now);
-  const weights = termWeights(store, query);
-  let ranked = retrievePassages(store, query, weights, RETRIEVAL_PASSAGES);
+  const weights = await termWeights(store, query);
+  let ranked = await retrievePassages(store, query, weights, RETRIEVAL_PASSAGES);
   if (vectors) {
     ranked = await hybridPassages(
       store,

@@ -40,7 +40,7 @@ export interface WeekCorpus {
   /** The page ids stored as this article, the first being the page that created it. */
   pagesOf(articleId: string): readonly string[];
   mapping: WeekMapping;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** The fields `src/ingest/json-articles.ts` reads; the URL becomes the article's origin. */
@@ -69,7 +69,7 @@ export async function ingestWeek(
   const report = await ingestInputs([file], { store, clock, root: tmpDir, maxBytes: 256 * 1024 * 1024 });
   await rm(file, { force: true });
 
-  const articles = store.listArticles();
+  const articles = await store.listArticles();
   const byOrigin = new Map(articles.map((a) => [a.origin, a.id]));
   const byHash = new Map(articles.map((a) => [a.contentHash, a.id]));
   const articleByPage = new Map<string, string>();
@@ -102,7 +102,7 @@ export async function ingestWeek(
     articleByPage.set(page.id, articleId);
     pagesByArticle.set(articleId, [...(pagesByArticle.get(articleId) ?? []), page.id]);
   });
-  mapping.passages = store.stats().passages;
+  mapping.passages = (await store.stats()).passages;
   return {
     week,
     db,

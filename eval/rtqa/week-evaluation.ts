@@ -65,7 +65,7 @@ export async function evaluateWeek(job: WeekJob): Promise<WeekResult> {
     nowOf(latest ?? `${job.week.slice(0, 4)}-${job.week.slice(4, 6)}-${job.week.slice(6)}`),
   );
   const corpus = await ingestWeek(job.week, job.pages, job.tmpDir, clock);
-  const passages = job.peers ? storedPassages(corpus.store, corpus.articles) : [];
+  const passages = job.peers ? await storedPassages(corpus.store, corpus.articles) : [];
   const peers = job.peers ? createPeerRankers(passages) : null;
   const records: RtqaRecord[] = [];
   let embeddedPassages: number | null = null;
@@ -73,7 +73,7 @@ export async function evaluateWeek(job: WeekJob): Promise<WeekResult> {
   try {
     const model = job.model ? await composeWeekModel(job.model, corpus, clock) : null;
     const vectors = model?.vectors ?? null;
-    if (vectors) embeddedPassages = vectors.index.count(vectors.embedder.model);
+    if (vectors) embeddedPassages = await vectors.index.count(vectors.embedder.model);
     indexed = performance.now();
     const briefing = createEvalBriefing(corpus.store, clock, model, job.model?.OPENAI_MAX_PASSAGES);
     const texts = new Map(corpus.articles.map((a) => [a.id, a.text]));
@@ -94,7 +94,7 @@ export async function evaluateWeek(job: WeekJob): Promise<WeekResult> {
     }
   } finally {
     peers?.close();
-    corpus.close();
+    await corpus.close();
   }
   return {
     week: job.week,

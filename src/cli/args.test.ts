@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequestError } from '../errors.js';
+import { BadRequestError } from '../core/errors.js';
 import { parseCliArgs } from './args.js';
 
 const since = (value: string) => parseCliArgs(['digest', '--since', value]).since;

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { topicProblem } from '../core/digest/topic-filter.js';
-import { BadRequestError } from '../errors.js';
+import { BadRequestError } from '../core/errors.js';
 
 export const COMMANDS = [
   'ask',

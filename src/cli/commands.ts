@@ -7,9 +7,9 @@ import { toAskJson } from '../core/answer.js';
 import type { Briefing } from '../core/briefing.js';
 import { type Digest, toDigestJson } from '../core/digest/digest.js';
 import { renderDigestText } from '../core/digest/render-digest-text.js';
+import { BadRequestError } from '../core/errors.js';
 import type { IngestReport } from '../core/ingest-articles.js';
 import { validateQuestion, validateSearchTerms } from '../core/question-limits.js';
-import { BadRequestError } from '../errors.js';
 import type { CliArgs } from './args.js';
 import { renderAnswer, renderSearch, renderSources } from './render-text.js';
 
@@ -35,12 +35,15 @@ export async function runCommand(args: CliArgs, deps: CommandDeps): Promise<numb
     }
     case 'search': {
       if (text === '') throw new BadRequestError('search needs terms, e.g. brief search "AWS OpenAI deal"');
-      const response = deps.briefing.search(validateSearchTerms(text, deps.maxQuestionChars), args.limit);
+      const response = await deps.briefing.search(
+        validateSearchTerms(text, deps.maxQuestionChars),
+        args.limit,
+      );
       deps.print(args.json ? JSON.stringify(response) : renderSearch(response));
       return 0;
     }
     case 'sources': {
-      const stats = deps.briefing.sources();
+      const stats = await deps.briefing.sources();
       deps.print(args.json ? JSON.stringify(stats) : renderSources(stats));
       return 0;
     }

@@ -3,8 +3,9 @@
  * The ports to a language model (answers, digest stories, embeddings) and what they return. Nothing a
  * model says is trusted: every claim carries a passage number and a quote that the core verifies.
  */
-import { LlmError } from '../errors.js';
+
 import type { ConversationTurn } from './answer.js';
+import { LlmError } from './errors.js';
 
 /** A passage as shown to the model, numbered from 1. Its text is a verbatim slice of the article. */
 export interface ModelPassage {

@@ -61,8 +61,8 @@ function sentenceWith(passages: ModelPassage[], needle: string): { passage: Mode
 }
 
 const QUESTION = 'How much is the OpenAI AWS deal worth?';
-const quotesAreVerbatim = (citations: { articleId: string; quote: string }[]) => {
-  for (const c of citations) expect(seeded.store.getArticle(c.articleId)?.text).toContain(c.quote);
+const quotesAreVerbatim = async (citations: { articleId: string; quote: string }[]) => {
+  for (const c of citations) expect((await seeded.store.getArticle(c.articleId))?.text).toContain(c.quote);
 };
 
 describe('Briefing.ask with an answer model', () => {
@@ -85,7 +85,7 @@ describe('Briefing.ask with an answer model', () => {
     expect(answer.abstained).toBe(false);
     expect(answer.answer).toBe('The OpenAI–AWS deal is valued at $38 billion. [1]');
     expect(answer.citations[0]?.quote).toContain('$38 billion');
-    quotesAreVerbatim(answer.citations);
+    await quotesAreVerbatim(answer.citations);
     expect(model.requests[0]?.passages.length).toBeLessThanOrEqual(8);
   });
 

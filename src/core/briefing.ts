@@ -28,7 +28,7 @@ export interface StoryLookups {
 
 export interface Briefing {
   ask(question: string, options?: AskOptions): Promise<Answer>;
-  search(terms: string, limit?: number): SearchResponse;
-  sources(): CorpusStats;
+  search(terms: string, limit?: number): Promise<SearchResponse>;
+  sources(): Promise<CorpusStats>;
   stories: StoryLookups;
 }

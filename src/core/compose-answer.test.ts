@@ -46,8 +46,14 @@ function draft(origin: string, source: string, text: string, title = text.slice(
 function briefingOver(drafts: ArticleDraft[]) {
   const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
   const clock = fixedClock(NOW);
-  store.inBatch(() => ingestDrafts(store, clock, drafts, emptyIngestReport()));
-  return createBriefing({ store, clock, logger: silentLogger });
+  const stored = store.inTransaction((tx) => ingestDrafts(tx, clock, drafts, emptyIngestReport()));
+  const briefing = createBriefing({ store, clock, logger: silentLogger });
+  return {
+    ask: async (question: string) => {
+      await stored;
+      return briefing.ask(question);
+    },
+  };
 }
 
 describe('same fact, other fact, disagreement', () => {

@@ -8,8 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => seeded.close());
 
-const quotesAreVerbatim = (citations: { articleId: string; quote: string }[]) => {
-  for (const c of citations) expect(seeded.store.getArticle(c.articleId)?.text).toContain(c.quote);
+const quotesAreVerbatim = async (citations: { articleId: string; quote: string }[]) => {
+  for (const c of citations) expect((await seeded.store.getArticle(c.articleId))?.text).toContain(c.quote);
 };
 
 describe('Briefing.ask over the seeds', () => {
@@ -21,7 +21,7 @@ describe('Briefing.ask over the seeds', () => {
     expect(first?.citations.length).toBeGreaterThanOrEqual(2);
     const outlets = new Set(first?.citations.map((n) => answer.citations[n - 1]?.articleId));
     expect(outlets.size).toBe(first?.citations.length);
-    quotesAreVerbatim(answer.citations);
+    await quotesAreVerbatim(answer.citations);
   });
 
   it('says that sources disagree on the value and cites each side', async () => {
@@ -48,7 +48,7 @@ describe('Briefing.ask over the seeds', () => {
       const answer = await seeded.briefing.ask(question);
       expect(answer.abstained, question).toBe(true);
       expect(answer.answer).toMatch(/^The indexed articles don't say/);
-      quotesAreVerbatim(answer.citations);
+      await quotesAreVerbatim(answer.citations);
     }
   });
 
@@ -79,7 +79,7 @@ describe('Briefing.ask over the seeds', () => {
         fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 5 }),
         async (picked) => {
           const answer = await seeded.briefing.ask(`${picked.join(' ')}?`);
-          quotesAreVerbatim(answer.citations);
+          await quotesAreVerbatim(answer.citations);
           const markers = [...answer.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
           for (const n of markers) expect(answer.citations.some((c) => c.n === n)).toBe(true);
           expect(answer.citations.map((c) => c.n)).toEqual(answer.citations.map((_, i) => i + 1));
@@ -91,13 +91,13 @@ describe('Briefing.ask over the seeds', () => {
 });
 
 describe('Briefing.search over the seeds', () => {
-  it('finds exact model names and returns one result per article', () => {
-    const { results } = seeded.briefing.search('GB200', 10);
+  it('finds exact model names and returns one result per article', async () => {
+    const { results } = await seeded.briefing.search('GB200', 10);
     expect(results[0]?.snippet).toContain('GB200');
     expect(new Set(results.map((r) => r.articleId)).size).toBe(results.length);
   });
 
-  it('returns nothing for terms no article has', () => {
-    expect(seeded.briefing.search('zeppelin', 10).results).toEqual([]);
+  it('returns nothing for terms no article has', async () => {
+    expect((await seeded.briefing.search('zeppelin', 10)).results).toEqual([]);
   });
 });

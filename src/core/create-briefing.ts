@@ -51,8 +51,8 @@ export function createBriefing(deps: BriefingDeps): Briefing {
     async ask(question, options = {}): Promise<Answer> {
       const history = options.history ?? [];
       const query = understandQuestion(question, deps.clock.now(), history);
-      const weights = termWeights(deps.store, query, retrieval);
-      let ranked = retrievePassages(deps.store, query, weights, answering.passages, retrieval);
+      const weights = await termWeights(deps.store, query, retrieval);
+      let ranked = await retrievePassages(deps.store, query, weights, answering.passages, retrieval);
       if (deps.vectors) {
         // A follow-up's meaning leans on the question before it.
         const context = query.contextTerms.length > 0 ? (history.at(-1)?.question ?? '') : '';
@@ -72,7 +72,7 @@ export function createBriefing(deps: BriefingDeps): Briefing {
       // Reports that decline to give a figure rarely repeat the question's words: look for them apart.
       const counterpoints =
         query.kind === 'amount'
-          ? findPassagesAbout(deps.store, DECLINE_TERMS, weights, answering.minCoverage, 4)
+          ? await findPassagesAbout(deps.store, DECLINE_TERMS, weights, answering.minCoverage, 4)
           : [];
       const extractive = composeExtractiveAnswer(query, ranked, weights, answering, counterpoints);
       const answer =

@@ -27,23 +27,23 @@ beforeEach(async () => {
 });
 afterEach(() => seeded.close());
 
-const passageCount = (s: SeededBriefing) => s.store.stats().passages;
+const passageCount = async (s: SeededBriefing) => (await s.store.stats()).passages;
 
 describe('embedPassages', () => {
   it('embeds every passage once, in batches, and nothing on a second run', async () => {
     const embedder = makeEmbedder();
     const first = await embedPassages(seeded.store, index, embedder, { batchSize: 5 });
-    expect(first).toEqual({ embedded: passageCount(seeded), unchanged: 0, removed: 0, error: null });
+    expect(first).toEqual({ embedded: await passageCount(seeded), unchanged: 0, removed: 0, error: null });
     expect(embedder.calls.every((batch) => batch.length <= 5)).toBe(true);
-    expect(index.count('fake-embed')).toBe(passageCount(seeded));
+    expect(await index.count('fake-embed')).toBe(await passageCount(seeded));
     const second = await embedPassages(seeded.store, index, embedder);
-    expect(second).toMatchObject({ embedded: 0, unchanged: passageCount(seeded) });
+    expect(second).toMatchObject({ embedded: 0, unchanged: await passageCount(seeded) });
   });
 
   it('embeds a changed article again and drops the vectors of its old passages', async () => {
-    ingestDraft(seeded.store, seeded.clock, makeDraft(), emptyIngestReport());
+    await ingestDraft(seeded.store, seeded.clock, makeDraft(), emptyIngestReport());
     await embedPassages(seeded.store, index, makeEmbedder());
-    ingestDraft(
+    await ingestDraft(
       seeded.store,
       seeded.clock,
       makeDraft({ text: 'Chip makers now plan three new factories for AI accelerators.' }),
@@ -53,15 +53,15 @@ describe('embedPassages', () => {
     const result = await embedPassages(seeded.store, index, embedder);
     expect(result.embedded).toBe(1);
     expect(embedder.calls.flat()[0]).toContain('three new factories');
-    expect(index.count('fake-embed')).toBe(passageCount(seeded));
+    expect(await index.count('fake-embed')).toBe(await passageCount(seeded));
   });
 
   it('embeds everything again when the embedding model changes', async () => {
     await embedPassages(seeded.store, index, makeEmbedder('model-a'));
     const result = await embedPassages(seeded.store, index, makeEmbedder('model-b'));
-    expect(result.embedded).toBe(passageCount(seeded));
-    expect(index.model()).toBe('model-b');
-    expect(index.count('model-a')).toBe(0);
+    expect(result.embedded).toBe(await passageCount(seeded));
+    expect(await index.model()).toBe('model-b');
+    expect(await index.count('model-a')).toBe(0);
   });
 
   it('stops when the embedder keeps failing, keeps what it stored, and resumes on the next run', async () => {
@@ -70,6 +70,6 @@ describe('embedPassages', () => {
     expect(first.embedded).toBe(4);
     expect(first.error).toMatch(/embedding server down/);
     const second = await embedPassages(seeded.store, index, makeEmbedder(), { batchSize: 4 });
-    expect(second.embedded).toBe(passageCount(seeded) - 4);
+    expect(second.embedded).toBe((await passageCount(seeded)) - 4);
   });
 });

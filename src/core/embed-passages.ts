@@ -29,11 +29,11 @@ export async function embedPassages(
   options: EmbedPassagesOptions = {},
 ): Promise<EmbedPassagesResult> {
   const batchSize = options.batchSize ?? 64;
-  const known = vectors.fingerprints(embedder.model);
+  const known = await vectors.fingerprints(embedder.model);
   const live = new Set<number>();
   const todo: (Omit<StoredVector, 'vector'> & { text: string })[] = [];
-  for (const article of store.listArticles()) {
-    for (const passage of store.getPassages(article.id)) {
+  for (const article of await store.listArticles()) {
+    for (const passage of await store.getPassages(article.id)) {
       live.add(passage.id);
       // The title tells what a passage is about when its own words don't ("The deal ...").
       const text = `${article.title}\n${passage.text}`;
@@ -43,13 +43,13 @@ export async function embedPassages(
       }
     }
   }
-  const removed = vectors.prune(live);
+  const removed = await vectors.prune(live);
   let embedded = 0;
   for (let i = 0; i < todo.length; i += batchSize) {
     const batch = todo.slice(i, i + batchSize);
     try {
       const embeddings = await embedder.embed(batch.map((b) => b.text));
-      vectors.upsert(
+      await vectors.upsert(
         embedder.model,
         batch.map(({ text: _text, ...row }, j) => ({ ...row, vector: embeddings[j] as Float32Array })),
       );

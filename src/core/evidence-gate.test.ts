@@ -33,8 +33,14 @@ const FRESH: ArticleDraft = {
 function briefingOver(drafts: ArticleDraft[]) {
   const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
   const clock = fixedClock(NOW);
-  store.inBatch(() => ingestDrafts(store, clock, drafts, emptyIngestReport()));
-  return createBriefing({ store, clock, logger: silentLogger });
+  const stored = store.inTransaction((tx) => ingestDrafts(tx, clock, drafts, emptyIngestReport()));
+  const briefing = createBriefing({ store, clock, logger: silentLogger });
+  return {
+    ask: async (question: string) => {
+      await stored;
+      return briefing.ask(question);
+    },
+  };
 }
 
 const QUESTION = 'Which company won the harbour dredging contract?';

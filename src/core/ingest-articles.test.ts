@@ -13,11 +13,11 @@ const draft = (origin: string, text: string) => ({
 });
 
 describe('ingestBatch', () => {
-  it('reports an article with no sentence to index instead of storing it unfindable', () => {
+  it('reports an article with no sentence to index instead of storing it unfindable', async () => {
     const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
     const report = emptyIngestReport();
     const prose = 'The harbour reopened on Thursday after repairs to the main pier took all winter.';
-    ingestBatch(
+    await ingestBatch(
       store,
       fixedClock(),
       [draft('junk.txt', '%%%% ---- #### ~~~~ '.repeat(4)), draft('ok.txt', prose)],
@@ -27,6 +27,6 @@ describe('ingestBatch', () => {
       added: 1,
       failed: [{ origin: 'junk.txt', error: 'could not store: there is no sentence in it to index' }],
     });
-    expect(store.listArticles().map((a) => a.origin)).toEqual(['ok.txt']);
+    expect((await store.listArticles()).map((a) => a.origin)).toEqual(['ok.txt']);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ArticleDraft } from './article.js';
-import type { ArticleStore, Clock, StoredArticleInput } from './ports.js';
+import type { ArticleStore, ArticleWriter, Clock, StoredArticleInput } from './ports.js';
 import { chunkPassages } from './text/passages.js';
 import { tokenize } from './text/tokenize.js';
 
@@ -53,14 +53,17 @@ export function prepareArticle(draft: ArticleDraft): StoredArticleInput {
   };
 }
 
-export function ingestDraft(
-  store: ArticleStore,
+export async function ingestDraft(
+  store: ArticleWriter,
   clock: Clock,
   draft: ArticleDraft,
   report: IngestReport,
-): string | null {
+): Promise<string | null> {
   try {
-    const { outcome, articleId } = store.upsertArticle(prepareArticle(draft), clock.now().toISOString());
+    const { outcome, articleId } = await store.upsertArticle(
+      prepareArticle(draft),
+      clock.now().toISOString(),
+    );
     report[outcome]++;
     return articleId;
   } catch (error) {
@@ -76,12 +79,12 @@ export function ingestDraft(
 export const WRITE_GROUP = 200;
 
 /** The same as `ingestDraft` for each draft in order, written in groups (see `upsertArticles`). */
-export function ingestDrafts(
-  store: ArticleStore,
+export async function ingestDrafts(
+  store: ArticleWriter,
   clock: Clock,
   drafts: readonly ArticleDraft[],
   report: IngestReport,
-): void {
+): Promise<void> {
   for (let from = 0; from < drafts.length; from += WRITE_GROUP) {
     const group: { draft: ArticleDraft; input: StoredArticleInput; now: string }[] = [];
     for (const draft of drafts.slice(from, from + WRITE_GROUP)) {
@@ -91,7 +94,7 @@ export function ingestDrafts(
         report.failed.push(storeFailure(draft, (error as Error).message));
       }
     }
-    store.upsertArticles(group).forEach((result, i) => {
+    (await store.upsertArticles(group)).forEach((result, i) => {
       if ('error' in result) report.failed.push(storeFailure(group[i]?.draft as ArticleDraft, result.error));
       else report[result.outcome]++;
     });
@@ -99,19 +102,19 @@ export function ingestDrafts(
 }
 
 /**
- * `ingestDrafts` in one store batch (one commit). If the store loses the whole batch (a full disk rolls
- * back everything since the batch began), none of its drafts is stored: each is reported as failed, and
- * what the report had counted for them is taken back.
+ * `ingestDrafts` in one store transaction (one commit). If the store loses the whole transaction (a full
+ * disk rolls back everything since it began), none of its drafts is stored: each is reported as failed,
+ * and what the report had counted for them is taken back.
  */
-export function ingestBatch(
+export async function ingestBatch(
   store: ArticleStore,
   clock: Clock,
   drafts: readonly ArticleDraft[],
   report: IngestReport,
-): void {
+): Promise<void> {
   const before = { ...report, failed: report.failed.length };
   try {
-    store.inBatch(() => ingestDrafts(store, clock, drafts, report));
+    await store.inTransaction((tx) => ingestDrafts(tx, clock, drafts, report));
   } catch (error) {
     report.added = before.added;
     report.updated = before.updated;

@@ -37,37 +37,58 @@ export interface CorpusStats {
   lastIngestedAt: string | null;
 }
 
-/** Persistent articles and their passage index. Each article's write is all-or-nothing. */
-export interface ArticleStore {
-  /**
-   * Runs `work` in one transaction, so that a batch of articles commits once; each article inside is
-   * still all-or-nothing on its own (a failing one is rolled back alone).
-   */
-  inBatch<T>(work: () => T): T;
+/**
+ * The writes of an ingest, as seen inside `ArticleStore.inTransaction`: the same operations as on the
+ * store, joined to the open transaction. Each article is still all-or-nothing on its own.
+ */
+export interface ArticleWriter {
   /** Stores an article and its passages, or updates the one with the same origin in place. */
-  upsertArticle(input: StoredArticleInput, now: string): { outcome: UpsertOutcome; articleId: string };
+  upsertArticle(
+    input: StoredArticleInput,
+    now: string,
+  ): Promise<{ outcome: UpsertOutcome; articleId: string }>;
   /**
    * The same for several articles in order, written together (much faster than one by one); each is
    * still all-or-nothing on its own: a failing one is rolled back alone and reported in its slot.
    */
-  upsertArticles(items: { input: StoredArticleInput; now: string }[]): UpsertResult[];
-  getArticle(id: string): Article | null;
-  /** Whether an article from this origin (path or URL) is stored. */
-  hasOrigin(origin: string): boolean;
-  listArticles(options?: { ingestedSince?: string; limit?: number }): Article[];
+  upsertArticles(items: { input: StoredArticleInput; now: string }[]): Promise<UpsertResult[]>;
+  /** Whether an article from this origin (path or URL) is stored (including this transaction's writes). */
+  hasOrigin(origin: string): Promise<boolean>;
+}
+
+/**
+ * Persistent articles and their passage index. Each article's write is all-or-nothing. Every call is
+ * asynchronous, even in memory, so that a networked store (PostgreSQL) implements the same port.
+ */
+export interface ArticleStore extends ArticleWriter {
+  /**
+   * Runs `work` in one transaction, handing it `tx` to write through, so that a batch of articles
+   * commits once; each article inside is still all-or-nothing on its own (a failing one is rolled back
+   * alone). Resolves with `work`'s result after the commit; when `work` rejects (or the database loses
+   * the transaction), everything it wrote is rolled back and the error is passed on. While it is open,
+   * other calls on the store wait for it: call the store itself from inside `work` and it waits forever.
+   */
+  inTransaction<T>(work: (tx: ArticleWriter) => Promise<T>): Promise<T>;
+  getArticle(id: string): Promise<Article | null>;
+  /** The stored articles among `ids`, keyed by id (unknown ids are left out). */
+  getArticles(ids: readonly string[]): Promise<Map<string, Article>>;
+  listArticles(options?: { ingestedSince?: string; limit?: number }): Promise<Article[]>;
   /**
    * Articles ingested by `to` and ingested or published in (from, to], newest first, at most `limit`.
    * Digests use it: a re-ingested (updated) article counts as news again, and one ingested after `to`
    * belongs to the next window even when it was published inside this one.
    */
-  listArticlesBetween(from: string, to: string, limit: number): Article[];
+  listArticlesBetween(from: string, to: string, limit: number): Promise<Article[]>;
   /** Passages ranked by BM25 over their terms, best first. */
-  searchPassages(query: PassageQuery): PassageHit[];
-  getPassages(articleId: string): Passage[];
+  searchPassages(query: PassageQuery): Promise<PassageHit[]>;
+  /** An article's passages in order. */
+  getPassages(articleId: string): Promise<Passage[]>;
+  /** The stored passages among `ids`, keyed by id (unknown ids are left out). */
+  getPassagesByIds(ids: readonly number[]): Promise<Map<number, Passage>>;
   /** How many passages hold each term (for IDF), and how many passages there are. */
-  documentFrequencies(terms: string[]): { total: number; frequencies: Map<string, number> };
-  stats(): CorpusStats;
-  close(): void;
+  documentFrequencies(terms: string[]): Promise<{ total: number; frequencies: Map<string, number> }>;
+  stats(): Promise<CorpusStats>;
+  close(): Promise<void>;
 }
 
 /** The current time, injected so tests and evaluations can fix "now". */
@@ -88,13 +109,13 @@ export interface Logger {
  */
 export type ConversationKey = string;
 
-/** Thread memory, shared by every bot instance that uses the same database. */
+/** Thread memory, shared by every bot instance that uses the same database. Async even in memory. */
 export interface ConversationStore {
   /** The most recent turns, oldest first; with `since` (ISO), only those recorded at or after it. */
-  recentTurns(key: ConversationKey, limit: number, since?: string): ConversationTurn[];
-  appendTurn(key: ConversationKey, turn: ConversationTurn, now: string): void;
+  recentTurns(key: ConversationKey, limit: number, since?: string): Promise<ConversationTurn[]>;
+  appendTurn(key: ConversationKey, turn: ConversationTurn, now: string): Promise<void>;
   /** Whether the bot has answered in this thread (so a reply there needs no mention). */
-  hasConversation(key: ConversationKey): boolean;
+  hasConversation(key: ConversationKey): Promise<boolean>;
 }
 
 export type Vote = 'up' | 'down';
@@ -102,9 +123,15 @@ export type Vote = 'up' | 'down';
 /** Answers as posted, and the 👍/👎 clicks on them. One vote per person per answer; the last click wins. */
 export interface FeedbackStore {
   /** Records a posted answer and returns its id (used in the buttons' values). */
-  recordAnswer(answer: Answer, where: ConversationKey, now: string): string;
-  recordVote(answerId: string, userId: string, vote: Vote, now: string): { up: number; down: number };
-  tally(answerId: string): { up: number; down: number };
+  recordAnswer(answer: Answer, where: ConversationKey, now: string): Promise<string>;
+  /** Throws BadRequestError when the answer is not known. */
+  recordVote(
+    answerId: string,
+    userId: string,
+    vote: Vote,
+    now: string,
+  ): Promise<{ up: number; down: number }>;
+  tally(answerId: string): Promise<{ up: number; down: number }>;
 }
 
 export type { ArticleRef };

@@ -3,7 +3,7 @@
  * The checks every question (and every set of search terms) passes before any work: not empty, not
  * longer than the configured limit. Adapters show the message as is.
  */
-import { BadRequestError } from '../errors.js';
+import { BadRequestError } from './errors.js';
 
 export function validateQuestion(question: string, maxChars: number): string {
   return withinLimits(question, maxChars, {

@@ -45,26 +45,31 @@ const CORPUS: ArticleDraft[] = [
   ),
 ];
 
-function rankedOrigins(freshnessMinCoverage: number, corpus = CORPUS): string[] {
+async function rankedOrigins(freshnessMinCoverage: number, corpus = CORPUS): Promise<string[]> {
   const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
   const clock = fixedClock(NOW);
-  store.inBatch(() => ingestDrafts(store, clock, corpus, emptyIngestReport()));
+  await store.inTransaction((tx) => ingestDrafts(tx, clock, corpus, emptyIngestReport()));
   const query = understandQuestion(
     'The US will open an embassy in which Pacific island nation?',
     new Date(NOW),
   );
-  const weights = termWeights(store, query);
-  return retrievePassages(store, query, weights, 10, { ...DEFAULT_RETRIEVAL, freshnessMinCoverage }).map(
-    (p) => p.article.origin,
-  );
+  const weights = await termWeights(store, query);
+  const ranked = await retrievePassages(store, query, weights, 10, {
+    ...DEFAULT_RETRIEVAL,
+    freshnessMinCoverage,
+  });
+  return ranked.map((p) => p.article.origin);
 }
 
 describe('freshness in retrieval', () => {
-  it('does not lift a fresh story that shares one word with the question above an older one about it', () => {
-    expect(rankedOrigins(DEFAULT_RETRIEVAL.freshnessMinCoverage)).toEqual(['embassy.txt', 'archivist.txt']);
+  it('does not lift a fresh story that shares one word with the question above an older one about it', async () => {
+    expect(await rankedOrigins(DEFAULT_RETRIEVAL.freshnessMinCoverage)).toEqual([
+      'embassy.txt',
+      'archivist.txt',
+    ]);
   });
 
-  it('still ranks the newer of two stories about the question first', () => {
+  it('still ranks the newer of two stories about the question first', async () => {
     const corpus = [
       draft(
         'older.txt',
@@ -80,13 +85,13 @@ describe('freshness in retrieval', () => {
       ),
       ...CORPUS.slice(2),
     ];
-    expect(rankedOrigins(DEFAULT_RETRIEVAL.freshnessMinCoverage, corpus).slice(0, 2)).toEqual([
+    expect((await rankedOrigins(DEFAULT_RETRIEVAL.freshnessMinCoverage, corpus)).slice(0, 2)).toEqual([
       'newer.txt',
       'older.txt',
     ]);
   });
 
-  it('would, if freshness counted for every passage (the case the rule is for)', () => {
-    expect(rankedOrigins(0)).toEqual(['archivist.txt', 'embassy.txt']);
+  it('would, if freshness counted for every passage (the case the rule is for)', async () => {
+    expect(await rankedOrigins(0)).toEqual(['archivist.txt', 'embassy.txt']);
   });
 });

@@ -77,10 +77,24 @@ export interface TermWeights {
   own: ReadonlySet<string>;
 }
 
-export function termWeights(store: ArticleStore, query: Query, tuning = DEFAULT_RETRIEVAL): TermWeights {
+/** The query's term weights: the document frequencies are read from the store, then weighed. */
+export async function termWeights(
+  store: ArticleStore,
+  query: Query,
+  tuning = DEFAULT_RETRIEVAL,
+): Promise<TermWeights> {
+  const counted = [...query.terms, ...query.contextTerms].flatMap(variantsOf);
+  return weighTerms(query, await store.documentFrequencies(counted), tuning);
+}
+
+/** `termWeights` from document frequencies already read (pure). */
+export function weighTerms(
+  query: Query,
+  { total, frequencies }: { total: number; frequencies: Map<string, number> },
+  tuning = DEFAULT_RETRIEVAL,
+): TermWeights {
   const all = [...query.terms, ...query.contextTerms];
   const variants = new Map(all.map((term) => [term, variantsOf(term)]));
-  const { total, frequencies } = store.documentFrequencies([...variants.values()].flat());
   const weights = new Map<string, number>();
   for (const term of all) {
     const df = frequencies.get(term) ?? 0;
@@ -136,20 +150,32 @@ export function coverageOf(terms: ReadonlySet<string>, weights: TermWeights): nu
   return found / weights.total;
 }
 
-export function retrievePassages(
+/** BM25 candidates fetched from the store, then ranked (`rankPassages`). */
+export async function retrievePassages(
   store: ArticleStore,
   query: Query,
   weights: TermWeights,
   limit: number,
   tuning: RetrievalTuning = DEFAULT_RETRIEVAL,
-): RankedPassage[] {
+): Promise<RankedPassage[]> {
   const terms = searchTerms(weights);
   if (terms.length === 0) return [];
-  const hits = store.searchPassages({
+  const hits = await store.searchPassages({
     terms,
     limit: Math.max(tuning.candidates, limit),
     ...(query.since ? { since: query.since } : {}),
   });
+  return rankPassages(hits, query, weights, limit, tuning);
+}
+
+/** Re-ranks the store's BM25 candidates and folds copies together (pure: no store). */
+export function rankPassages(
+  hits: PassageHit[],
+  query: Query,
+  weights: TermWeights,
+  limit: number,
+  tuning: RetrievalTuning = DEFAULT_RETRIEVAL,
+): RankedPassage[] {
   if (hits.length === 0) return [];
   const maxScore = Math.max(...hits.map((h) => h.score)) || 1;
   const now = Date.parse(query.now);
@@ -207,15 +233,15 @@ export function retrievePassages(
  * Passages that hold any of `terms` (e.g. "disclosed") and are about the question all the same: how a
  * report that declines to give a figure is found, since it rarely repeats the question's words.
  */
-export function findPassagesAbout(
+export async function findPassagesAbout(
   store: ArticleStore,
   terms: string[],
   weights: TermWeights,
   minCoverage: number,
   limit: number,
-): RankedPassage[] {
+): Promise<RankedPassage[]> {
   const found: RankedPassage[] = [];
-  for (const hit of store.searchPassages({ terms, limit: limit * 5 })) {
+  for (const hit of await store.searchPassages({ terms, limit: limit * 5 })) {
     const own = new Set(tokenize(hit.passage.text));
     const coverage =
       0.5 * coverageOf(own, weights) +

@@ -17,11 +17,16 @@ import { tokenize } from './text/tokenize.js';
 
 const SNIPPET_CHARS = 240;
 
-export function searchArticles(store: ArticleStore, clock: Clock, terms: string, limit = 10): SearchResponse {
+export async function searchArticles(
+  store: ArticleStore,
+  clock: Clock,
+  terms: string,
+  limit = 10,
+): Promise<SearchResponse> {
   const query = understandQuestion(terms, clock.now());
-  const weights = termWeights(store, query);
+  const weights = await termWeights(store, query);
   // Several passages of one article may rank high; fetch enough to fill `limit` distinct articles.
-  const ranked = retrievePassages(store, query, weights, limit * 8);
+  const ranked = await retrievePassages(store, query, weights, limit * 8);
   const results: SearchResult[] = [];
   const seen = new Set<string>();
   for (const passage of ranked) {

@@ -4,7 +4,7 @@ import { createFakeEmbedder, fakeEmbedding } from '../llm/testing/fake-embedding
 import { createSqliteVectorIndex } from '../store/sqlite/sqlite-vector-index.js';
 import { createSeededBriefing, type SeededBriefing } from '../test-support/seeded-briefing.js';
 import { AnswerModelError, type Embedder } from './answer-model.js';
-import type { Passage } from './article.js';
+import type { Article, Passage } from './article.js';
 import { createBriefing } from './create-briefing.js';
 import { embedPassages } from './embed-passages.js';
 import { understandQuestion } from './query.js';
@@ -22,10 +22,10 @@ afterAll(() => seeded.close());
 
 const QUESTION = 'How much is the OpenAI AWS deal worth?';
 
-function bm25For(question: string) {
+async function bm25For(question: string) {
   const query = understandQuestion(question, seeded.clock.now());
-  const weights = termWeights(seeded.store, query);
-  return { query, weights, ranked: retrievePassages(seeded.store, query, weights, 12) };
+  const weights = await termWeights(seeded.store, query);
+  return { query, weights, ranked: await retrievePassages(seeded.store, query, weights, 12) };
 }
 
 /** An embedder that puts the question right on top of one passage: a stand-in for "same meaning". */
@@ -43,12 +43,18 @@ function pointingAt(passage: Passage, title: string): Embedder & { calls: string
 
 describe('hybridPassages', () => {
   it('brings in a passage that only the vector search finds, and keeps BM25’s best', async () => {
-    const { query, weights, ranked } = bm25For(QUESTION);
+    const { query, weights, ranked } = await bm25For(QUESTION);
     const inBm25 = new Set(ranked.flatMap((r) => [r.passage.id, ...r.duplicates.map((d) => d.passage.id)]));
-    const article = seeded.store
-      .listArticles()
-      .find((a) => seeded.store.getPassages(a.id).some((p) => !inBm25.has(p.id)));
-    const target = seeded.store.getPassages(article?.id ?? '').find((p) => !inBm25.has(p.id)) as Passage;
+    let article: Article | undefined;
+    let target: Passage | undefined;
+    for (const a of await seeded.store.listArticles()) {
+      target = (await seeded.store.getPassages(a.id)).find((p) => !inBm25.has(p.id));
+      if (target) {
+        article = a;
+        break;
+      }
+    }
+    if (!target) throw new Error('every passage is in the BM25 ranking');
     const embedder = pointingAt(target, article?.title ?? '');
     const fused = await hybridPassages(
       seeded.store,
@@ -68,7 +74,7 @@ describe('hybridPassages', () => {
   });
 
   it('puts first a passage both rankings put first', async () => {
-    const { query, weights, ranked } = bm25For(QUESTION);
+    const { query, weights, ranked } = await bm25For(QUESTION);
     const second = ranked[1] as (typeof ranked)[number];
     const embedder = pointingAt(second.passage, second.article.title);
     const fused = await hybridPassages(
@@ -85,7 +91,7 @@ describe('hybridPassages', () => {
   });
 
   it('falls back to BM25 alone when the embedder fails or holds no vectors for the model', async () => {
-    const { query, weights, ranked } = bm25For(QUESTION);
+    const { query, weights, ranked } = await bm25For(QUESTION);
     const failing: Embedder = {
       model: 'fake-embed',
       embed: async () => {
@@ -112,7 +118,8 @@ describe('createBriefing with vectors', () => {
     });
     const answer = await briefing.ask(QUESTION);
     expect(answer.answer).toContain('$38 billion');
-    for (const c of answer.citations) expect(seeded.store.getArticle(c.articleId)?.text).toContain(c.quote);
+    for (const c of answer.citations)
+      expect((await seeded.store.getArticle(c.articleId))?.text).toContain(c.quote);
     expect(embedder.calls).toEqual([[QUESTION]]);
   });
 

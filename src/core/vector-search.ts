@@ -5,7 +5,7 @@
  * fails, retrieval is BM25's alone: vectors can only add to it.
  */
 import type { Embedder } from './answer-model.js';
-import type { ArticleRef, Passage } from './article.js';
+import type { Article, ArticleRef, Passage } from './article.js';
 import { fuseRankings, RRF_K } from './fuse-rankings.js';
 import type { ArticleStore, Logger } from './ports.js';
 import type { Query } from './query.js';
@@ -27,21 +27,21 @@ export interface StoredVector {
   vector: Float32Array;
 }
 
-/** Passage vectors of one embedding model at a time. */
+/** Passage vectors of one embedding model at a time. Async, like every store port. */
 export interface VectorIndex {
   /** The model whose vectors are stored, or null when empty. */
-  model(): string | null;
-  count(model: string): number;
+  model(): Promise<string | null>;
+  count(model: string): Promise<number>;
   /** The width of `model`'s vectors, or null when none of that model were ever stored. */
-  dimensions(model: string): number | null;
+  dimensions(model: string): Promise<number | null>;
   /** Passage id → fingerprint, for `model` (empty for any other model). */
-  fingerprints(model: string): Map<number, string>;
+  fingerprints(model: string): Promise<Map<number, string>>;
   /** Stores vectors; vectors of another model are removed first, since they cannot be compared. */
-  upsert(model: string, vectors: StoredVector[]): void;
+  upsert(model: string, vectors: StoredVector[]): Promise<void>;
   /** Removes the vectors of passages not in `live`; returns how many. */
-  prune(live: ReadonlySet<number>): number;
+  prune(live: ReadonlySet<number>): Promise<number>;
   /** Nearest passages to `vector`, closest first. */
-  nearest(model: string, vector: Float32Array, limit: number): VectorHit[];
+  nearest(model: string, vector: Float32Array, limit: number): Promise<VectorHit[]>;
 }
 
 /** What createBriefing needs for hybrid retrieval. */
@@ -64,7 +64,7 @@ export async function hybridPassages(
   logger: Logger,
 ): Promise<RankedPassage[]> {
   const model = vectors.embedder.model;
-  if (query.terms.length === 0 || vectors.index.count(model) === 0) return bm25;
+  if (query.terms.length === 0 || (await vectors.index.count(model)) === 0) return bm25;
   let embedding: Float32Array | undefined;
   try {
     [embedding] = await vectors.embedder.embed([text], { retries: 0 });
@@ -76,48 +76,52 @@ export async function hybridPassages(
   // A copy of a BM25 passage from another outlet counts for the passage it was folded into.
   const owner = new Map<number, number>();
   for (const r of bm25) for (const d of r.duplicates) owner.set(d.passage.id, r.passage.id);
-  const dense = resolveHits(store, vectors.index.nearest(model, embedding, limit * 2), query, weights);
+  const hits = await vectors.index.nearest(model, embedding, limit * 2);
+  const dense = resolveHits(await fetchHits(store, hits), hits, query, weights);
   const keyOf = (r: RankedPassage) => owner.get(r.passage.id) ?? r.passage.id;
   return fuseRankings([bm25, dense], keyOf, vectors.k ?? RRF_K)
     .slice(0, limit)
     .map(({ item, score }) => ({ ...item, score }));
 }
 
-function resolveHits(
+/** The passages and articles of `hits`, read in two batches before any ranking. */
+async function fetchHits(
   store: ArticleStore,
+  hits: VectorHit[],
+): Promise<{ passages: Map<number, Passage>; articles: Map<string, Article> }> {
+  if (hits.length === 0) return { passages: new Map(), articles: new Map() };
+  const [passages, articles] = await Promise.all([
+    store.getPassagesByIds(hits.map((h) => h.passageId)),
+    store.getArticles([...new Set(hits.map((h) => h.articleId))]),
+  ]);
+  return { passages, articles };
+}
+
+function resolveHits(
+  found: { passages: Map<number, Passage>; articles: Map<string, Article> },
   hits: VectorHit[],
   query: Query,
   weights: TermWeights,
 ): RankedPassage[] {
-  const articles = new Map<string, { ref: ArticleRef; time: string; passages: Passage[] } | null>();
   const ranked: RankedPassage[] = [];
   for (const hit of hits) {
-    if (!articles.has(hit.articleId)) {
-      const article = store.getArticle(hit.articleId);
-      articles.set(
-        hit.articleId,
-        article && {
-          ref: {
-            id: article.id,
-            title: article.title,
-            source: article.source,
-            url: article.url,
-            origin: article.origin,
-            publishedAt: article.publishedAt,
-          },
-          time: article.publishedAt ?? article.ingestedAt,
-          passages: store.getPassages(article.id),
-        },
-      );
-    }
-    const found = articles.get(hit.articleId);
-    const passage = found?.passages.find((p) => p.id === hit.passageId);
-    if (!found || !passage || (query.since && found.time < query.since)) continue;
+    const article = found.articles.get(hit.articleId);
+    const passage = found.passages.get(hit.passageId);
+    if (!article || !passage || passage.articleId !== article.id) continue;
+    if (query.since && (article.publishedAt ?? article.ingestedAt) < query.since) continue;
+    const ref: ArticleRef = {
+      id: article.id,
+      title: article.title,
+      source: article.source,
+      url: article.url,
+      origin: article.origin,
+      publishedAt: article.publishedAt,
+    };
     const own = new Set(tokenize(passage.text));
-    const withTitle = new Set([...own, ...tokenize(found.ref.title)]);
+    const withTitle = new Set([...own, ...tokenize(ref.title)]);
     ranked.push({
       passage,
-      article: found.ref,
+      article: ref,
       score: 1 - hit.distance,
       coverage: 0.5 * coverageOf(own, weights) + 0.5 * coverageOf(withTitle, weights),
       terms: own,

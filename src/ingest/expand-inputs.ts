@@ -6,7 +6,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { IngestError } from '../errors.js';
+import { IngestError } from '../core/errors.js';
 import { isUrl, SUPPORTED_EXTENSIONS, urlScheme } from './read-inputs.js';
 
 /** Expands folders into their supported files; URLs pass through. Missing paths become failures. */

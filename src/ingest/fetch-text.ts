@@ -3,7 +3,7 @@
  * Fetches one URL as text: read incrementally and stopped at the size limit, then decoded with the
  * charset the response declares (header, BOM, `<meta charset>` or XML declaration), UTF-8 otherwise.
  */
-import { IngestError } from '../errors.js';
+import { IngestError } from '../core/errors.js';
 import { overLimit } from './byte-size.js';
 
 export interface FetchOptions {

@@ -7,7 +7,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ArticleDraft } from '../core/article.js';
-import { IngestError } from '../errors.js';
+import { IngestError } from '../core/errors.js';
 import { normaliseWhitespace, stripTrailingFurniture } from './clean-text.js';
 import { MAX_NESTING_DEPTH, MAX_RAW_NESTING_DEPTH, rawNestingDepth, treeDepth } from './html-depth.js';
 import { outletName } from './outlets.js';

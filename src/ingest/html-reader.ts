@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ArticleDraft } from '../core/article.js';
-import { IngestError } from '../errors.js';
+import { IngestError } from '../core/errors.js';
 import type { HtmlJob, HtmlResult } from './html-worker.js';
 
 /**

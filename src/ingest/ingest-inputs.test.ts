@@ -44,7 +44,7 @@ describe('ingestInputs for a feed whose page fails', () => {
 
     pageStatus = 200;
     expect(await ingest()).toMatchObject({ added: 1, failed: [] });
-    const [stored] = store.listArticles();
+    const [stored] = await store.listArticles();
 
     pageStatus = 503;
     clock.set('2026-03-02T09:00:00.000Z');
@@ -53,10 +53,12 @@ describe('ingestInputs for a feed whose page fails', () => {
     expect(report.failed).toEqual([
       { origin: `${base}/story`, error: 'could not fetch the page: HTTP 503; kept the stored article' },
     ]);
-    const [after] = store.listArticles();
+    const [after] = await store.listArticles();
     expect(after?.text).toContain('approved the new budget');
     expect(after?.ingestedAt).toBe(stored?.ingestedAt);
-    expect(store.listArticlesBetween('2026-03-01T12:00:00.000Z', '2026-03-02T12:00:00.000Z', 10)).toEqual([]);
+    expect(
+      await store.listArticlesBetween('2026-03-01T12:00:00.000Z', '2026-03-02T12:00:00.000Z', 10),
+    ).toEqual([]);
     db.close();
   });
 
@@ -66,7 +68,7 @@ describe('ingestInputs for a feed whose page fails', () => {
     pageStatus = 503;
     const report = await ingestInputs([`${base}/feed.xml`], { store, clock: fixedClock(), root: '.' });
     expect(report).toMatchObject({ added: 1, failed: [] });
-    expect(store.listArticles()[0]).toMatchObject({ text: TEASER, source: 'Metro Daily' });
+    expect((await store.listArticles())[0]).toMatchObject({ text: TEASER, source: 'Metro Daily' });
     db.close();
   });
 });
@@ -89,7 +91,7 @@ describe('ingestInputs on hostile files', () => {
         warning: 'front matter date "the 32nd of Smarch" is not a date: stored with the date unknown',
       },
     ]);
-    expect(store.listArticles()[0]).toMatchObject({ title: 'Budget passes', publishedAt: null });
+    expect((await store.listArticles())[0]).toMatchObject({ title: 'Budget passes', publishedAt: null });
   });
 
   it('refuses a named pipe, a link to /dev/zero and a storm of brackets each with one line', async () => {

@@ -55,15 +55,16 @@ async function readAll(
     for (const failure of batch.failures)
       report.failed.push({ origin: failure.origin, error: failure.message });
     report.warnings.push(...batch.warnings);
-    ingestBatch(options.store, options.clock, batch.drafts, report);
+    await ingestBatch(options.store, options.clock, batch.drafts, report);
     // A feed's summary stands in for a page that could not be fetched only where nothing is stored yet:
     // a teaser must neither replace the full text of an earlier run nor re-date it into the next digest.
-    const fallbacks = batch.fallbacks.filter(({ draft, reason }) => {
-      if (!options.store.hasOrigin(draft.origin)) return true;
-      report.failed.push({ origin: draft.origin, error: `${reason}; kept the stored article` });
-      return false;
-    });
-    ingestBatch(
+    const fallbacks: typeof batch.fallbacks = [];
+    for (const fallback of batch.fallbacks) {
+      const { draft, reason } = fallback;
+      if (!(await options.store.hasOrigin(draft.origin))) fallbacks.push(fallback);
+      else report.failed.push({ origin: draft.origin, error: `${reason}; kept the stored article` });
+    }
+    await ingestBatch(
       options.store,
       options.clock,
       fallbacks.map((f) => f.draft),

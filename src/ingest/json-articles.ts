@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ArticleDraft } from '../core/article.js';
+import { IngestError } from '../core/errors.js';
 import type { IngestWarning } from '../core/ingest-articles.js';
-import { IngestError } from '../errors.js';
 import { normaliseWhitespace, stripTrailingFurniture } from './clean-text.js';
 import { outletName } from './outlets.js';
 import { parseDate } from './parse-date.js';

@@ -6,7 +6,7 @@
  */
 import { constants, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { IngestError } from '../errors.js';
+import { IngestError } from '../core/errors.js';
 import { overLimit } from './byte-size.js';
 
 const CHUNK_BYTES = 64 * 1024;

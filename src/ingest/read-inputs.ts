@@ -6,8 +6,8 @@
  */
 import { extname, relative, resolve, sep } from 'node:path';
 import type { ArticleDraft } from '../core/article.js';
+import { IngestError } from '../core/errors.js';
 import type { IngestWarning } from '../core/ingest-articles.js';
-import { IngestError } from '../errors.js';
 import { decodeText, fetchText } from './fetch-text.js';
 import type { HtmlReader } from './html-reader.js';
 import { parseJsonArticles } from './json-articles.js';

@@ -5,7 +5,7 @@
  * sentence; the outlet when the text names it; the date only when it is given.
  */
 import type { ArticleDraft } from '../core/article.js';
-import { IngestError } from '../errors.js';
+import { IngestError } from '../core/errors.js';
 import { normaliseWhitespace, stripMarkdown, stripTrailingFurniture } from './clean-text.js';
 import { parseFrontMatter } from './front-matter.js';
 import { outletName } from './outlets.js';

@@ -32,7 +32,7 @@ export interface OpenAiEmbedderOptions {
    * The width vectors must have, e.g. the stored index's for this model (null when nothing is stored).
    * Without it, the first reply's width is expected from then on.
    */
-  dimensions?: () => number | null;
+  dimensions?: () => number | null | Promise<number | null>;
   breaker?: CircuitBreaker;
 }
 
@@ -78,7 +78,7 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
           `Asked for ${texts.length} embeddings, got ${vectors.length}`,
         );
       }
-      const width = options.dimensions?.() ?? seenWidth ?? vectors[0]?.length ?? 0;
+      const width = (await options.dimensions?.()) ?? seenWidth ?? vectors[0]?.length ?? 0;
       checkVectors(vectors, width);
       seenWidth = width;
       breaker.succeeded();

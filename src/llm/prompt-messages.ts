@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ModelAnswerRequest, ModelPassage, ModelStoryRequest } from '../core/answer-model.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/errors.js';
 
 const NAMES = ['answer-system', 'answer-user', 'story-system', 'story-user'] as const;
 export type PromptName = (typeof NAMES)[number];

@@ -24,10 +24,13 @@ export interface PassageRanker {
 export const PEER_PASSAGES = 100;
 
 /** The store's passages of every article, read back as Briefbot stored them. */
-export function storedPassages(store: ArticleStore, articles: readonly Article[]): PassageDoc[] {
+export async function storedPassages(
+  store: ArticleStore,
+  articles: readonly Article[],
+): Promise<PassageDoc[]> {
   const docs: PassageDoc[] = [];
   for (const article of articles) {
-    for (const passage of store.getPassages(article.id)) {
+    for (const passage of await store.getPassages(article.id)) {
       docs.push({ key: docs.length, articleId: article.id, title: article.title, text: passage.text });
     }
   }

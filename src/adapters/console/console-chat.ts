@@ -7,8 +7,8 @@ import { createInterface } from 'node:readline/promises';
 import { renderAnswer, renderSearch, renderSources } from '../../cli/render-text.js';
 import type { Briefing } from '../../core/briefing.js';
 import { createConversation } from '../../core/conversation/converse.js';
+import { asBriefError } from '../../core/errors.js';
 import type { ConversationStore } from '../../core/ports.js';
-import { asBriefError } from '../../errors.js';
 import { silentLogger } from '../log/json-logger.js';
 
 export interface ConsoleChatDeps {
@@ -52,13 +52,13 @@ export async function runConsoleChat(deps: ConsoleChatDeps): Promise<void> {
       if (text === '') {
         // Nothing to do; show the prompt again.
       } else if (text === '/help') say([CONSOLE_HELP, ...extraHelp].join('\n'));
-      else if (text === '/sources') say(renderSources(deps.briefing.sources()));
+      else if (text === '/sources') say(renderSources(await deps.briefing.sources()));
       else if (text === '/new') {
         key = `console:${deps.now().getTime()}`;
         say('Started a new conversation.');
       } else if (text.startsWith('/search')) {
         const terms = text.slice('/search'.length).trim();
-        say(terms ? renderSearch(deps.briefing.search(terms, 5)) : 'Usage: /search <terms>');
+        say(terms ? renderSearch(await deps.briefing.search(terms, 5)) : 'Usage: /search <terms>');
       } else if (text.startsWith('/')) {
         const [name = '', ...rest] = text.slice(1).split(/\s+/);
         const extra = extras[name];

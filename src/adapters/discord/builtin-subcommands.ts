@@ -62,16 +62,15 @@ export function createBuiltinSubcommands(deps: DiscordDeps, help: HelpContext): 
       const outlet = interaction.options.getString('outlet')?.trim() || null;
       const limit = interaction.options.getInteger('limit') ?? SEARCH_LIMIT_DEFAULT;
       const results = outlet
-        ? searchOutlet(briefing, terms, outlet, limit)
-        : briefing.search(terms, limit).results;
+        ? await searchOutlet(briefing, terms, outlet, limit)
+        : (await briefing.search(terms, limit)).results;
       return { messages: renderSearch(terms, outlet, results.slice(0, limit)) };
     },
-    autocomplete: ({ focused }) => {
+    autocomplete: async ({ focused }) => {
       if (focused.name !== 'outlet') return [];
       const typed = focused.value.trim().toLocaleLowerCase();
-      return briefing
-        .sources()
-        .outlets.flatMap((o) =>
+      return (await briefing.sources()).outlets
+        .flatMap((o) =>
           o.source === null || o.source.trim() === '' ? [] : [{ source: o.source, articles: o.articles }],
         )
         .filter((o) => o.source.toLocaleLowerCase().includes(typed))
@@ -90,7 +89,7 @@ export function createBuiltinSubcommands(deps: DiscordDeps, help: HelpContext): 
     ...BUILTIN_DEFINITIONS.sources,
     visibility: 'ephemeral',
     shareable: true,
-    run: async () => ({ messages: renderSources(briefing.sources()) }),
+    run: async () => ({ messages: renderSources(await briefing.sources()) }),
   };
   const helpCommand: BriefSubcommand = {
     ...BUILTIN_DEFINITIONS.help,
@@ -101,12 +100,17 @@ export function createBuiltinSubcommands(deps: DiscordDeps, help: HelpContext): 
 }
 
 /** The best `limit` hits from one outlet (case-insensitive), looking deeper while too few match. */
-function searchOutlet(briefing: Briefing, terms: string, outlet: string, limit: number): SearchResult[] {
+async function searchOutlet(
+  briefing: Briefing,
+  terms: string,
+  outlet: string,
+  limit: number,
+): Promise<SearchResult[]> {
   const wanted = outlet.toLocaleLowerCase();
   let matches: SearchResult[] = [];
   let seen = -1;
   for (let depth = OUTLET_SEARCH_DEPTH; depth <= OUTLET_SEARCH_MAX_DEPTH; depth *= 4) {
-    const found = briefing.search(terms, depth).results;
+    const found = (await briefing.search(terms, depth)).results;
     matches = found.filter((r) => r.source?.toLocaleLowerCase() === wanted);
     // Stop when enough match, or when looking deeper found nothing new (the results ran out).
     if (matches.length >= limit || found.length <= seen) break;

@@ -47,7 +47,7 @@ async function vote(
   action: Extract<ButtonAction, { kind: 'vote' }>,
 ) {
   const { feedback, clock, logger } = rt.deps;
-  const tally = feedback.recordVote(
+  const tally = await feedback.recordVote(
     action.answerId,
     interaction.user.id,
     action.vote,

@@ -12,7 +12,7 @@ import {
   ComponentType,
   MessageFlags,
 } from 'discord.js';
-import { BriefError } from '../../errors.js';
+import { BriefError } from '../../core/errors.js';
 import { type SharePart, shareButtonId } from './button-ids.js';
 import { conversationKeyFor, rootFor } from './conversation-keys.js';
 import { deliverToInteraction, tellInteraction } from './deliver.js';

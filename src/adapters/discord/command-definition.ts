@@ -10,7 +10,7 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { BriefError } from '../../errors.js';
+import { BriefError } from '../../core/errors.js';
 import type { BriefSubcommandDefinition } from './subcommand.js';
 
 export const COMMAND_NAME = 'brief';

@@ -39,7 +39,7 @@ describe('discord conversation', () => {
     ]);
     // The turn is remembered once the reply is delivered, just after the fake sees it.
     const key = `discord:dm:${dm}:dm`;
-    await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 6)).toHaveLength(2));
+    await vi.waitFor(async () => expect(await h.seeded.conversations.recentTurns(key, 6)).toHaveLength(2));
     clock.set('2026-03-02T10:00:00.000Z');
     const late = await h.replyTo(String(ask('and what did he say').id));
     expect(late.content).toContain('Who do you mean by “he”?');

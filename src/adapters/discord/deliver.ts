@@ -13,7 +13,7 @@ import {
   RESTJSONErrorCodes,
   type RepliableInteraction,
 } from 'discord.js';
-import { DeliveryError } from '../../errors.js';
+import { DeliveryError } from '../../core/errors.js';
 import type { DiscordPlace } from './conversation-keys.js';
 import { NO_MENTIONS, replacingPayload, safePayload } from './outgoing.js';
 import { placeOfMessage } from './places.js';
@@ -63,12 +63,12 @@ export async function deliverToInteraction(
       ...(interaction.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
     });
   }
-  reply.onDelivered?.();
+  await reply.onDelivered?.();
 }
 
 export async function deliverToMessage(question: Message, reply: DiscordReply): Promise<void> {
   await sendAfter(question, reply.messages);
-  reply.onDelivered?.();
+  await reply.onDelivered?.();
 }
 
 /**

@@ -61,8 +61,8 @@ describe('renderDigest', () => {
   });
   afterAll(() => seeded.close());
 
-  it('shows the seed story as one embed: markers, facts, disagreement, outlets and numbered sources', () => {
-    const digest = buildDigest(seeded.store, {
+  it('shows the seed story as one embed: markers, facts, disagreement, outlets and numbered sources', async () => {
+    const digest = await buildDigest(seeded.store, {
       since: '2026-03-01T09:00:00.000Z',
       until: '2026-03-02T09:00:00.000Z',
     });

@@ -12,7 +12,7 @@ import { buildDigest } from '../../core/digest/build-digest.js';
 import type { DigestRunStore, SubscriptionStore } from '../../core/digest/digest-ports.js';
 import { createDigestScheduler, type DigestScheduler } from '../../core/digest/digest-scheduler.js';
 import type { Subscription } from '../../core/digest/subscription.js';
-import { DeliveryError } from '../../errors.js';
+import { DeliveryError } from '../../core/errors.js';
 import { ingestInputs } from '../../ingest/ingest-inputs.js';
 import {
   createSqliteDigestRunStore,
@@ -310,7 +310,7 @@ describe('createDiscordDigestSink, when Discord fails midway', () => {
       clock: seeded.clock,
       logger,
     });
-    const digest = buildDigest(seeded.store, { since: '2026-03-01T09:00:00.000Z', until: NOW });
+    const digest = await buildDigest(seeded.store, { since: '2026-03-01T09:00:00.000Z', until: NOW });
     const long = {
       ...digest,
       stories: Array.from({ length: 4 }, () => ({ ...digest.stories[0], summary: 'Deal. '.repeat(700) })),
@@ -324,7 +324,9 @@ describe('createDiscordDigestSink, when Discord fails midway', () => {
         fields: expect.objectContaining({ posted: 1 }),
       }),
     );
-    expect(seeded.conversations.hasConversation('discord:222222222222:333333333333:111111111111')).toBe(true);
+    expect(await seeded.conversations.hasConversation('discord:222222222222:333333333333:111111111111')).toBe(
+      true,
+    );
     seeded.close();
   });
 });

@@ -34,13 +34,17 @@ export function createDiscordDigestSink(
 ): DigestSink {
   const { conversations, clock, logger } = options;
 
-  function remember(digest: Digest, posted: readonly PostedMessage[], where: Record<string, unknown>): void {
+  async function remember(
+    digest: Digest,
+    posted: readonly PostedMessage[],
+    where: Record<string, unknown>,
+  ): Promise<void> {
     const keys = new Set<ConversationKey>(
       posted.map((p) => conversationKeyFor(p.place, rootFor(p.place, p.id))),
     );
     const turn = digestTurn(digest);
     try {
-      for (const key of keys) conversations.appendTurn(key, turn, clock.now().toISOString());
+      for (const key of keys) await conversations.appendTurn(key, turn, clock.now().toISOString());
     } catch (caught) {
       // Already posted: follow-ups lose their context, but the digest must not be posted again.
       logFailure(logger, 'discord digest: could not remember it for follow-ups', toBriefError(caught), where);
@@ -65,7 +69,7 @@ export function createDiscordDigestSink(
           break;
         }
       }
-      if (digest.stories.length > 0) remember(digest, posted, where);
+      if (digest.stories.length > 0) await remember(digest, posted, where);
       logger.info('discord digest posted', {
         ...where,
         stories: digest.stories.length,

@@ -14,8 +14,8 @@ import type {
   SubscriptionCommands,
   SubscriptionReply,
 } from '../../core/digest/subscribe-command.js';
+import { BadRequestError } from '../../core/errors.js';
 import type { Clock } from '../../core/ports.js';
-import { BadRequestError } from '../../errors.js';
 import { DIGEST_DEFINITIONS } from './digest-definitions.js';
 import { renderDigest } from './digest-render.js';
 import { suggestTimeZones } from './digest-time-zones.js';

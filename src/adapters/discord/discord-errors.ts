@@ -4,8 +4,8 @@
  * error into the short line a person sees. Logged as `{code, cause}`; never shown raw.
  */
 import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from 'discord.js';
+import { asBriefError, BriefError, DeliveryError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
-import { asBriefError, BriefError, DeliveryError } from '../../errors.js';
 
 const PERMISSION_LINES: Partial<Record<number, string>> = {
   [RESTJSONErrorCodes.MissingPermissions]:

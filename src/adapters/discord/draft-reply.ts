@@ -77,7 +77,7 @@ export function createMessageDraft(question: Message, options: DraftOptions): Me
       await draft.edit(replacingPayload(first));
       shown = undefined; // the answer shows now: a later failure must not overwrite it
       await sendAfter(question, rest);
-      reply.onDelivered?.();
+      await reply.onDelivered?.();
     },
     async fail(line) {
       await pacer.settle();

@@ -7,8 +7,8 @@
  */
 import type { AnyThreadChannel, Message } from 'discord.js';
 import { type ConversationOutcome, HISTORY_TURNS } from '../../core/conversation/converse.js';
+import { BriefError } from '../../core/errors.js';
 import type { ConversationKey } from '../../core/ports.js';
-import { BriefError } from '../../errors.js';
 import { parseButtonId } from './button-ids.js';
 import { conversationKeyFor } from './conversation-keys.js';
 import type { DiscordRuntime } from './discord-deps.js';
@@ -105,7 +105,7 @@ async function triggerOf(rt: DiscordRuntime, message: Message, botId: string): P
   const readable = message.content.trim() !== '';
   if (place.threadParentId !== null) {
     const key = conversationKeyFor(place, place.channelId);
-    const followUp = readable && rt.deps.conversations.hasConversation(key);
+    const followUp = readable && (await rt.deps.conversations.hasConversation(key));
     if (!mentioned && !followUp) return null;
     const parentKey = await parentOfThread(rt, message, key, botId);
     return { key, rootId: place.channelId, ...(parentKey === null ? {} : { parentKey }) };
@@ -149,7 +149,7 @@ async function parentOfThread(
   botId: string,
 ): Promise<ConversationKey | null> {
   if (!message.channel.isThread()) return null;
-  if (rt.deps.conversations.recentTurns(key, HISTORY_TURNS).length >= HISTORY_TURNS) return null;
+  if ((await rt.deps.conversations.recentTurns(key, HISTORY_TURNS)).length >= HISTORY_TURNS) return null;
   const starter = await starterOf(message.channel);
   if (starter === null || starter.author.id !== botId) return null;
   const parentKey = conversationKeyFor(placeOfMessage(starter), await rootOf(starter, botId));

@@ -56,7 +56,7 @@ describe('discord messages', () => {
     expect(h.fake.gateway.identifies[0]?.intents).toBe(1 | 512 | 4096 | 32768);
     await h.replyTo(h.say(h.thread.id, h.mention('How big is the AWS deal?')).id);
     const key = `discord:${h.guild.id}:${h.channel.id}:${h.thread.id}`;
-    await vi.waitFor(() => expect(h.seeded.conversations.hasConversation(key)).toBe(true));
+    await vi.waitFor(async () => expect(await h.seeded.conversations.hasConversation(key)).toBe(true));
     await h.replyTo(h.say(h.thread.id, 'And how long does it run?').id);
     expect(h.briefing.asked[1]?.options.history).toHaveLength(1);
     // A thread it has not answered in is people talking to each other; a later mention there is answered.
@@ -86,8 +86,8 @@ describe('discord messages', () => {
     await h.replyTo(q3.id);
     expect(h.briefing.asked.map((a) => a.options.history?.length ?? 0)).toEqual([0, 1, 2]);
     const key = `discord:${h.guild.id}:${h.channel.id}:${q1.id}`;
-    await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(3));
-    expect(h.seeded.conversations.recentTurns(key, 10).map((t) => t.question)).toEqual([
+    await vi.waitFor(async () => expect(await h.seeded.conversations.recentTurns(key, 10)).toHaveLength(3));
+    expect((await h.seeded.conversations.recentTurns(key, 10)).map((t) => t.question)).toEqual([
       'How big is the AWS deal?',
       'How many years does it run?',
       'Who supplies the chips?',
@@ -108,10 +108,10 @@ describe('discord messages', () => {
     await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(payload.token));
     const answer = record.original as PostedMessage;
     const key = `discord:${h.guild.id}:${h.channel.id}:${payload.id}`;
-    await vi.waitFor(() => expect(h.seeded.conversations.hasConversation(key)).toBe(true));
+    await vi.waitFor(async () => expect(await h.seeded.conversations.hasConversation(key)).toBe(true));
     await h.replyTo(h.say(h.channel.id, h.mention('How many years does it run?'), { replyTo: answer }).id);
     expect(h.briefing.asked[1]?.options.history).toHaveLength(1);
-    await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(2));
+    await vi.waitFor(async () => expect(await h.seeded.conversations.recentTurns(key, 10)).toHaveLength(2));
     // A thread started from the answer has the answer's id and finds the conversation there too.
     const thread = makeThread(h.guild.id, h.channel.id, { id: answer.id, name: 'deal talk' });
     h.guild.threads.push(thread);
@@ -134,7 +134,7 @@ describe('discord messages', () => {
     storeMessage(h.fake.state, makeMessage({ ...answer, replyTo: asked }));
     const key = `discord:${h.guild.id}:${h.channel.id}:${question.id}`;
     const earlier = { question: 'How big is the AWS deal?', answer: 'A $38 billion agreement. [1]' };
-    h.seeded.conversations.appendTurn(key, earlier, new Date().toISOString());
+    await h.seeded.conversations.appendTurn(key, earlier, new Date().toISOString());
     const thread = makeThread(h.guild.id, h.channel.id, { id: answer.id, name: 'deal talk' });
     h.guild.threads.push(thread);
     h.fake.gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true }, h.guild.id);
@@ -197,16 +197,16 @@ describe('discord messages', () => {
       const key = `discord:${h.guild.id}:${h.channel.id}:${q1.id}`;
       const a1 = await answerTo(q1.id);
       expect(a1.map((m) => (m.components as unknown[]).length)).toEqual([0, 0, 1]);
-      await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(1));
+      await vi.waitFor(async () => expect(await h.seeded.conversations.recentTurns(key, 10)).toHaveLength(1));
       const q2 = replyTo(a1[2] as PostedMessage, 'How many years does it run?');
       const a2 = await answerTo(q2.id);
-      await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(2));
+      await vi.waitFor(async () => expect(await h.seeded.conversations.recentTurns(key, 10)).toHaveLength(2));
       // Round 3 replies to the first message of round 2's answer, round 4 to the middle one.
       const q3 = replyTo(a2[0] as PostedMessage, 'Who supplies the chips?');
       const a3 = await answerTo(q3.id);
-      await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(3));
+      await vi.waitFor(async () => expect(await h.seeded.conversations.recentTurns(key, 10)).toHaveLength(3));
       replyTo(a3[1] as PostedMessage, 'When was it announced?');
-      await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(4));
+      await vi.waitFor(async () => expect(await h.seeded.conversations.recentTurns(key, 10)).toHaveLength(4));
       expect(h.briefing.asked.map((a) => a.options.history?.length ?? 0)).toEqual([0, 1, 2, 3]);
     });
 
@@ -217,7 +217,7 @@ describe('discord messages', () => {
       const q2 = replyTo(a1[2] as PostedMessage, 'How many years does it run?');
       const a2 = await answerTo(q2.id);
       const key = `discord:${h.guild.id}:${h.channel.id}:${q1.id}`;
-      await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 10)).toHaveLength(2));
+      await vi.waitFor(async () => expect(await h.seeded.conversations.recentTurns(key, 10)).toHaveLength(2));
       // A thread started from a message has the message's id.
       const thread = makeThread(h.guild.id, h.channel.id, { id: a2[0]?.id as string, name: 'deal talk' });
       h.guild.threads.push(thread);
@@ -231,7 +231,9 @@ describe('discord messages', () => {
       // The thread's next question still sees them, before the thread's own; the channel's
       // conversation does not take in what was asked in the thread.
       const threadKey = `discord:${h.guild.id}:${h.channel.id}:${thread.id}`;
-      await vi.waitFor(() => expect(h.seeded.conversations.hasConversation(threadKey)).toBe(true));
+      await vi.waitFor(async () =>
+        expect(await h.seeded.conversations.hasConversation(threadKey)).toBe(true),
+      );
       await h.replyTo(h.say(thread.id, h.mention('When was it announced?')).id);
       expect(h.briefing.asked[3]?.options.history?.map((t) => t.question)).toEqual([
         'How big is the AWS deal?',

@@ -6,8 +6,8 @@
  * reply is delivered by the command runner.
  */
 import type { Conversation, ConversationOutcome } from '../../core/conversation/converse.js';
+import type { BriefError } from '../../core/errors.js';
 import type { ConversationKey } from '../../core/ports.js';
-import type { BriefError } from '../../errors.js';
 import { renderReply } from './render-reply.js';
 import type { DiscordReply } from './subcommand.js';
 

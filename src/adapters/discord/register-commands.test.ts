@@ -4,7 +4,7 @@
  */
 import { ApplicationCommandOptionType } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { briefCommandDefinition } from './command-definition.js';
 import { registerDiscordCommands } from './register-commands.js';
 import { FakeDiscord } from './testing/fake-discord.js';

@@ -4,7 +4,7 @@
  * (global: may take up to an hour to show) or for one server (instant; good for trying it out).
  */
 import { DiscordAPIError, REST, Routes } from 'discord.js';
-import { BadRequestError, type BriefError, ConfigError } from '../../errors.js';
+import { BadRequestError, type BriefError, ConfigError } from '../../core/errors.js';
 import { briefCommandDefinition } from './command-definition.js';
 import { restBaseUrl } from './create-discord-client.js';
 import { toBriefError } from './discord-errors.js';

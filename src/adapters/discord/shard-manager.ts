@@ -6,8 +6,8 @@
 import { once } from 'node:events';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REST, Routes, ShardingManager } from 'discord.js';
+import { DeliveryError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
-import { DeliveryError } from '../../errors.js';
 import { restBaseUrl } from './create-discord-client.js';
 import type { DiscordDeps } from './discord-deps.js';
 import { toBriefError } from './discord-errors.js';

@@ -80,7 +80,7 @@ describe('discord /brief ask', () => {
       expect.stringMatching(/^brief:vote:down:/),
     ]);
     const key = `discord:${guildId}:${channel.id}:${payload.id}`;
-    await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 5)).toHaveLength(1));
+    await vi.waitFor(async () => expect(await h.seeded.conversations.recentTurns(key, 5)).toHaveLength(1));
   });
 
   it('acknowledges before the slow work finishes', async () => {
@@ -139,7 +139,7 @@ describe('discord /brief ask', () => {
     expect(data.flags).toBe(MessageFlags.Ephemeral);
     expect(data.content).toContain('👍');
     const answerId = upId.split(':')[3] ?? '';
-    expect(h.seeded.feedback.tally(answerId)).toEqual({ up: 1, down: 0 });
+    expect(await h.seeded.feedback.tally(answerId)).toEqual({ up: 1, down: 0 });
   });
 
   it('refuses too-long questions ephemerally, without asking the core', async () => {

@@ -106,7 +106,7 @@ describe('discord /brief lookups', () => {
     h = await startHarness({
       briefing: (seeded) => ({
         ...seeded.briefing,
-        search: (terms, limit = 10) => ({
+        search: async (terms, limit = 10) => ({
           query: terms,
           results: Array.from({ length: limit }, (_, i) => longResult(i + 1)),
         }),
@@ -160,7 +160,7 @@ describe('discord /brief lookups', () => {
     h = await startHarness({
       briefing: (seeded) => ({
         ...seeded.briefing,
-        search: (terms, limit = 10) => {
+        search: async (terms, limit = 10) => {
           depths.push(limit);
           return { query: terms, results: hits.slice(0, limit) };
         },

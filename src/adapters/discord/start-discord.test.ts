@@ -3,7 +3,7 @@
  * fails with a ConfigError naming the key to fix instead of hanging.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { createSeededBriefing, type SeededBriefing } from '../../test-support/seeded-briefing.js';
 import { silentLogger } from '../log/json-logger.js';
 import type { DiscordConfig } from './discord-deps.js';

@@ -5,8 +5,8 @@
  */
 import { type Client, DiscordjsError, Events, GatewayCloseCodes } from 'discord.js';
 import { createConversation } from '../../core/conversation/converse.js';
+import { type BriefError, ConfigError, DeliveryError } from '../../core/errors.js';
 import { createRateLimiter } from '../../core/rate-limiter.js';
-import { type BriefError, ConfigError, DeliveryError } from '../../errors.js';
 import { createBuiltinSubcommands } from './builtin-subcommands.js';
 import { rateLimitError } from './chat-command.js';
 import { briefCommandDefinition } from './command-definition.js';

@@ -4,7 +4,7 @@
  * verified answer, the fallback or the failure line replaces it.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BriefError } from '../../errors.js';
+import { BriefError } from '../../core/errors.js';
 import { jsonReply } from '../../llm/testing/fake-openai-server.js';
 import {
   FABRICATED,
@@ -125,12 +125,12 @@ describe('discord streaming', () => {
     const markers = [...(answer?.description ?? '').matchAll(/\[(\d+)\]/g)].map((m) => m[1]);
     const numbered = (sources?.fields ?? []).map((f) => /^\[(\d+)\]/.exec(f.name)?.[1]);
     expect(numbered).toEqual(markers);
-    const articles = h.seeded.store.listArticles().map((a) => a.text.replace(/\s+/g, ' '));
+    const articles = (await h.seeded.store.listArticles()).map((a) => a.text.replace(/\s+/g, ' '));
     const quotes = quotesOf(shown.embeds ?? []);
     expect(quotes).toHaveLength(2);
     for (const quote of quotes) expect(articles.some((a) => a.includes(quote))).toBe(true);
     const key = `discord:${h.guild.id}:${h.channel.id}:${payload.id}`;
-    await vi.waitFor(() => expect(h.seeded.conversations.recentTurns(key, 5)).toHaveLength(1));
+    await vi.waitFor(async () => expect(await h.seeded.conversations.recentTurns(key, 5)).toHaveLength(1));
   });
 
   it('a mention: replies with a draft at the first partial text, edits it, then edits in the answer', async () => {

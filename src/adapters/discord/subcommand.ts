@@ -25,7 +25,7 @@ export interface OutgoingMessage {
 export interface DiscordReply {
   messages: OutgoingMessage[];
   /** Called once every message was delivered (e.g. to remember the conversation turn). */
-  onDelivered?: () => void;
+  onDelivered?: () => void | Promise<void>;
 }
 
 /** The part of a subcommand that command registration needs: plain JSON, no dependencies. */

@@ -6,8 +6,8 @@
  * (replacing any draft), or a ⚠️ reaction when even that cannot be posted.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { type BriefError, DeliveryError } from '../../core/errors.js';
 import type { ConversationKey } from '../../core/ports.js';
-import { type BriefError, DeliveryError } from '../../errors.js';
 import { plainReply } from './blocks.js';
 import { createDraftReply, type DraftReply } from './draft-reply.js';
 import { addReaction, postReply, removeReaction, type Target, type WebClient } from './post-messages.js';

@@ -3,7 +3,7 @@
  * The subcommands `/brief` has from the start: ask, search and sources. `help` is built by the router
  * from the whole table.
  */
-import { BadRequestError, type BriefError } from '../../errors.js';
+import { BadRequestError, type BriefError } from '../../core/errors.js';
 import { DM_CONTEXT_MS } from './conversation-events.js';
 import { renderReply } from './render-reply.js';
 import { renderSearch } from './render-search.js';
@@ -54,7 +54,7 @@ export function builtinCommands(rt: SlackRuntime): SlashSubcommand[] {
           throw new BadRequestError('Tell me what to look for, e.g. `/brief search Trainium chips`.');
         }
         const terms = admitQuestion(rt, teamId, userId, args);
-        await respond(renderSearch(rt.briefing.search(terms, SEARCH_RESULTS)), { shareable: true });
+        await respond(renderSearch(await rt.briefing.search(terms, SEARCH_RESULTS)), { shareable: true });
       },
     },
     {
@@ -63,7 +63,7 @@ export function builtinCommands(rt: SlackRuntime): SlashSubcommand[] {
       description: 'Shows which articles and outlets I answer from.',
       example: 'sources',
       async handler({ respond }) {
-        await respond(renderSources(rt.briefing.sources()), { shareable: true });
+        await respond(renderSources(await rt.briefing.sources()), { shareable: true });
       },
     },
   ];

@@ -37,7 +37,8 @@ export function registerConversationEvents(app: App, rt: SlackRuntime): void {
     const teamId = body.team_id ?? context.teamId ?? '';
     const threadTs = event.thread_ts ?? event.ts;
     const key =
-      threadKey(rt, teamId, event.channel, threadTs) ?? conversationKey(teamId, event.channel, threadTs);
+      (await threadKey(rt, teamId, event.channel, threadTs)) ??
+      conversationKey(teamId, event.channel, threadTs);
     await handle(rt, client, event, teamId, threadTs, key, context.botUserId);
   });
 
@@ -57,7 +58,7 @@ export function registerConversationEvents(app: App, rt: SlackRuntime): void {
     }
     // In channels a message needs a mention (app_mention) unless it continues a thread the bot answered in.
     if (!message.thread_ts || message.thread_ts === message.ts) return;
-    const key = threadKey(rt, teamId, message.channel, message.thread_ts);
+    const key = await threadKey(rt, teamId, message.channel, message.thread_ts);
     if (!key) return;
     if (mentionsSomeoneElse(text, context.botUserId) && !mentionsBot(text, context.botUserId)) {
       rt.logger.debug('slack event skipped', {
@@ -75,9 +76,14 @@ export function registerConversationEvents(app: App, rt: SlackRuntime): void {
  * The stored conversation of a channel thread the bot has spoken in, or null. Digests from
  * DIGEST_CHANNELS are posted without knowing the workspace, so their threads are stored without it.
  */
-function threadKey(rt: SlackRuntime, teamId: string, channel: string, threadTs: string): string | null {
+async function threadKey(
+  rt: SlackRuntime,
+  teamId: string,
+  channel: string,
+  threadTs: string,
+): Promise<string | null> {
   for (const key of [conversationKey(teamId, channel, threadTs), conversationKey('', channel, threadTs)]) {
-    if (rt.conversations.hasConversation(key)) return key;
+    if (await rt.conversations.hasConversation(key)) return key;
   }
   return null;
 }

@@ -11,8 +11,8 @@ import {
   type SubscriptionCommands,
   type SubscriptionReply,
 } from '../../core/digest/subscribe-command.js';
+import { asBriefError, BadRequestError } from '../../core/errors.js';
 import type { Clock, Logger } from '../../core/ports.js';
-import { asBriefError, BadRequestError } from '../../errors.js';
 import { renderDigest } from './digest-render.js';
 import type { SlashInvocation, SlashSubcommand } from './slash-command.js';
 

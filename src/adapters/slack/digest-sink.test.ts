@@ -7,7 +7,7 @@ import { webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AskOptions, Briefing } from '../../core/briefing.js';
 import { ensureConfiguredSubscriptions } from '../../core/digest/configured-subscriptions.js';
-import { DeliveryError } from '../../errors.js';
+import { DeliveryError } from '../../core/errors.js';
 import { digestDeliveryError } from './digest-sink.js';
 import { toDeliveryError } from './slack-errors.js';
 import { conversationKey } from './slack-runtime.js';
@@ -213,7 +213,7 @@ describe.each<SlackMode>(['http', 'socket'])('Slack digest sink (%s mode)', (mod
     const [post] = h.posts();
     expect(post?.args.text).toBe('Nothing new since the last digest.');
     expect(
-      h.seeded.conversations.hasConversation(conversationKey(TEAM_ID, CHANNEL, String(post?.args.ts))),
+      await h.seeded.conversations.hasConversation(conversationKey(TEAM_ID, CHANNEL, String(post?.args.ts))),
     ).toBe(false);
   });
 

@@ -9,8 +9,8 @@ import type { Digest } from '../../core/digest/digest.js';
 import type { DigestSink } from '../../core/digest/digest-ports.js';
 import { digestTurn } from '../../core/digest/digest-turn.js';
 import type { Subscription } from '../../core/digest/subscription.js';
+import { asBriefError, type BriefError, DeliveryError } from '../../core/errors.js';
 import type { Clock, ConversationStore, Logger } from '../../core/ports.js';
-import { asBriefError, type BriefError, DeliveryError } from '../../errors.js';
 import { mrkdwnReply } from './blocks.js';
 import { renderDigest } from './digest-render.js';
 import { escapeMrkdwn } from './mrkdwn.js';
@@ -53,12 +53,12 @@ export function createSlackDigestSink(
   const { conversations, clock, logger } = deps;
 
   /** The digest is already posted: failing to remember it only costs follow-up context, so it is only logged. */
-  function rememberDigest(sub: Subscription, digest: Digest, posted: string[]): void {
+  async function rememberDigest(sub: Subscription, digest: Digest, posted: string[]): Promise<void> {
     const turn = digestTurn(digest);
     for (const ts of posted.filter((t) => t !== '')) {
       const key = conversationKey(sub.workspaceId ?? '', sub.channelId, ts);
       try {
-        conversations.appendTurn(key, turn, clock.now().toISOString());
+        await conversations.appendTurn(key, turn, clock.now().toISOString());
       } catch (error) {
         const failure = asBriefError(error);
         logger.error('slack digest turn not remembered', {
@@ -78,7 +78,7 @@ export function createSlackDigestSink(
       } catch (error) {
         throw digestDeliveryError(error);
       }
-      if (digest.stories.length > 0) rememberDigest(sub, digest, posted);
+      if (digest.stories.length > 0) await rememberDigest(sub, digest, posted);
     },
 
     async notifyFailure(sub, message) {

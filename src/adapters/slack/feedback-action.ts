@@ -18,7 +18,7 @@ export function registerFeedbackAction(app: App, rt: SlackRuntime): void {
       const vote: Vote = action.action_id === FEEDBACK_UP ? 'up' : 'down';
       const answerId = action.value ?? '';
       try {
-        const tally = rt.feedback.recordVote(answerId, body.user.id, vote, nowIso(rt));
+        const tally = await rt.feedback.recordVote(answerId, body.user.id, vote, nowIso(rt));
         await respond({
           response_type: 'ephemeral',
           replace_original: false,

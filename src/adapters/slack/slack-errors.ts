@@ -4,8 +4,8 @@
  * the one short line a person sees in Slack.
  */
 import { ErrorCode as BoltErrorCode, type RespondFn, webApi } from '@slack/bolt';
+import { asBriefError, type BriefError, DeliveryError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
-import { asBriefError, type BriefError, DeliveryError } from '../../errors.js';
 
 const { ErrorCode } = webApi;
 

@@ -3,7 +3,7 @@
  * Failures through the real Bolt app in both modes: Web API 429/500, refusals, core errors, limits; never silent.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { LlmError } from '../../errors.js';
+import { LlmError } from '../../core/errors.js';
 import { FAILED_REACTION } from './answer-conversation.js';
 import { allText } from './testing/inspect.js';
 import { type Harness, type SlackMode, startHarness } from './testing/slack-harness.js';

@@ -56,7 +56,7 @@ describe.each<SlackMode>(['http', 'socket'])('Slack feedback (%s mode)', (mode) 
     );
     const changed = await h.fake.waitForResponse('the changed vote', (r) => r.id === 'vote-3');
     expect(String(changed.body.text)).toContain('👍 1 · 👎 1');
-    expect(h.seeded.feedback.tally(answerId)).toEqual({ up: 1, down: 1 });
+    expect(await h.seeded.feedback.tally(answerId)).toEqual({ up: 1, down: 1 });
   });
 
   it('explains when the answer voted on is unknown', async () => {

@@ -3,7 +3,11 @@
  * HTTP-mode specifics (signatures, url_verification, /healthz), SlackHandle.post, and start-up configuration errors.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BriefError, ConfigError } from '../../errors.js';
+import { BriefError, ConfigError } from '../../core/errors.js';
+import {
+  createMemoryConversationStore,
+  createMemoryFeedbackStore,
+} from '../../store/memory/memory-conversation-store.js';
 import { fixedClock } from '../../test-support/seeded-briefing.js';
 import { silentLogger } from '../log/json-logger.js';
 import { startSlack } from './start-slack.js';
@@ -77,20 +81,22 @@ describe('startSlack configuration', () => {
   const base = {
     briefing: {
       ask: async () => Promise.reject(new Error('unused')),
-      search: () => ({ query: '', results: [] }),
-      sources: () => ({ articles: 0, passages: 0, outlets: [], publishedRange: null, lastIngestedAt: null }),
+      search: async () => ({ query: '', results: [] }),
+      sources: async () => ({
+        articles: 0,
+        passages: 0,
+        outlets: [],
+        publishedRange: null,
+        lastIngestedAt: null,
+      }),
       stories: {
         news: async () => Promise.reject(new Error('unused')),
         findStory: async () => null,
         examples: async () => [],
       },
     },
-    conversations: { recentTurns: () => [], appendTurn: () => {}, hasConversation: () => false },
-    feedback: {
-      recordAnswer: () => 'a',
-      recordVote: () => ({ up: 0, down: 0 }),
-      tally: () => ({ up: 0, down: 0 }),
-    },
+    conversations: createMemoryConversationStore(),
+    feedback: createMemoryFeedbackStore(),
     clock: fixedClock(),
     logger: silentLogger,
   };

@@ -5,10 +5,10 @@
  */
 import type { Briefing } from '../../core/briefing.js';
 import type { Conversation } from '../../core/conversation/converse.js';
+import { BriefError } from '../../core/errors.js';
 import type { Clock, ConversationKey, ConversationStore, FeedbackStore, Logger } from '../../core/ports.js';
 import { validateQuestion } from '../../core/question-limits.js';
 import type { RateLimiter } from '../../core/rate-limiter.js';
-import { BriefError } from '../../errors.js';
 import type { Deduper } from './event-deduper.js';
 import type { ShareCache } from './share-cache.js';
 

@@ -3,7 +3,7 @@
  * `/brief` through the real Bolt app in both modes: every subcommand, private replies, sharing, help, extensions.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BadRequestError } from '../../errors.js';
+import { BadRequestError } from '../../core/errors.js';
 import { SHARE_ACTION } from './share-action.js';
 import type { SlashSubcommand } from './slash-command.js';
 import { allText, buttons } from './testing/inspect.js';

@@ -4,7 +4,7 @@
  * draft in the thread, and the verified answer (or the fallback, or the failure line) replaces it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BriefError } from '../../errors.js';
+import { BriefError } from '../../core/errors.js';
 import { jsonReply } from '../../llm/testing/fake-openai-server.js';
 import {
   FABRICATED,
@@ -108,7 +108,7 @@ describe.each<SlackMode>(['http', 'socket'])('Slack streaming (%s mode)', (mode)
     const sources = new Set([...text.matchAll(/\*\[(\d+)\]\*/g)].map((m) => m[1]));
     expect([...sources].sort()).toEqual([...markers].sort());
     // Each source quotes an article's own words, not the model's.
-    const articles = h.seeded.store.listArticles().map((a) => a.text.replace(/\s+/g, ' '));
+    const articles = (await h.seeded.store.listArticles()).map((a) => a.text.replace(/\s+/g, ' '));
     const quotes = quotesIn(final.blocks);
     expect(quotes).toHaveLength(2);
     for (const quote of quotes) expect(articles.some((a) => a.includes(quote))).toBe(true);

@@ -54,7 +54,8 @@ export async function answerMessage(
   switch (intent.kind) {
     case 'chat': {
       const examples = await briefing.stories.examples();
-      const answer = plainAnswer(text, smallTalkText(intent.act, examples, briefing.sources().articles));
+      const { articles } = await briefing.sources();
+      const answer = plainAnswer(text, smallTalkText(intent.act, examples, articles));
       return { reply: reply('chat', answer, { examples }), context: emptyContext('chat') };
     }
     case 'more':

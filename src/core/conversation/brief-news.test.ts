@@ -33,7 +33,7 @@ const CHESS = draft(
 
 async function seededAt(iso: string, extra: ArticleDraft[] = []) {
   const seeded = await createSeededBriefing(fixedClock(iso));
-  for (const d of extra) ingestDraft(seeded.store, seeded.clock, d, emptyIngestReport());
+  for (const d of extra) await ingestDraft(seeded.store, seeded.clock, d, emptyIngestReport());
   return seeded;
 }
 
@@ -53,7 +53,7 @@ describe('briefNews', () => {
     expect(story?.sentences.length).toBeLessThanOrEqual(2);
     expect(news.answer.answer).toContain('2026-02-27');
     for (const c of news.answer.citations) {
-      expect(seeded.store.getArticle(c.articleId)?.text).toContain(c.quote);
+      expect((await seeded.store.getArticle(c.articleId))?.text).toContain(c.quote);
       expect(news.answer.answer).toContain(`[${c.n}]`);
     }
     seeded.close();

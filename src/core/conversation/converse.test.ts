@@ -59,7 +59,7 @@ describe('createConversation', () => {
     expect(steps).toEqual(['working', 'send:answer']);
     expect(sent[0]?.answer.answer).toContain('Matt Garman');
     expect(sent[0]?.answerId).toMatch(/[0-9a-f-]{36}/);
-    const [turn] = seeded.conversations.recentTurns('k', 6);
+    const [turn] = await seeded.conversations.recentTurns('k', 6);
     expect(turn?.context).toMatchObject({ kind: 'answer', subject: 'the CEO of AWS' });
     expect(turn?.context?.people[0]).toEqual({ name: 'Matt Garman', gender: 'male' });
   });
@@ -99,7 +99,7 @@ describe('createConversation', () => {
     const { handle, steps } = recordingHandle({ refuse: true });
     await conversation.converse({ text: 'How big is the AWS deal?', asker: 'u1', conversation: 'k' }, handle);
     expect(steps).toEqual(['working', 'send:answer', 'fail:internal:platform refused']);
-    expect(seeded.conversations.recentTurns('k', 6)).toEqual([]);
+    expect(await seeded.conversations.recentTurns('k', 6)).toEqual([]);
   });
 
   it('reads a parent conversation before its own turns, and only turns since `since`', async () => {

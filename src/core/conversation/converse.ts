@@ -6,9 +6,9 @@
  * small reply handle (as hono's WSContext does for each runtime) and only translate and render.
  */
 
-import { asBriefError, BriefError } from '../../errors.js';
 import type { ConversationTurn } from '../answer.js';
 import type { Briefing } from '../briefing.js';
+import { asBriefError, BriefError } from '../errors.js';
 import type { Clock, ConversationKey, ConversationStore, FeedbackStore, Logger } from '../ports.js';
 import { validateQuestion } from '../question-limits.js';
 import type { RateLimiter } from '../rate-limiter.js';

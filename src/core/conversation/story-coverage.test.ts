@@ -26,7 +26,8 @@ describe('story coverage', () => {
       /• outlet not named: “Amazon Commits Major AWS Resources to OpenAI.*”, 2026-02-27 \[1\]/,
     );
     expect(answer.answer).toMatch(/date unknown \[\d\]/);
-    for (const c of answer.citations) expect(seeded.store.getArticle(c.articleId)?.text).toContain(c.quote);
+    for (const c of answer.citations)
+      expect((await seeded.store.getArticle(c.articleId))?.text).toContain(c.quote);
   });
 
   it('finds the story of a detail that only one article mentions', async () => {
@@ -45,7 +46,8 @@ describe('story coverage', () => {
     expect(declined?.text).toMatch(/not disclosed/);
     expect(figure?.citations.length).toBeGreaterThan(0);
     expect(declined?.citations).toHaveLength(1);
-    for (const c of answer.citations) expect(seeded.store.getArticle(c.articleId)?.text).toContain(c.quote);
+    for (const c of answer.citations)
+      expect((await seeded.store.getArticle(c.articleId))?.text).toContain(c.quote);
   });
 
   it('says the sources agree when a story has no disagreement, and tells more without repeating', async () => {

@@ -54,7 +54,7 @@ const UNRELATED: ArticleDraft[] = [
 describe('buildDigest', () => {
   it('groups the five seed articles into one story with its outlets and the disagreement on the value', async () => {
     const seeded = await createSeededBriefing(fixedClock('2026-03-02T08:00:00.000Z'));
-    const digest = buildDigest(seeded.store, DAY);
+    const digest = await buildDigest(seeded.store, DAY);
     expect(digest.stories).toHaveLength(1);
     const [story] = digest.stories;
     expect(story?.articleIds).toHaveLength(5);
@@ -63,7 +63,7 @@ describe('buildDigest', () => {
     expect(story?.disagreement).toMatch(/not disclosed.*\$38 billion/);
     expect(new Set(story?.citations.map((c) => c.articleId))).toEqual(new Set(story?.articleIds));
     for (const c of story?.citations ?? [])
-      expect(seeded.store.getArticle(c.articleId)?.text).toContain(c.quote);
+      expect((await seeded.store.getArticle(c.articleId))?.text).toContain(c.quote);
     expect(renderDigestText(digest)).toMatch(/5 sources: .*GeekWire/);
     seeded.close();
   });
@@ -71,8 +71,8 @@ describe('buildDigest', () => {
   it('keeps unrelated stories apart and ranks the most-covered story first', async () => {
     const seeded = await createSeededBriefing(fixedClock('2026-03-02T08:00:00.000Z'));
     const report = emptyIngestReport();
-    for (const draft of UNRELATED) ingestDraft(seeded.store, seeded.clock, draft, report);
-    const digest = buildDigest(seeded.store, { ...DAY, maxStories: 10 });
+    for (const draft of UNRELATED) await ingestDraft(seeded.store, seeded.clock, draft, report);
+    const digest = await buildDigest(seeded.store, { ...DAY, maxStories: 10 });
     expect(digest.stories.map((s) => s.articleIds.length)).toEqual([5, 2, 1, 1]);
     expect(digest.stories[1]?.headline).toMatch(/Delia/);
     seeded.close();
@@ -81,8 +81,8 @@ describe('buildDigest', () => {
   it('caps the number of stories and says how many more there are', async () => {
     const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
     const clock = fixedClock('2026-03-02T08:00:00.000Z');
-    for (const draft of UNRELATED) ingestDraft(store, clock, draft, emptyIngestReport());
-    const digest = buildDigest(store, { ...DAY, maxStories: 2 });
+    for (const draft of UNRELATED) await ingestDraft(store, clock, draft, emptyIngestReport());
+    const digest = await buildDigest(store, { ...DAY, maxStories: 2 });
     expect(digest.stories).toHaveLength(2);
     expect(digest.more).toBe(1);
     expect(renderDigestText(digest)).toMatch(/and 1 more/);
@@ -91,12 +91,14 @@ describe('buildDigest', () => {
   it('holds only what is new since the window start, and says so when nothing is', async () => {
     const seeded = await createSeededBriefing(fixedClock('2026-03-02T08:00:00.000Z'));
     const later = { since: '2026-03-02T09:00:00.000Z', until: '2026-03-03T09:00:00.000Z' };
-    const empty = buildDigest(seeded.store, later);
+    const empty = await buildDigest(seeded.store, later);
     expect(empty.stories).toEqual([]);
     expect(renderDigestText(empty)).toMatch(/^Nothing new since/);
     seeded.clock.set('2026-03-02T12:00:00.000Z');
-    ingestDraft(seeded.store, seeded.clock, UNRELATED[0] as ArticleDraft, emptyIngestReport());
-    expect(buildDigest(seeded.store, later).stories.map((s) => s.headline)).toEqual([UNRELATED[0]?.title]);
+    await ingestDraft(seeded.store, seeded.clock, UNRELATED[0] as ArticleDraft, emptyIngestReport());
+    expect((await buildDigest(seeded.store, later)).stories.map((s) => s.headline)).toEqual([
+      UNRELATED[0]?.title,
+    ]);
     seeded.close();
   });
 
@@ -104,21 +106,24 @@ describe('buildDigest', () => {
     const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
     const clock = fixedClock('2026-03-01T08:00:10.000Z');
     const late = { ...(UNRELATED[3] as ArticleDraft), publishedAt: '2026-03-01T07:50:00.000Z' };
-    ingestDraft(store, clock, late, emptyIngestReport());
+    await ingestDraft(store, clock, late, emptyIngestReport());
     // The 08:00 digest built (or retried) after the article arrived, then the next day's.
-    const morning = buildDigest(store, {
+    const morning = await buildDigest(store, {
       since: '2026-02-28T08:00:00.000Z',
       until: '2026-03-01T08:00:00.000Z',
     });
-    const next = buildDigest(store, { since: '2026-03-01T08:00:00.000Z', until: '2026-03-02T08:00:00.000Z' });
+    const next = await buildDigest(store, {
+      since: '2026-03-01T08:00:00.000Z',
+      until: '2026-03-02T08:00:00.000Z',
+    });
     expect(morning.stories).toEqual([]);
     expect(next.stories.map((s) => s.headline)).toEqual([late.title]);
   });
 
   it('filters by topic', async () => {
     const seeded = await createSeededBriefing(fixedClock('2026-03-02T08:00:00.000Z'));
-    for (const draft of UNRELATED) ingestDraft(seeded.store, seeded.clock, draft, emptyIngestReport());
-    const digest = buildDigest(seeded.store, { ...DAY, topic: 'hurricane florida' });
+    for (const draft of UNRELATED) await ingestDraft(seeded.store, seeded.clock, draft, emptyIngestReport());
+    const digest = await buildDigest(seeded.store, { ...DAY, topic: 'hurricane florida' });
     expect(digest.stories.map((s) => s.headline)).toEqual([expect.stringMatching(/Delia/)]);
     seeded.close();
   });
@@ -131,17 +136,17 @@ describe('buildDigest', () => {
       'WHO declares the measles outbreak over',
       'The World Health Organization (WHO) said on Monday that the measles outbreak in the region had ended after 42 days without a new case.',
     );
-    for (const draft of [...UNRELATED, who]) ingestDraft(store, clock, draft, emptyIngestReport());
-    const headlines = (topic: string) =>
-      buildDigest(store, { ...DAY, topic, maxStories: 10 }).stories.map((s) => s.headline);
-    expect(headlines('WHO')).toEqual([who.title]);
-    expect(headlines('IT')).toEqual([]);
-    expect(headlines('the')).toHaveLength(4); // lower case (refused where typed): the word anywhere
+    for (const draft of [...UNRELATED, who]) await ingestDraft(store, clock, draft, emptyIngestReport());
+    const headlines = async (topic: string) =>
+      (await buildDigest(store, { ...DAY, topic, maxStories: 10 })).stories.map((s) => s.headline);
+    expect(await headlines('WHO')).toEqual([who.title]);
+    expect(await headlines('IT')).toEqual([]);
+    expect(await headlines('the')).toHaveLength(4); // lower case (refused where typed): the word anywhere
   });
 
   it('prints the stable JSON shape', async () => {
     const seeded = await createSeededBriefing(fixedClock('2026-03-02T08:00:00.000Z'));
-    const json = toDigestJson(buildDigest(seeded.store, DAY));
+    const json = toDigestJson(await buildDigest(seeded.store, DAY));
     expect(Object.keys(json)).toEqual(['window', 'stories']);
     expect(Object.keys(json.stories[0] ?? {})).toEqual(['headline', 'summary', 'sources', 'articleIds']);
     expect(Object.keys(json.stories[0]?.sources[0] ?? {})).toEqual([

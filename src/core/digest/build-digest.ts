@@ -24,11 +24,11 @@ const CONTEXT_MS = 3 * 86_400_000;
 const MAX_ARTICLES = 5000;
 export const DEFAULT_MAX_STORIES = 5;
 
-export function buildDigest(store: ArticleStore, request: DigestRequest): Digest {
+export async function buildDigest(store: ArticleStore, request: DigestRequest): Promise<Digest> {
   const contextFrom = new Date(Date.parse(request.since) - CONTEXT_MS).toISOString();
   // Articles ingested after `until` are left out by the store: they were not known when the window
   // closed and belong to the next one, or a digest built late (a retry) and the next would both show them.
-  let articles = store.listArticlesBetween(contextFrom, request.until, MAX_ARTICLES);
+  let articles = await store.listArticlesBetween(contextFrom, request.until, MAX_ARTICLES);
   const topic = request.topic?.trim() || null;
   if (topic) articles = articles.filter(topicFilter(topic));
   // New in (since, until]: ingested by `until` (filtered above) and ingested or published after `since`.

@@ -4,7 +4,7 @@
  * become ordinary subscriptions at start-up. An unchanged one is left alone, so a restart keeps its
  * history and can still catch up a digest missed while the bot was down.
  */
-import { BadRequestError } from '../../errors.js';
+import { BadRequestError } from '../errors.js';
 import type { SubscriptionStore } from './digest-ports.js';
 import { parseScheduleSpec } from './schedule-spec.js';
 import type { Platform } from './subscription.js';

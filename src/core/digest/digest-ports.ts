@@ -6,9 +6,6 @@
 import type { Digest, DigestRequest } from './digest.js';
 import type { Platform, Subscription } from './subscription.js';
 
-/** SQLite answers synchronously, PostgreSQL asynchronously; callers always `await`. */
-export type Awaitable<T> = T | Promise<T>;
-
 /** A subscription before the store gives it an id and a creation time. */
 export type SubscriptionDraft = Omit<Subscription, 'id' | 'createdAt'>;
 
@@ -28,12 +25,12 @@ export interface SubscriptionStore {
    * Adds the subscription, or replaces the one for the same platform, channel and topic. A replaced one
    * keeps its id and gets `createdAt = now`, so the new schedule never catches up a slot from before it.
    */
-  upsert(draft: SubscriptionDraft, now: string): Awaitable<{ subscription: Subscription; created: boolean }>;
+  upsert(draft: SubscriptionDraft, now: string): Promise<{ subscription: Subscription; created: boolean }>;
   /** Removes matching subscriptions (and their run history); returns how many. */
-  remove(filter: SubscriptionFilter): Awaitable<number>;
-  listByChannel(platform: Platform, channelId: string): Awaitable<Subscription[]>;
-  listAll(): Awaitable<Subscription[]>;
-  get(id: string): Awaitable<Subscription | null>;
+  remove(filter: SubscriptionFilter): Promise<number>;
+  listByChannel(platform: Platform, channelId: string): Promise<Subscription[]>;
+  listAll(): Promise<Subscription[]>;
+  get(id: string): Promise<Subscription | null>;
 }
 
 /**
@@ -72,9 +69,9 @@ export interface DigestRunStore {
     owner: string,
     leaseMs: number,
     now: string,
-  ): Awaitable<boolean>;
+  ): Promise<boolean>;
   /** Records it as posted; false when `owner` no longer holds it. */
-  markSent(subscriptionId: string, scheduledFor: string, owner: string, now: string): Awaitable<boolean>;
+  markSent(subscriptionId: string, scheduledFor: string, owner: string, now: string): Promise<boolean>;
   /**
    * Records a failed try. With `nextAttemptAt` it becomes `retrying` and claimable from then on; with
    * null it is `failed` for good. False when `owner` no longer holds it.
@@ -86,16 +83,16 @@ export interface DigestRunStore {
     error: string,
     nextAttemptAt: string | null,
     now: string,
-  ): Awaitable<boolean>;
+  ): Promise<boolean>;
   /** Records a slot that will not run (missed beyond the grace window); false when it already had a row. */
-  markSkipped(subscriptionId: string, scheduledFor: string, reason: string, now: string): Awaitable<boolean>;
-  get(subscriptionId: string, scheduledFor: string): Awaitable<DigestRun | null>;
+  markSkipped(subscriptionId: string, scheduledFor: string, reason: string, now: string): Promise<boolean>;
+  get(subscriptionId: string, scheduledFor: string): Promise<DigestRun | null>;
   /** The latest scheduled time that was sent (or quietly had nothing): the next digest's window start. */
-  lastSent(subscriptionId: string): Awaitable<string | null>;
+  lastSent(subscriptionId: string): Promise<string | null>;
   /** Runs still `running` or `retrying` that were scheduled before `before`, oldest first. */
-  listUnfinished(subscriptionId: string, before: string): Awaitable<DigestRun[]>;
+  listUnfinished(subscriptionId: string, before: string): Promise<DigestRun[]>;
   /** Statuses of the latest `limit` runs that were sent or failed for good, newest first. */
-  recentOutcomes(subscriptionId: string, limit: number): Awaitable<DigestRunStatus[]>;
+  recentOutcomes(subscriptionId: string, limit: number): Promise<DigestRunStatus[]>;
 }
 
 /** What the sink needs besides the digest. */

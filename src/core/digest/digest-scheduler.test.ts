@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DeliveryError } from '../../errors.js';
 import { openSqliteDatabase } from '../../store/sqlite/sqlite-article-store.js';
 import {
   createSqliteDigestRunStore,
   createSqliteSubscriptionStore,
 } from '../../store/sqlite/sqlite-subscription-store.js';
+import { DeliveryError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
 import type { Digest, DigestRequest, Story } from './digest.js';
 import type { DeliverOptions, DigestSink, SubscriptionDraft } from './digest-ports.js';

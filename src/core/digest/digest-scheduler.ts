@@ -4,7 +4,7 @@
  * window, retries failed posts with back-off, tells the channel when it gives up, and leaves each time to
  * the one instance that claims it in the shared run ledger.
  */
-import { asBriefError, type BriefError, DeliveryError } from '../../errors.js';
+import { asBriefError, type BriefError, DeliveryError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
 import { CONFIGURED_BY } from './configured-subscriptions.js';
 import type {

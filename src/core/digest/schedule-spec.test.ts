@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequestError } from '../../errors.js';
+import { BadRequestError } from '../errors.js';
 import { describeSchedule, latestRunAtOrBefore, nextRunAfter, parseScheduleSpec } from './schedule-spec.js';
 
 const now = new Date('2026-11-23T12:00:00Z'); // a Monday

@@ -4,7 +4,7 @@
  * a validated Schedule; plus the croner-backed questions the scheduler asks of one (when last, when next).
  */
 import { Cron } from 'croner';
-import { BadRequestError } from '../../errors.js';
+import { BadRequestError } from '../errors.js';
 import type { Schedule } from './subscription.js';
 import { topicProblem } from './topic-filter.js';
 

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BadRequestError } from '../../errors.js';
 import { openSqliteDatabase } from '../../store/sqlite/sqlite-article-store.js';
 import { createSqliteSubscriptionStore } from '../../store/sqlite/sqlite-subscription-store.js';
+import { BadRequestError } from '../errors.js';
 import {
   type CommandContext,
   createSubscriptionCommands,

@@ -16,7 +16,7 @@ let seeded: SeededBriefing;
 let digest: Digest;
 beforeAll(async () => {
   seeded = await createSeededBriefing();
-  ingestDraft(
+  await ingestDraft(
     seeded.store,
     seeded.clock,
     {
@@ -29,7 +29,7 @@ beforeAll(async () => {
     },
     emptyIngestReport(),
   );
-  digest = buildDigest(seeded.store, {
+  digest = await buildDigest(seeded.store, {
     since: '2026-03-01T00:00:00.000Z',
     until: '2026-03-02T10:00:00.000Z',
   });
@@ -80,7 +80,7 @@ describe('refineDigestWithModel', () => {
       expect(story.facts).toEqual(before?.facts);
       const n = Number(/\[(\d+)\]$/.exec(story.summary)?.[1]);
       const citation = story.citations[n - 1];
-      expect(seeded.store.getArticle(citation?.articleId ?? '')?.text).toContain(citation?.quote);
+      expect((await seeded.store.getArticle(citation?.articleId ?? ''))?.text).toContain(citation?.quote);
       expect(story.citations.slice(0, before?.citations.length)).toEqual(before?.citations);
     }
     expect(model.requests[0]?.passages.length).toBeLessThanOrEqual(8);

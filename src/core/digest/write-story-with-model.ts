@@ -5,7 +5,7 @@
  * failed call) keeps the extractive headline or summary; facts and citations already there stay.
  */
 import { type AnswerModel, AnswerModelError } from '../answer-model.js';
-import { type Citation, toCitation } from '../article.js';
+import { type Article, type Citation, type Passage, toCitation } from '../article.js';
 import type { ArticleStore, Logger } from '../ports.js';
 import {
   DEFAULT_VERIFICATION,
@@ -56,7 +56,7 @@ export async function refineDigestWithModel(
 }
 
 async function refineStory(story: Story, model: AnswerModel, deps: StoryWriting): Promise<Story> {
-  const given = storyPassages(story, deps.store, deps.maxPassages ?? 8);
+  const given = await storyPassages(story, deps.store, deps.maxPassages ?? 8);
   if (given.length === 0) return story;
   const draft = await model.writeStory({
     passages: given.map((p) => ({
@@ -105,11 +105,13 @@ async function refineStory(story: Story, model: AnswerModel, deps: StoryWriting)
 }
 
 /** The first passage of each article (in the story's order), then their second passages. */
-function storyPassages(story: Story, store: ArticleStore, max: number): GivenPassage[] {
-  const leads = story.articleIds.flatMap((id) => {
-    const article = store.getArticle(id);
-    return article ? [{ article, passages: store.getPassages(id).slice(0, 2) }] : [];
-  });
+async function storyPassages(story: Story, store: ArticleStore, max: number): Promise<GivenPassage[]> {
+  const articles = await store.getArticles(story.articleIds);
+  const leads: { article: Article; passages: Passage[] }[] = [];
+  for (const id of story.articleIds) {
+    const article = articles.get(id);
+    if (article) leads.push({ article, passages: (await store.getPassages(id)).slice(0, 2) });
+  }
   const picked = [0, 1].flatMap((i) =>
     leads.flatMap(({ article, passages }) => {
       const passage = passages[i];

@@ -1,12 +1,14 @@
 /**
  * @module store/sqlite/sqlite-conversation-store
- * Thread memory in SQLite: the turns of each conversation, so follow-ups work across restarts.
+ * Thread memory in SQLite: the turns of each conversation, so follow-ups work across restarts; and the
+ * answers as posted with their votes. Calls run under the connection's lock (connection-lock.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { serialiseTurnContext, storedTurn } from '../../core/conversation/turn-context.js';
+import { BadRequestError } from '../../core/errors.js';
 import type { ConversationStore, FeedbackStore, Vote } from '../../core/ports.js';
-import { BadRequestError } from '../../errors.js';
+import { lockOf } from './connection-lock.js';
 
 export function createSqliteConversationStore(db: Database.Database): ConversationStore {
   const recent = db.prepare<
@@ -25,13 +27,17 @@ export function createSqliteConversationStore(db: Database.Database): Conversati
   const exists = db.prepare<[string], { one: number }>(
     'SELECT 1 AS one FROM conversation_turns WHERE conversation_key = ? LIMIT 1',
   );
+  const lock = lockOf(db);
   return {
     recentTurns: (key, limit, since = '') =>
-      recent.all(key, since, limit).map((row) => storedTurn(row.question, row.answer, row.context)),
-    appendTurn: (key, turn, now) => {
-      append.run(key, turn.question, turn.answer, serialiseTurnContext(turn), now);
-    },
-    hasConversation: (key) => exists.get(key) !== undefined,
+      lock.run(() =>
+        recent.all(key, since, limit).map((row) => storedTurn(row.question, row.answer, row.context)),
+      ),
+    appendTurn: (key, turn, now) =>
+      lock.run(() => {
+        append.run(key, turn.question, turn.answer, serialiseTurnContext(turn), now);
+      }),
+    hasConversation: (key) => lock.run(() => exists.get(key) !== undefined),
   };
 }
 
@@ -53,27 +59,30 @@ export function createSqliteFeedbackStore(db: Database.Database): FeedbackStore 
     const row = tally.get(answerId);
     return { up: row?.up ?? 0, down: row?.down ?? 0 };
   };
+  const lock = lockOf(db);
   return {
-    recordAnswer(answer, where, now) {
-      const id = randomUUID();
-      insertAnswer.run(
-        id,
-        where,
-        answer.question,
-        answer.answer,
-        answer.abstained ? 1 : 0,
-        answer.mode,
-        JSON.stringify(answer.citations),
-        now,
-      );
-      return id;
-    },
-    recordVote(answerId, userId, vote: Vote, now) {
-      if (!answerExists.get(answerId))
-        throw new BadRequestError('That answer is no longer known, so the vote was not counted.');
-      upsertVote.run(answerId, userId, vote, now);
-      return count(answerId);
-    },
-    tally: count,
+    recordAnswer: (answer, where, now) =>
+      lock.run(() => {
+        const id = randomUUID();
+        insertAnswer.run(
+          id,
+          where,
+          answer.question,
+          answer.answer,
+          answer.abstained ? 1 : 0,
+          answer.mode,
+          JSON.stringify(answer.citations),
+          now,
+        );
+        return id;
+      }),
+    recordVote: (answerId, userId, vote: Vote, now) =>
+      lock.run(() => {
+        if (!answerExists.get(answerId))
+          throw new BadRequestError('That answer is no longer known, so the vote was not counted.');
+        upsertVote.run(answerId, userId, vote, now);
+        return count(answerId);
+      }),
+    tally: (answerId) => lock.run(() => count(answerId)),
   };
 }

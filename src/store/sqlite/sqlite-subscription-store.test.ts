@@ -2,140 +2,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { SubscriptionDraft } from '../../core/digest/digest-ports.js';
+import { describeDigestStoresContract } from '../contract/digest-stores.contract.js';
 import { openSqliteDatabase } from './sqlite-article-store.js';
 import { createSqliteDigestRunStore, createSqliteSubscriptionStore } from './sqlite-subscription-store.js';
 
-const T0 = '2026-05-01T08:00:00.000Z';
-const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
-
-function makeDraft(overrides: Partial<SubscriptionDraft> = {}): SubscriptionDraft {
-  return {
-    platform: 'slack',
-    workspaceId: 'T1',
-    channelId: 'C1',
-    schedule: { label: 'daily 08:00', cron: '0 8 * * *', timezone: 'UTC' },
-    topic: null,
-    quietWhenEmpty: false,
-    createdBy: 'U1',
-    ...overrides,
+describeDigestStoresContract('SQLite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'briefbot-runs-'));
+  const path = join(dir, 'brief.db');
+  const opened: Database.Database[] = [];
+  const stores = () => {
+    const db = openSqliteDatabase(path);
+    opened.push(db);
+    return { subs: createSqliteSubscriptionStore(db), runs: createSqliteDigestRunStore(db) };
   };
-}
-
-const opened: Database.Database[] = [];
-function open(path = ':memory:') {
-  const db = openSqliteDatabase(path);
-  opened.push(db);
-  return { subs: createSqliteSubscriptionStore(db), runs: createSqliteDigestRunStore(db) };
-}
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
-
-describe('createSqliteSubscriptionStore', async () => {
-  it('keeps one subscription per channel and topic, topics compared case-insensitively', async () => {
-    const { subs } = open();
-    const first = await subs.upsert(makeDraft({ topic: 'AI chips' }), at(0));
-    const again = await subs.upsert(
-      makeDraft({
-        topic: 'ai  Chips',
-        schedule: { label: 'weekdays 07:00', cron: '0 7 * * 1-5', timezone: 'UTC' },
-      }),
-      at(5),
-    );
-    expect(first.created).toBe(true);
-    expect(again.created).toBe(false);
-    expect(again.subscription.id).toBe(first.subscription.id);
-    expect(again.subscription.schedule.label).toBe('weekdays 07:00');
-    expect(again.subscription.createdAt).toBe(at(5));
-    await subs.upsert(makeDraft(), at(6));
-    await subs.upsert(makeDraft({ channelId: 'C2' }), at(7));
-    expect(await subs.listByChannel('slack', 'C1')).toHaveLength(2);
-    expect(await subs.listByChannel('discord', 'C1')).toHaveLength(0);
-    expect(await subs.listAll()).toHaveLength(3);
-    expect(await subs.get(first.subscription.id)).toEqual(again.subscription);
-  });
-
-  it('removes one topic, the untopical one, or the whole channel', async () => {
-    const { subs } = open();
-    await subs.upsert(makeDraft({ topic: 'AI' }), at(0));
-    await subs.upsert(makeDraft({ topic: 'Climate' }), at(0));
-    await subs.upsert(makeDraft(), at(0));
-    expect(await subs.remove({ platform: 'slack', channelId: 'C1', topic: 'ai' })).toBe(1);
-    expect(await subs.remove({ platform: 'slack', channelId: 'C1', topic: null })).toBe(1);
-    expect(await subs.remove({ platform: 'slack', channelId: 'C1', topic: 'Sports' })).toBe(0);
-    expect(await subs.remove({ platform: 'slack', channelId: 'C1' })).toBe(1);
-    expect(await subs.listAll()).toEqual([]);
-  });
-});
-
-describe('createSqliteDigestRunStore', async () => {
-  it('lets exactly one owner claim a run while its lease holds, and another once it has passed', async () => {
-    const { subs, runs } = open();
-    const { subscription } = await subs.upsert(makeDraft(), at(-60));
-    expect(await runs.claim(subscription.id, T0, 'a', 60_000, at(0))).toBe(true);
-    expect(await runs.claim(subscription.id, T0, 'b', 60_000, at(0))).toBe(false);
-    expect(await runs.claim(subscription.id, T0, 'b', 60_000, at(0.5))).toBe(false);
-    expect(await runs.claim(subscription.id, T0, 'b', 60_000, at(1))).toBe(true);
-    expect(await runs.markSent(subscription.id, T0, 'a', at(1))).toBe(false);
-    expect(await runs.markSent(subscription.id, T0, 'b', at(1))).toBe(true);
-    expect(await runs.claim(subscription.id, T0, 'c', 60_000, at(100))).toBe(false);
-    expect(await runs.get(subscription.id, T0)).toMatchObject({ status: 'sent', owner: 'b', attempts: 2 });
-    expect(await runs.lastSent(subscription.id)).toBe(T0);
-  });
-
-  it('holds a retrying run until its next attempt time, and never reopens a failed one', async () => {
-    const { subs, runs } = open();
-    const { subscription } = await subs.upsert(makeDraft(), at(-60));
-    await runs.claim(subscription.id, T0, 'a', 60_000, at(0));
-    expect(await runs.markFailed(subscription.id, T0, 'a', 'rate limited', at(2), at(0))).toBe(true);
-    expect(await runs.listUnfinished(subscription.id, at(1))).toHaveLength(1);
-    expect(await runs.claim(subscription.id, T0, 'a', 60_000, at(1))).toBe(false);
-    expect(await runs.claim(subscription.id, T0, 'b', 60_000, at(2))).toBe(true);
-    expect(await runs.markFailed(subscription.id, T0, 'b', 'channel gone', null, at(2))).toBe(true);
-    expect(await runs.claim(subscription.id, T0, 'a', 60_000, at(500))).toBe(false);
-    expect(await runs.get(subscription.id, T0)).toMatchObject({
-      status: 'failed',
-      attempts: 2,
-      lastError: 'channel gone',
-    });
-    expect(await runs.lastSent(subscription.id)).toBeNull();
-    expect(await runs.listUnfinished(subscription.id, at(1))).toEqual([]);
-  });
-
-  it('records a skipped slot once and lets nobody claim it', async () => {
-    const { subs, runs } = open();
-    const { subscription } = await subs.upsert(makeDraft(), at(-60));
-    expect(await runs.markSkipped(subscription.id, T0, 'missed', at(300))).toBe(true);
-    expect(await runs.markSkipped(subscription.id, T0, 'missed', at(301))).toBe(false);
-    expect(await runs.claim(subscription.id, T0, 'a', 60_000, at(302))).toBe(false);
-  });
-
-  it('forgets the runs of a removed subscription', async () => {
-    const { subs, runs } = open();
-    const { subscription } = await subs.upsert(makeDraft(), at(-60));
-    await runs.claim(subscription.id, T0, 'a', 60_000, at(0));
-    await runs.markSent(subscription.id, T0, 'a', at(0));
-    await subs.remove({ platform: 'slack', channelId: 'C1' });
-    expect(await runs.get(subscription.id, T0)).toBeNull();
-  });
-
-  it('gives one claim to one of two connections to the same database file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefbot-runs-'));
-    try {
-      const a = open(join(dir, 'brief.db'));
-      const b = open(join(dir, 'brief.db'));
-      const { subscription } = await a.subs.upsert(makeDraft(), at(-60));
-      const wins = [
-        await b.runs.claim(subscription.id, T0, 'b', 60_000, at(0)),
-        await a.runs.claim(subscription.id, T0, 'a', 60_000, at(0)),
-      ];
-      expect(wins).toEqual([true, false]);
-      expect((await a.runs.get(subscription.id, T0))?.owner).toBe('b');
-    } finally {
-      for (const db of opened.splice(0)) db.close();
+  return {
+    ...stores(),
+    reopen: async () => stores(),
+    async dispose() {
+      for (const db of opened) db.close();
       rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  };
 });

@@ -23,6 +23,8 @@ import type {
   SubscriptionStore,
 } from '../../core/digest/digest-ports.js';
 import type { Platform, Subscription } from '../../core/digest/subscription.js';
+import { topicKey } from '../topic-key.js';
+import { lockOf } from './connection-lock.js';
 
 interface SubscriptionRow {
   id: string;
@@ -49,10 +51,7 @@ interface RunRow {
   updated_at: string;
 }
 
-/** Topics match case- and spacing-insensitively; '' is "no topic" (NULLs would never conflict). */
-export function topicKey(topic: string | null | undefined): string {
-  return (topic ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
-}
+export { topicKey };
 
 export function createSqliteSubscriptionStore(db: Database.Database): SubscriptionStore {
   const byKey = db.prepare<[string, string, string], SubscriptionRow>(
@@ -102,18 +101,23 @@ export function createSqliteSubscriptionStore(db: Database.Database): Subscripti
     return { subscription: toSubscription(byId.get(id) as SubscriptionRow), created: !existing };
   });
 
+  const lock = lockOf(db);
   return {
-    upsert: (draft, now) => upsert(draft, now),
+    upsert: (draft, now) => lock.run(() => upsert(draft, now)),
     remove: ({ platform, channelId, topic }) =>
-      topic === undefined
-        ? removeChannel.run(platform, channelId).changes
-        : removeTopic.run(platform, channelId, topicKey(topic)).changes,
-    listByChannel: (platform, channelId) => listChannel.all(platform, channelId).map(toSubscription),
-    listAll: () => listAll.all().map(toSubscription),
-    get: (id) => {
-      const row = byId.get(id);
-      return row ? toSubscription(row) : null;
-    },
+      lock.run(() =>
+        topic === undefined
+          ? removeChannel.run(platform, channelId).changes
+          : removeTopic.run(platform, channelId, topicKey(topic)).changes,
+      ),
+    listByChannel: (platform, channelId) =>
+      lock.run(() => listChannel.all(platform, channelId).map(toSubscription)),
+    listAll: () => lock.run(() => listAll.all().map(toSubscription)),
+    get: (id) =>
+      lock.run(() => {
+        const row = byId.get(id);
+        return row ? toSubscription(row) : null;
+      }),
   };
 }
 
@@ -153,32 +157,42 @@ export function createSqliteDigestRunStore(db: Database.Database): DigestRunStor
        ORDER BY scheduled_for DESC LIMIT ?`,
   );
 
+  const lock = lockOf(db);
   return {
-    claim: (id, slot, owner, leaseMs, now) => {
-      const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
-      if (insertClaim.run(id, slot, owner, leaseUntil, now).changes === 1) return true;
-      return retakeClaim.run(owner, leaseUntil, now, id, slot, now).changes === 1;
-    },
+    claim: (id, slot, owner, leaseMs, now) =>
+      lock.run(() => {
+        const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
+        if (insertClaim.run(id, slot, owner, leaseUntil, now).changes === 1) return true;
+        return retakeClaim.run(owner, leaseUntil, now, id, slot, now).changes === 1;
+      }),
     markSent: (id, slot, owner, now) =>
-      finish.run({ status: 'sent', leaseUntil: now, error: null, now, id, slot, owner }).changes === 1,
+      lock.run(
+        () =>
+          finish.run({ status: 'sent', leaseUntil: now, error: null, now, id, slot, owner }).changes === 1,
+      ),
     markFailed: (id, slot, owner, error, nextAttemptAt, now) =>
-      finish.run({
-        status: nextAttemptAt ? 'retrying' : 'failed',
-        leaseUntil: nextAttemptAt ?? now,
-        error,
-        now,
-        id,
-        slot,
-        owner,
-      }).changes === 1,
-    markSkipped: (id, slot, reason, now) => insertSkipped.run(id, slot, now, reason, now).changes === 1,
-    get: (id, slot) => {
-      const row = getRun.get(id, slot);
-      return row ? toRun(row) : null;
-    },
-    lastSent: (id) => lastSent.get(id)?.at ?? null,
-    listUnfinished: (id, before) => unfinished.all(id, before).map(toRun),
-    recentOutcomes: (id, limit) => outcomes.all(id, limit).map((row) => row.status),
+      lock.run(
+        () =>
+          finish.run({
+            status: nextAttemptAt ? 'retrying' : 'failed',
+            leaseUntil: nextAttemptAt ?? now,
+            error,
+            now,
+            id,
+            slot,
+            owner,
+          }).changes === 1,
+      ),
+    markSkipped: (id, slot, reason, now) =>
+      lock.run(() => insertSkipped.run(id, slot, now, reason, now).changes === 1),
+    get: (id, slot) =>
+      lock.run(() => {
+        const row = getRun.get(id, slot);
+        return row ? toRun(row) : null;
+      }),
+    lastSent: (id) => lock.run(() => lastSent.get(id)?.at ?? null),
+    listUnfinished: (id, before) => lock.run(() => unfinished.all(id, before).map(toRun)),
+    recentOutcomes: (id, limit) => lock.run(() => outcomes.all(id, limit).map((row) => row.status)),
   };
 }
 

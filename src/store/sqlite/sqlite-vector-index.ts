@@ -6,8 +6,9 @@
  */
 import type Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
+import { BriefError } from '../../core/errors.js';
 import type { StoredVector, VectorHit, VectorIndex } from '../../core/vector-search.js';
-import { BriefError } from '../../errors.js';
+import { lockOf } from './connection-lock.js';
 
 const SPACE = 'passages';
 const TABLE = 'passage_vectors';
@@ -68,45 +69,50 @@ export function createSqliteVectorIndex(db: Database.Database): VectorIndex {
     }
   });
 
+  const lock = lockOf(db);
   return {
-    model: () => space()?.model ?? null,
+    model: () => lock.run(() => space()?.model ?? null),
     // The space row holds the width: no count over the table, which every question's embedding asks.
-    dimensions: (model) => current(model)?.dimensions ?? null,
-    count(model) {
-      if (!current(model)) return 0;
-      return db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${TABLE}`).get()?.n ?? 0;
-    },
-    fingerprints(model) {
-      if (!current(model)) return new Map();
-      const rows = db
-        .prepare<[], { passage_id: number; fingerprint: string }>(
-          `SELECT passage_id, fingerprint FROM ${TABLE}`,
-        )
-        .all();
-      return new Map(rows.map((r) => [r.passage_id, r.fingerprint]));
-    },
-    upsert: (model, vectors) => upsert(model, vectors),
-    prune(live) {
-      if (!space()) return 0;
-      const ids = db.prepare<[], { passage_id: number }>(`SELECT passage_id FROM ${TABLE}`).all();
-      const gone = ids.filter((r) => !live.has(r.passage_id));
-      const remove = db.prepare(`DELETE FROM ${TABLE} WHERE passage_id = ?`);
-      db.transaction(() => {
-        for (const r of gone) remove.run(BigInt(r.passage_id));
-      })();
-      return gone.length;
-    },
-    nearest(model, vector, limit): VectorHit[] {
-      const s = current(model);
-      if (!s || s.dimensions !== vector.length || limit <= 0) return [];
-      return db
-        .prepare<[Buffer, number], { passage_id: number; article_id: string; distance: number }>(
-          `SELECT passage_id, article_id, distance FROM ${TABLE}
+    dimensions: (model) => lock.run(() => current(model)?.dimensions ?? null),
+    count: (model) =>
+      lock.run(() => {
+        if (!current(model)) return 0;
+        return db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${TABLE}`).get()?.n ?? 0;
+      }),
+    fingerprints: (model) =>
+      lock.run(() => {
+        if (!current(model)) return new Map<number, string>();
+        const rows = db
+          .prepare<[], { passage_id: number; fingerprint: string }>(
+            `SELECT passage_id, fingerprint FROM ${TABLE}`,
+          )
+          .all();
+        return new Map(rows.map((r) => [r.passage_id, r.fingerprint]));
+      }),
+    upsert: (model, vectors) => lock.run(() => upsert(model, vectors)),
+    prune: (live) =>
+      lock.run(() => {
+        if (!space()) return 0;
+        const ids = db.prepare<[], { passage_id: number }>(`SELECT passage_id FROM ${TABLE}`).all();
+        const gone = ids.filter((r) => !live.has(r.passage_id));
+        const remove = db.prepare(`DELETE FROM ${TABLE} WHERE passage_id = ?`);
+        db.transaction(() => {
+          for (const r of gone) remove.run(BigInt(r.passage_id));
+        })();
+        return gone.length;
+      }),
+    nearest: (model, vector, limit) =>
+      lock.run((): VectorHit[] => {
+        const s = current(model);
+        if (!s || s.dimensions !== vector.length || limit <= 0) return [];
+        return db
+          .prepare<[Buffer, number], { passage_id: number; article_id: string; distance: number }>(
+            `SELECT passage_id, article_id, distance FROM ${TABLE}
            WHERE embedding MATCH ? AND k = ? ORDER BY distance`,
-        )
-        .all(asBlob(vector), Math.min(limit, 4096))
-        .map((r) => ({ passageId: r.passage_id, articleId: r.article_id, distance: r.distance }));
-    },
+          )
+          .all(asBlob(vector), Math.min(limit, 4096))
+          .map((r) => ({ passageId: r.passage_id, articleId: r.article_id, distance: r.distance }));
+      }),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * @module errors
+ * @module core/errors
  * Briefbot's error hierarchy: one base class with a string code, one subclass per failure that a caller
  * handles differently. Adapters catch everything, log `{code, cause}` and tell the person a short line.
  */
