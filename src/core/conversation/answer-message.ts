@@ -113,6 +113,10 @@ async function questionReply(
     resolvedQuestion: read === text ? null : read,
   };
   const context = await contextOf('answer', read, answer.abstained ? '' : answer.answer);
+  // "how much?" was given a subject: that is what the turn was about, not a phrase of the words put
+  // together ("much the AWS deal").
+  const added = resolution.replaced.find((r) => r.said === '');
+  if (added) context.subject = added.meant;
   // "what did he say" is still about the deal the thread was about.
   if (context.subject === null && resolution.replaced.length > 0) {
     for (const turn of [...history].reverse()) {

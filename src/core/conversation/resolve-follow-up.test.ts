@@ -29,6 +29,16 @@ describe('resolveFollowUp', () => {
     expect((await resolveFollowUp('how much', [DEAL])).text).toBe('how much the AWS deal?');
   });
 
+  it('gives a bare "how much?" after a question about a role the thing talked about, not the role', async () => {
+    // "Who is the CEO of AWS?" is about a person: "how much?" after it means the deal before it, and
+    // with nothing before it the organisations the answer named.
+    expect((await resolveFollowUp('how much?', [DEAL, CEO])).text).toBe('how much the AWS deal?');
+    const when = await resolveFollowUp('when?', [CEO]);
+    expect(when).toMatchObject({ text: 'when AWS?', unresolved: null });
+    const named = turn('Who is the CEO of AWS?', 'Matt Garman leads AWS, which signed with OpenAI. [1]');
+    expect((await resolveFollowUp('how much', [named])).text).toBe('how much AWS and OpenAI?');
+  });
+
   it('reads "the company" as the last organisation and "the deal" as the last subject', async () => {
     const context = {
       kind: 'answer' as const,

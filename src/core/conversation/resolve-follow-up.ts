@@ -19,7 +19,7 @@ export interface Resolution {
   unresolved: string | null;
 }
 
-type Referent = 'male' | 'female' | 'group' | 'thing' | 'organisation' | 'subject';
+type Referent = 'male' | 'female' | 'group' | 'thing' | 'organisation' | 'subject' | 'event';
 
 interface Reference {
   pattern: RegExp;
@@ -120,9 +120,11 @@ export async function resolveFollowUp(text: string, history: ConversationTurn[])
       replaced.push({ said, meant });
     }
   }
-  // "when?", "how much?", "and why": a question with nothing to be about takes the last subject.
+  // "when?", "how much?", "and why": a question with nothing to be about takes the last subject that
+  // can have a date, an amount or a cause: not a person or a role ("the CEO of AWS"), whose "how
+  // much?" means the thing the conversation is about.
   if (!hasContent(resolved, '')) {
-    const subject = referentOf('thing', contexts);
+    const subject = referentOf('event', contexts);
     if (subject === null) return { text, replaced, unresolved: text.trim().replace(/[?.!\s]+$/u, '') };
     resolved = `${resolved.trim().replace(/[?.!\s]+$/u, '')} ${subject}?`;
     replaced.push({ said: '', meant: subject });
@@ -140,8 +142,26 @@ function hasContent(text: string, except: string): boolean {
   return tokenize(left).some((t) => !FRAME_WORDS.has(t));
 }
 
+/** Words of a subject that make it a person's role rather than a thing ("the CEO of AWS"). */
+const ROLE_SUBJECT =
+  /\b(ceo|cto|cfo|coo|chief|president|founder|cofounder|chair(man|woman)?|director|head|boss|minister|spokes(person|man|woman)|executive|leader|analyst|who)\b/i;
+
+/** Whether a subject is a person or a role: what "when?" or "how much?" cannot be about. */
+function isPersonLike(subject: string, people: TurnContext['people']): boolean {
+  const lower = subject.toLowerCase();
+  return ROLE_SUBJECT.test(subject) || people.some((p) => lower.includes(p.name.toLowerCase()));
+}
+
 /** What a reference of this kind points at, from the newest turn that has one; null when none does. */
 function referentOf(wants: Referent, contexts: TurnContext[]): string | null {
+  if (wants === 'event') {
+    const thing = contexts.find((c) => c.subject && !isPersonLike(c.subject, c.people))?.subject;
+    if (thing) return thing;
+    // No thing was named: the organisations the newest turn named ("how much?" after "who is the
+    // CEO of AWS?" is about AWS and the company its answer named with it).
+    const named = contexts.find((c) => c.organisations.length > 0)?.organisations;
+    return named ? named.slice(0, 2).join(' and ') : null;
+  }
   for (const c of contexts) {
     const people = (gender: 'male' | 'female') =>
       c.people.find((p) => p.gender === gender) ?? c.people.find((p) => p.gender === null);
