@@ -31,6 +31,7 @@ import { asBriefError, BadRequestError } from './core/errors.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
 import { urlScheme } from './ingest/read-inputs.js';
+import { installLastResort } from './last-resort.js';
 import { packageVersion } from './paths.js';
 import { createSqliteArticleStore, openSqliteDatabase } from './store/sqlite/sqlite-article-store.js';
 import {
@@ -186,6 +187,9 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
   });
   const buildOnDemand = ({ topic }: { topic: string | null }) => onDemandDigest(deps.digestFor, topic);
   const sinks: Partial<Record<Platform, DigestSink>> = {};
+  // Stopped last (stops run in reverse), so an error escaping an adapter's shutdown is still logged.
+  const uninstallLastResort = installLastResort(process, logger);
+  stops.push(async () => uninstallLastResort());
   try {
     if (config.SLACK_BOT_TOKEN) {
       const slackModule = await import('./adapters/slack/index.js');

@@ -12,7 +12,7 @@ import { fixedClock } from '../../test-support/seeded-briefing.js';
 import { silentLogger } from '../log/json-logger.js';
 import { startSlack } from './start-slack.js';
 import { startFakeSlack } from './testing/fake-slack-server.js';
-import { postEvent } from './testing/signed-request.js';
+import { postEvent, signedPost } from './testing/signed-request.js';
 import { type Harness, SIGNING_SECRET, startHarness } from './testing/slack-harness.js';
 import { mentionEvent } from './testing/slack-payloads.js';
 
@@ -35,6 +35,38 @@ describe('Slack over HTTP', () => {
     await h.logger.waitFor('the genuine answer', (e) => e.message === 'slack answer posted');
     expect(h.posts().map((p) => p.args.thread_ts)).toEqual([genuine.event.ts]);
     expect(h.fake.calls.some((c) => c.args.timestamp === forged.event.ts)).toBe(false);
+  });
+
+  it('refuses correctly signed bodies that are not JSON objects with 400, and keeps serving', async () => {
+    h = await startHarness('http');
+    const url = `${h.origin}/slack/events`;
+    const json = 'application/json';
+    const form = 'application/x-www-form-urlencoded';
+    const statuses = [
+      (await signedPost(url, SIGNING_SECRET, 'null', json, {})).status,
+      (await signedPost(url, SIGNING_SECRET, '[]', json, {})).status,
+      (await signedPost(url, SIGNING_SECRET, '3', json, {})).status,
+      (await signedPost(url, SIGNING_SECRET, '"text"', json, {})).status,
+      (await signedPost(url, SIGNING_SECRET, 'payload=null', form, {})).status,
+    ];
+    expect(statuses).toEqual([400, 400, 400, 400, 400]);
+    const genuine = mentionEvent({ text: 'How big is the AWS deal?' });
+    await h.deliver(genuine);
+    await h.logger.waitFor('the answer after them', (e) => e.message === 'slack answer posted');
+    expect(h.posts().map((p) => p.args.thread_ts)).toEqual([genuine.event.ts]);
+  });
+
+  it('refuses signed requests stamped more than five minutes from now, in the future as in the past', async () => {
+    h = await startHarness('http');
+    const url = `${h.origin}/slack/events`;
+    const future = mentionEvent({ text: 'How big is the AWS deal?' });
+    const stale = mentionEvent({ text: 'How big is the AWS deal?' });
+    expect((await postEvent(url, SIGNING_SECRET, future, { skewSeconds: 600 })).status).toBe(401);
+    expect((await postEvent(url, SIGNING_SECRET, stale, { skewSeconds: -600 })).status).toBe(401);
+    const early = mentionEvent({ text: 'How big is the AWS deal?' });
+    expect((await postEvent(url, SIGNING_SECRET, early, { skewSeconds: 240 })).status).toBe(200);
+    await h.logger.waitFor('the in-window answer', (e) => e.message === 'slack answer posted');
+    expect(h.posts().map((p) => p.args.thread_ts)).toEqual([early.event.ts]);
   });
 
   it('answers url_verification and serves /healthz', async () => {

@@ -17,6 +17,7 @@ import { builtinCommands } from './builtin-commands.js';
 import { registerConversationEvents } from './conversation-events.js';
 import { createDeduper } from './event-deduper.js';
 import { registerFeedbackAction } from './feedback-action.js';
+import { createGuardedReceiver } from './guarded-receiver.js';
 import { createInflight } from './inflight.js';
 import { postReply } from './post-messages.js';
 import { registerShareAction } from './share-action.js';
@@ -91,19 +92,26 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
     timeout: 0,
     ...(config.SLACK_API_URL ? { slackApiUrl: withTrailingSlash(config.SLACK_API_URL) } : {}),
   };
+  const boltLogger = createBoltLogger(logger);
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
     deferInitialization: true,
-    logger: createBoltLogger(logger),
+    logger: boltLogger,
     logLevel: LogLevel.INFO,
     convoStore: false,
     clientOptions,
     ...(socketMode
       ? { socketMode: true, appToken }
       : {
-          signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-          port: config.PORT,
-          customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz }],
+          receiver: createGuardedReceiver(
+            {
+              signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+              port: config.PORT,
+              logger: boltLogger,
+              customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz }],
+            },
+            { logger },
+          ),
         }),
   });
 

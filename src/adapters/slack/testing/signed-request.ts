@@ -10,20 +10,23 @@ export interface SignedPostOptions {
   retryNum?: number;
   /** Signs with this secret instead (a forged request). */
   signWith?: string;
+  /** Stamps (and signs) the request this many seconds away from now: negative is stale, positive future. */
+  skewSeconds?: number;
 }
 
 export function slackSignature(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-async function signedPost(
+/** A signed POST of a raw body, as Slack sends it. */
+export async function signedPost(
   url: string,
   secret: string,
   body: string,
   contentType: string,
   options: SignedPostOptions,
 ) {
-  const timestamp = Math.floor(Date.now() / 1000);
+  const timestamp = Math.floor(Date.now() / 1000) + (options.skewSeconds ?? 0);
   return fetch(url, {
     method: 'POST',
     headers: {
