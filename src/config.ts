@@ -131,6 +131,14 @@ function crossKeyProblems(c: Record<string, string | undefined>): string[] {
   return problems;
 }
 
+/** A rule that ties keys together names those of its keys that were read from `.env`. */
+function withFileKeys(problem: string, fromFile: ReadonlySet<string>): string {
+  const keys = Object.keys(ConfigSchema.shape).filter(
+    (key) => fromFile.has(key) && new RegExp(`\\b${key}\\b`).test(problem),
+  );
+  return keys.length > 0 ? `${problem} (${keys.join(', ')} from .env)` : problem;
+}
+
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Why a DIGEST_CRON cannot schedule digests (as `/brief subscribe cron "..."` would say), or null. */
@@ -143,8 +151,14 @@ function cronProblem(cron: string): string | null {
   }
 }
 
-/** Parses the environment; throws ConfigError listing every problem. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/**
+ * Parses the environment; throws ConfigError listing every problem. `fromFile` names the keys whose
+ * values came from a `.env` file, so a bad one says where to fix it.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  fromFile: ReadonlySet<string> = new Set(),
+): Config {
   const input = Object.fromEntries(
     Object.keys(ConfigSchema.shape).flatMap((key) => {
       const value = env[key];
@@ -156,10 +170,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ? []
     : result.error.issues.map((issue) => {
         const key = String(issue.path[0] ?? 'config');
-        const given = typeof input[key] === 'string' ? ` (got "${String(input[key]).slice(0, 60)}")` : '';
+        const where = fromFile.has(key) ? ' from .env' : '';
+        const given =
+          typeof input[key] === 'string' ? ` (got "${String(input[key]).slice(0, 60)}"${where})` : '';
         return `${key} ${issue.message}${given}`;
       });
-  problems.push(...crossKeyProblems(input));
+  problems.push(...crossKeyProblems(input).map((problem) => withFileKeys(problem, fromFile)));
   if (result.success && problems.length === 0) return result.data;
   throw new ConfigError(problems);
 }

@@ -29,6 +29,7 @@ import { topicProblem } from './core/digest/topic-filter.js';
 import { refineDigestWithModel } from './core/digest/write-story-with-model.js';
 import { asBriefError, BadRequestError } from './core/errors.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
+import { loadEnvFile } from './env-file.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
 import { urlScheme } from './ingest/read-inputs.js';
 import { installLastResort } from './last-resort.js';
@@ -49,6 +50,8 @@ export interface CliIo {
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   cwd: string;
+  /** The `.env` file read under `env` at start (the working directory's for `brief`); none when unset. */
+  envFile?: string;
   /** When `serve` should stop; default: SIGINT or SIGTERM. Tests pass their own. */
   shutdown?: Promise<void>;
 }
@@ -67,7 +70,10 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       io.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
-    const config = loadConfig(io.env);
+    const settings = io.envFile
+      ? loadEnvFile(io.envFile, io.env)
+      : { env: io.env, fromFile: new Set<string>() };
+    const config = loadConfig(settings.env, settings.fromFile);
     const oneShot = args.command !== 'serve' && args.command !== 'chat';
     const logger = createJsonLogger(
       oneShot && config.BRIEF_LOG_LEVEL === 'info' ? 'warn' : config.BRIEF_LOG_LEVEL,
@@ -354,6 +360,7 @@ function processIo(): CliIo {
     stderr: process.stderr,
     stdin: process.stdin,
     cwd: process.cwd(),
+    envFile: join(process.cwd(), '.env'),
   };
 }
 
