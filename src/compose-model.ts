@@ -5,11 +5,10 @@
  * OPENAI_BASE_URL nothing is built, and the openai SDK is never loaded.
  */
 import { fileURLToPath } from 'node:url';
-import type Database from 'better-sqlite3';
 import type { Config } from './config.js';
 import type { AnswerModel } from './core/answer-model.js';
 import type { ArticleStore, Clock, Logger } from './core/ports.js';
-import type { HybridVectors } from './core/vector-search.js';
+import type { HybridVectors, VectorIndex } from './core/vector-search.js';
 
 /** prompts/ beside src/ and dist/, so it is found from both. */
 const PROMPTS_DIR = fileURLToPath(new URL('../prompts/', import.meta.url));
@@ -25,7 +24,8 @@ const NONE: ModelServices = { answerModel: null, vectors: null, embedNew: async 
 
 export async function composeModel(
   config: Config,
-  db: Database.Database,
+  /** Opens the passage embedding index on the store's database (see store/open-stores.ts). */
+  openVectorIndex: () => Promise<VectorIndex>,
   clock: Clock,
   logger: Logger,
 ): Promise<ModelServices> {
@@ -52,8 +52,7 @@ export async function composeModel(
   if (!config.OPENAI_EMBEDDING_MODEL) return { ...NONE, answerModel };
   let vectors: HybridVectors;
   try {
-    const { createSqliteVectorIndex } = await import('./store/sqlite/sqlite-vector-index.js');
-    const index = createSqliteVectorIndex(db);
+    const index = await openVectorIndex();
     const embeddingModel = config.OPENAI_EMBEDDING_MODEL;
     vectors = {
       index,

@@ -30,6 +30,14 @@ const flag = z
 
 export const ConfigSchema = z.object({
   BRIEF_DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(
+      /^postgres(ql)?:\/\/\S+$/i,
+      'must be a postgres:// URL, e.g. postgres://brief:secret@db:5432/brief',
+    )
+    .optional(),
   BRIEF_SEEDS_DIR: z.string().trim().min(1).default('./seeds'),
   BRIEF_LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' })

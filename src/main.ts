@@ -6,9 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Database } from 'better-sqlite3';
 import { createJsonLogger } from './adapters/log/json-logger.js';
 import { COMMANDS, parseCliArgs, USAGE } from './cli/args.js';
 import { runCommand } from './cli/commands.js';
@@ -34,15 +33,7 @@ import { ingestInputs } from './ingest/ingest-inputs.js';
 import { urlScheme } from './ingest/read-inputs.js';
 import { installLastResort } from './last-resort.js';
 import { packageVersion } from './paths.js';
-import { createSqliteArticleStore, openSqliteDatabase } from './store/sqlite/sqlite-article-store.js';
-import {
-  createSqliteConversationStore,
-  createSqliteFeedbackStore,
-} from './store/sqlite/sqlite-conversation-store.js';
-import {
-  createSqliteDigestRunStore,
-  createSqliteSubscriptionStore,
-} from './store/sqlite/sqlite-subscription-store.js';
+import { openStores, type Stores } from './store/open-stores.js';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -78,10 +69,14 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     const logger = createJsonLogger(
       oneShot && config.BRIEF_LOG_LEVEL === 'info' ? 'warn' : config.BRIEF_LOG_LEVEL,
     );
-    const db = openSqliteDatabase(join(resolve(io.cwd, config.BRIEF_DATA_DIR), 'briefbot.sqlite'));
-    const store = createSqliteArticleStore(db);
+    // PostgreSQL when DATABASE_URL is set, otherwise the SQLite file in the data folder.
+    const stores = await openStores({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: resolve(io.cwd, config.BRIEF_DATA_DIR),
+    });
+    const store = stores.articles;
     try {
-      const model = await composeModel(config, db, systemClock, logger);
+      const model = await composeModel(config, () => stores.openVectorIndex(), systemClock, logger);
       if (args.command !== 'ingest' && (await seedIfEmpty(store, config, io, logger)))
         await model.embedNew(store);
       const briefing = createBriefing({
@@ -93,7 +88,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         ...(model.vectors ? { vectors: model.vectors } : {}),
       });
       const digestFor = createDigestFor(store, config, model, logger);
-      const conversations = createSqliteConversationStore(db);
+      const { conversations } = stores;
       if (oneShot && args.command !== 'discord:register') {
         return await runCommand(args, {
           briefing,
@@ -109,11 +104,11 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         });
       }
       if (args.command === 'discord:register') return await registerDiscord(config, args.guild, io);
-      const feedback = createSqliteFeedbackStore(db);
+      const { feedback } = stores;
       const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN);
       if (args.command === 'serve' && chatConfigured) {
         return await serveChat(
-          { config, db, store, briefing, conversations, feedback, logger, digestFor },
+          { config, stores, store, briefing, conversations, feedback, logger, digestFor },
           io.shutdown ?? untilSignal(),
         );
       }
@@ -168,7 +163,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
 interface ChatDeps {
   config: Config;
   digestFor: DigestFor;
-  db: Database;
+  stores: Stores;
   store: ArticleStore;
   briefing: Briefing;
   conversations: ConversationStore;
@@ -185,7 +180,7 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
   const clock = systemClock;
   const stops: (() => Promise<void>)[] = [];
   const common = { ...deps, clock };
-  const subscriptions = createSqliteSubscriptionStore(deps.db);
+  const { subscriptions } = deps.stores;
   const commands = createSubscriptionCommands({
     subscriptions,
     defaultTimezone: config.DIGEST_TZ,
@@ -225,7 +220,7 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
     const scheduler = createDigestScheduler({
       ...DIGEST_SCHEDULER_DEFAULTS,
       subscriptions,
-      runs: createSqliteDigestRunStore(deps.db),
+      runs: deps.stores.runs,
       sinks,
       buildDigest: (request) =>
         deps.digestFor({ since: request.since, topic: request.topic ?? null, until: request.until }),

@@ -111,7 +111,13 @@ export async function evaluateWeek(job: WeekJob): Promise<WeekResult> {
  * passages are embedded first, as `brief ingest` does after ingesting.
  */
 async function composeWeekModel(config: Config, corpus: WeekCorpus, clock: Clock): Promise<ModelServices> {
-  const model = await composeModel(config, corpus.db, clock, silentLogger);
+  const model = await composeModel(
+    config,
+    async () =>
+      (await import('../../src/store/sqlite/sqlite-vector-index.js')).createSqliteVectorIndex(corpus.db),
+    clock,
+    silentLogger,
+  );
   await model.embedNew(corpus.store);
   return model;
 }

@@ -34,9 +34,18 @@ export const makeArticleDraft = (overrides: Partial<ArticleDraft> = {}): Article
   ...overrides,
 });
 
+export interface ArticleStoreContractOptions {
+  /**
+   * A networked store (PostgreSQL) runs other calls beside an open transaction, on other connections,
+   * where they see only committed rows; an in-process store (SQLite, memory) makes them wait for it.
+   */
+  concurrentTransactions?: boolean;
+}
+
 export function describeArticleStoreContract(
   name: string,
   factory: () => Promise<ArticleStoreFixture>,
+  options: ArticleStoreContractOptions = {},
 ): void {
   const setup = async () => {
     const fixture = await factory();
@@ -305,34 +314,65 @@ export function describeArticleStoreContract(
       await done();
     });
 
-    it('makes other calls wait while a transaction is open, so none runs inside it', async () => {
-      const { store, clock, done } = await setup();
-      let release: () => void = () => {};
-      const gate = new Promise<void>((resolve) => {
-        release = resolve;
+    if (!options.concurrentTransactions)
+      it('makes other calls wait while a transaction is open, so none runs inside it', async () => {
+        const { store, clock, done } = await setup();
+        let release: () => void = () => {};
+        const gate = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const order: string[] = [];
+        const tx = store.inTransaction(async (t) => {
+          await t.upsertArticles([]);
+          order.push('tx started');
+          await gate;
+          await ingestDrafts(t, clock, [makeArticleDraft()], emptyIngestReport());
+          order.push('tx wrote');
+        });
+        // Let the transaction start before the outside read is asked for.
+        await Promise.resolve();
+        await Promise.resolve();
+        const read = store.stats().then((s) => {
+          order.push(`read saw ${s.articles}`);
+        });
+        const write = store.upsertArticles([]).then(() => order.push('outside write'));
+        for (let i = 0; i < 10; i++) await Promise.resolve();
+        expect(order).toEqual(['tx started']);
+        release();
+        await Promise.all([tx, read, write]);
+        expect(order).toEqual(['tx started', 'tx wrote', 'read saw 1', 'outside write']);
+        await done();
       });
-      const order: string[] = [];
-      const tx = store.inTransaction(async (t) => {
-        await t.upsertArticles([]);
-        order.push('tx started');
-        await gate;
-        await ingestDrafts(t, clock, [makeArticleDraft()], emptyIngestReport());
-        order.push('tx wrote');
+
+    if (options.concurrentTransactions)
+      it('shows other calls only what an open transaction has committed, and all of it after the commit', async () => {
+        const { store, clock, done } = await setup();
+        let release: () => void = () => {};
+        const gate = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let wrote: () => void = () => {};
+        const written = new Promise<void>((resolve) => {
+          wrote = resolve;
+        });
+        const tx = store.inTransaction(async (t) => {
+          await ingestDrafts(t, clock, [makeArticleDraft()], emptyIngestReport());
+          expect(await t.hasOrigin('news/budget.txt')).toBe(true);
+          wrote();
+          await gate;
+        });
+        await written;
+        expect((await store.stats()).articles).toBe(0);
+        expect(await store.hasOrigin('news/budget.txt')).toBe(false);
+        expect(await store.searchPassages({ terms: ['budget'], limit: 5 })).toEqual([]);
+        // A write outside goes ahead beside it (on another connection), not inside it.
+        await store.upsertArticles([]);
+        release();
+        await tx;
+        expect((await store.stats()).articles).toBe(1);
+        expect(await store.searchPassages({ terms: ['budget'], limit: 5 })).toHaveLength(1);
+        await done();
       });
-      // Let the transaction start before the outside read is asked for.
-      await Promise.resolve();
-      await Promise.resolve();
-      const read = store.stats().then((s) => {
-        order.push(`read saw ${s.articles}`);
-      });
-      const write = store.upsertArticles([]).then(() => order.push('outside write'));
-      for (let i = 0; i < 10; i++) await Promise.resolve();
-      expect(order).toEqual(['tx started']);
-      release();
-      await Promise.all([tx, read, write]);
-      expect(order).toEqual(['tx started', 'tx wrote', 'read saw 1', 'outside write']);
-      await done();
-    });
 
     it('refuses writes through a transaction handle after the transaction is over', async () => {
       const { store, done } = await setup();

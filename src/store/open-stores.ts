@@ -1,0 +1,111 @@
+/**
+ * @module store/open-stores
+ * Opens every store on one database for the composition root: PostgreSQL (node-postgres pool) when
+ * DATABASE_URL is a postgres:// URL, otherwise the zero-setup SQLite file in the data folder.
+ */
+import { join } from 'node:path';
+import type { DigestRunStore, SubscriptionStore } from '../core/digest/digest-ports.js';
+import { BriefError } from '../core/errors.js';
+import type { ArticleStore, ConversationStore, FeedbackStore } from '../core/ports.js';
+import type { VectorIndex } from '../core/vector-search.js';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface Stores {
+  kind: StoreKind;
+  /** Where the data lives, for messages (a file path, or the URL without its password). */
+  location: string;
+  articles: ArticleStore;
+  conversations: ConversationStore;
+  feedback: FeedbackStore;
+  subscriptions: SubscriptionStore;
+  runs: DigestRunStore;
+  /** The passage embedding index on the same database; throws a 'store' error where there is none. */
+  openVectorIndex(): Promise<VectorIndex>;
+  /** Resolves when the database answers a query (for /healthz); rejects with the reason otherwise. */
+  ping(): Promise<void>;
+  /** Closes the database (the article store's close() does the same). */
+  close(): Promise<void>;
+}
+
+export interface OpenStoresOptions {
+  /** DATABASE_URL: postgres://... selects PostgreSQL. */
+  databaseUrl?: string | undefined;
+  /** The data folder; the SQLite file is briefbot.sqlite inside it. */
+  dataDir: string;
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+}
+
+export async function openStores(options: OpenStoresOptions): Promise<Stores> {
+  const { isPostgresUrl } = await import('./postgres/pg-database.js');
+  if (options.databaseUrl !== undefined && !isPostgresUrl(options.databaseUrl)) {
+    throw new BriefError('config', 'DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  return options.databaseUrl
+    ? openPostgresStores(options.databaseUrl, options.migrate)
+    : openSqliteStores(options.dataDir);
+}
+
+async function openPostgresStores(url: string, migrate = true): Promise<Stores> {
+  const [database, articles, conversations, subscriptions] = await Promise.all([
+    import('./postgres/pg-database.js'),
+    import('./postgres/pg-article-store.js'),
+    import('./postgres/pg-conversation-store.js'),
+    import('./postgres/pg-subscription-store.js'),
+  ]);
+  const pool = await database.openPostgresPool({ url, migrate });
+  let ended: Promise<void> | null = null;
+  const close = () => {
+    ended ??= pool.end();
+    return ended;
+  };
+  return {
+    kind: 'postgres',
+    location: database.redactUrl(url),
+    articles: articles.createPgArticleStore(pool, { onClose: close }),
+    conversations: conversations.createPgConversationStore(pool),
+    feedback: conversations.createPgFeedbackStore(pool),
+    subscriptions: subscriptions.createPgSubscriptionStore(pool),
+    runs: subscriptions.createPgDigestRunStore(pool),
+    async openVectorIndex() {
+      throw new BriefError(
+        'store',
+        'the PostgreSQL store has no vector index yet (pgvector); answers use BM25 retrieval only',
+      );
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    close,
+  };
+}
+
+async function openSqliteStores(dataDir: string): Promise<Stores> {
+  const [articles, conversations, subscriptions] = await Promise.all([
+    import('./sqlite/sqlite-article-store.js'),
+    import('./sqlite/sqlite-conversation-store.js'),
+    import('./sqlite/sqlite-subscription-store.js'),
+  ]);
+  const path = join(dataDir, 'briefbot.sqlite');
+  const db = articles.openSqliteDatabase(path);
+  const articleStore = articles.createSqliteArticleStore(db);
+  return {
+    kind: 'sqlite',
+    location: path,
+    articles: articleStore,
+    conversations: conversations.createSqliteConversationStore(db),
+    feedback: conversations.createSqliteFeedbackStore(db),
+    subscriptions: subscriptions.createSqliteSubscriptionStore(db),
+    runs: subscriptions.createSqliteDigestRunStore(db),
+    async openVectorIndex() {
+      const { createSqliteVectorIndex } = await import('./sqlite/sqlite-vector-index.js');
+      return createSqliteVectorIndex(db);
+    },
+    async ping() {
+      if (!db.open) throw new BriefError('store', 'the SQLite database is closed');
+      db.prepare('SELECT 1').get();
+    },
+    close: () => articleStore.close(),
+  };
+}

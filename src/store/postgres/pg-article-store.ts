@@ -1,0 +1,252 @@
+/**
+ * @module store/postgres/pg-article-store
+ * The ArticleStore port on PostgreSQL (node-postgres pool). Candidates are found through the GIN index
+ * on each passage's terms; ranking is BM25 scored in pure code (store/bm25.ts) exactly as SQLite's
+ * FTS5 and the memory store score it, not ts_rank (which has no IDF and no length normalisation).
+ * A transaction holds one pooled client; other calls use other clients and see only committed rows.
+ */
+import type { Pool, PoolClient } from 'pg';
+import type { Article, Passage, PassageHit } from '../../core/article.js';
+import { BriefError } from '../../core/errors.js';
+import type { ArticleStore, ArticleWriter, CorpusStats, PassageQuery } from '../../core/ports.js';
+import { type Bm25Corpus, bm25Score } from '../bm25.js';
+import { writeArticleInSavepoint, writeArticlesInSavepoints } from './pg-article-writes.js';
+import { inClientTransaction } from './pg-migrations.js';
+import {
+  ARTICLE_COLUMNS,
+  PASSAGE_COLUMNS,
+  type PgArticleRow,
+  type PgPassageRow,
+  toArticle,
+  toArticleRef,
+  toPassage,
+} from './pg-rows.js';
+
+interface CandidateRow {
+  id: number;
+  length: number;
+  /** [title, body] counts of the query terms this passage holds. */
+  counts: Record<string, [number, number]>;
+  at: string;
+}
+
+export interface PgArticleStoreOptions {
+  /** Called by close(): the composition ends the shared pool there. */
+  onClose?: () => Promise<void>;
+}
+
+export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions = {}): ArticleStore {
+  const withClient = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  };
+  const hasOriginOn = async (client: Pool | PoolClient, origin: string) =>
+    (await client.query('SELECT 1 FROM articles WHERE origin = $1', [origin])).rowCount === 1;
+  let closed = false;
+
+  return {
+    inTransaction<T>(work: (tx: ArticleWriter) => Promise<T>): Promise<T> {
+      return withClient((client) => {
+        let open = true;
+        const guard =
+          <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+          async (...args: A): Promise<R> => {
+            if (!open) throw new BriefError('store', 'This transaction is already over');
+            return write(...args);
+          };
+        const tx: ArticleWriter = {
+          upsertArticle: guard((input, now) => writeArticleInSavepoint(client, input, now)),
+          upsertArticles: guard((items) => writeArticlesInSavepoints(client, items)),
+          hasOrigin: guard((origin) => hasOriginOn(client, origin)),
+        };
+        return inClientTransaction(client, () => work(tx)).finally(() => {
+          open = false;
+        });
+      });
+    },
+
+    upsertArticle: (input, now) =>
+      withClient((client) => inClientTransaction(client, () => writeArticleInSavepoint(client, input, now))),
+
+    upsertArticles: (items) =>
+      withClient((client) => inClientTransaction(client, () => writeArticlesInSavepoints(client, items))),
+
+    hasOrigin: (origin) => hasOriginOn(pool, origin),
+
+    async getArticle(id) {
+      const { rows } = await pool.query<PgArticleRow>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1`,
+        [id],
+      );
+      return rows[0] ? toArticle(rows[0]) : null;
+    },
+
+    async getArticles(ids) {
+      const found = new Map<string, Article>();
+      if (ids.length === 0) return found;
+      const { rows } = await pool.query<PgArticleRow>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ANY($1::text[])`,
+        [[...new Set(ids)]],
+      );
+      for (const row of rows) found.set(row.id, toArticle(row));
+      return found;
+    },
+
+    async listArticles(options = {}) {
+      const { rows } = await pool.query<PgArticleRow>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ($1::text IS NULL OR ingested_at >= $1)
+         ORDER BY ingested_at DESC LIMIT $2`,
+        [options.ingestedSince ?? null, options.limit ?? null],
+      );
+      return rows.map(toArticle);
+    },
+
+    async listArticlesBetween(from, to, limit) {
+      const { rows } = await pool.query<PgArticleRow>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles
+         WHERE (ingested_at > $1 AND ingested_at <= $2)
+            OR (published_at > $1 AND published_at <= $2 AND ingested_at <= $2)
+         ORDER BY COALESCE(published_at, ingested_at) DESC LIMIT $3`,
+        [from, to, limit],
+      );
+      return rows.map(toArticle);
+    },
+
+    async searchPassages(query: PassageQuery): Promise<PassageHit[]> {
+      const terms = [...new Set(query.terms.filter(Boolean))];
+      if (terms.length === 0 || query.limit <= 0) return [];
+      // Fetch: every passage holding a query term (GIN), with only those terms' counts. Then rank here.
+      const [candidates, totals] = await Promise.all([
+        pool.query<CandidateRow>(
+          `SELECT p.id, p.length, COALESCE(a.published_at, a.ingested_at) AS at,
+             (SELECT jsonb_object_agg(k, p.term_counts -> k) FROM unnest($1::text[]) AS k
+              WHERE p.term_counts ? k) AS counts
+           FROM passages p JOIN articles a ON a.id = p.article_id
+           WHERE p.terms && $1::text[]`,
+          [terms],
+        ),
+        corpusTotals(pool),
+      ]);
+      if (candidates.rows.length === 0) return [];
+      const frequencies = new Map<string, number>();
+      for (const row of candidates.rows)
+        for (const term of Object.keys(row.counts)) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+      const corpus: Bm25Corpus = { ...totals, frequencies };
+      const ranked = candidates.rows
+        .filter((row) => !query.since || row.at >= query.since)
+        .map((row) => {
+          const title = new Map<string, number>();
+          const body = new Map<string, number>();
+          for (const [term, [t, b]] of Object.entries(row.counts)) {
+            title.set(term, t);
+            body.set(term, b);
+          }
+          return { id: row.id, score: bm25Score(terms, { title, body, length: row.length }, corpus) };
+        })
+        // Ties in passage order, as FTS5 returns equal scores in rowid order.
+        .sort((a, b) => b.score - a.score || a.id - b.id)
+        .slice(0, query.limit);
+      const { rows } = await pool.query<
+        PgPassageRow & { a_title: string; a_source: string | null; a_url: string | null } & {
+          a_origin: string;
+          a_published_at: string | null;
+        }
+      >(
+        `SELECT p.id, p.article_id, p.ordinal, p.start, p."end", p.text, p.sentences, a.title AS a_title,
+           a.source AS a_source, a.url AS a_url, a.origin AS a_origin, a.published_at AS a_published_at
+         FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id = ANY($1::int[])`,
+        [ranked.map((r) => r.id)],
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ranked.flatMap(({ id, score }) => {
+        const row = byId.get(id);
+        if (!row) return [];
+        const article = toArticleRef({
+          id: row.article_id,
+          title: row.a_title,
+          source: row.a_source,
+          url: row.a_url,
+          origin: row.a_origin,
+          published_at: row.a_published_at,
+        });
+        return [{ passage: toPassage(row), article, score }];
+      });
+    },
+
+    async getPassages(articleId) {
+      const { rows } = await pool.query<PgPassageRow>(
+        `SELECT ${PASSAGE_COLUMNS} FROM passages WHERE article_id = $1 ORDER BY ordinal`,
+        [articleId],
+      );
+      return rows.map(toPassage);
+    },
+
+    async getPassagesByIds(ids) {
+      const found = new Map<number, Passage>();
+      if (ids.length === 0) return found;
+      const { rows } = await pool.query<PgPassageRow>(
+        `SELECT ${PASSAGE_COLUMNS} FROM passages WHERE id = ANY($1::int[])`,
+        [[...new Set(ids)]],
+      );
+      for (const row of rows) found.set(row.id, toPassage(row));
+      return found;
+    },
+
+    async documentFrequencies(terms) {
+      const distinct = [...new Set(terms)];
+      const [counts, totals] = await Promise.all([
+        pool.query<{ term: string; df: number }>(
+          `SELECT t AS term, (SELECT count(*)::int FROM passages WHERE terms @> ARRAY[t]) AS df
+           FROM unnest($1::text[]) AS t`,
+          [distinct],
+        ),
+        corpusTotals(pool),
+      ]);
+      return { total: totals.total, frequencies: new Map(counts.rows.map((r) => [r.term, r.df])) };
+    },
+
+    async stats(): Promise<CorpusStats> {
+      const [counts, outlets, range] = await Promise.all([
+        pool.query<{ articles: number; passages: number; last: string | null }>(
+          `SELECT (SELECT count(*)::int FROM articles) AS articles, (SELECT count(*)::int FROM passages) AS passages,
+             (SELECT max(ingested_at) FROM articles) AS last`,
+        ),
+        pool.query<{ source: string | null; articles: number }>(
+          `SELECT source, count(*)::int AS articles FROM articles GROUP BY source
+           ORDER BY articles DESC, source COLLATE "C" NULLS FIRST`,
+        ),
+        pool.query<{ from: string | null; to: string | null }>(
+          'SELECT min(published_at) AS "from", max(published_at) AS "to" FROM articles',
+        ),
+      ]);
+      const c = counts.rows[0];
+      const r = range.rows[0];
+      return {
+        articles: c?.articles ?? 0,
+        passages: c?.passages ?? 0,
+        outlets: outlets.rows,
+        publishedRange: r?.from && r.to ? { from: r.from, to: r.to } : null,
+        lastIngestedAt: c?.last ?? null,
+      };
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await options.onClose?.();
+    },
+  };
+}
+
+/** N and the average row length (title + body tokens) for BM25, kept by the passages' triggers. */
+async function corpusTotals(pool: Pool): Promise<{ total: number; averageLength: number }> {
+  const { rows } = await pool.query<{ passages: string; tokens: string }>(
+    'SELECT passages, tokens FROM passage_totals WHERE id = 1',
+  );
+  const total = Number(rows[0]?.passages ?? 0);
+  return { total, averageLength: total === 0 ? 0 : Number(rows[0]?.tokens ?? 0) / total };
+}

@@ -1,0 +1,206 @@
+/**
+ * @module store/postgres/pg-migrations
+ * Versioned schema for the PostgreSQL store, the same tables as SQLite's (store/sqlite/migrations.ts)
+ * with a GIN-indexed term array in place of FTS5. Append only: a released migration is never edited.
+ * Each migration runs in its own transaction under an advisory lock, so processes starting together
+ * migrate once. Times stay ISO-8601 text, as in SQLite: they sort as text and come back unchanged.
+ */
+import type { Pool, PoolClient } from 'pg';
+
+export interface PgMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  {
+    version: 1,
+    name: 'articles and passage index',
+    // `terms` (distinct title and body terms) finds candidates through GIN; `term_counts` holds each
+    // term's [title, body] counts and `length` the row's tokens, so BM25 is scored as FTS5 scores it
+    // (store/bm25.ts). passage_totals keeps N and the token total for BM25's average length, kept
+    // right by a statement trigger whatever writes the passages.
+    sql: `
+      CREATE TABLE articles (
+        id text PRIMARY KEY,
+        origin text NOT NULL UNIQUE,
+        content_hash text NOT NULL,
+        title text NOT NULL,
+        source text,
+        url text,
+        published_at text COLLATE "C",
+        text text NOT NULL,
+        first_ingested_at text COLLATE "C" NOT NULL,
+        ingested_at text COLLATE "C" NOT NULL
+      );
+      CREATE INDEX articles_content_hash ON articles (content_hash);
+      CREATE INDEX articles_ingested_at ON articles (ingested_at);
+      CREATE INDEX articles_published_at ON articles (published_at);
+      CREATE TABLE passages (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        ordinal integer NOT NULL,
+        start integer NOT NULL,
+        "end" integer NOT NULL,
+        text text NOT NULL,
+        sentences jsonb NOT NULL,
+        terms text[] NOT NULL,
+        term_counts jsonb NOT NULL,
+        length integer NOT NULL
+      );
+      CREATE INDEX passages_article ON passages (article_id, ordinal);
+      CREATE INDEX passages_terms ON passages USING gin (terms);
+      CREATE TABLE passage_totals (
+        id integer PRIMARY KEY CHECK (id = 1),
+        passages bigint NOT NULL,
+        tokens bigint NOT NULL
+      );
+      INSERT INTO passage_totals VALUES (1, 0, 0);
+      CREATE FUNCTION passage_totals_add() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE passage_totals SET passages = passages + n, tokens = tokens + t
+        FROM (SELECT count(*) AS n, coalesce(sum(length), 0) AS t FROM added) AS d WHERE id = 1;
+        RETURN NULL;
+      END $$;
+      CREATE FUNCTION passage_totals_remove() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE passage_totals SET passages = passages - n, tokens = tokens - t
+        FROM (SELECT count(*) AS n, coalesce(sum(length), 0) AS t FROM removed) AS d WHERE id = 1;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER passages_added AFTER INSERT ON passages REFERENCING NEW TABLE AS added
+        FOR EACH STATEMENT EXECUTE FUNCTION passage_totals_add();
+      CREATE TRIGGER passages_removed AFTER DELETE ON passages REFERENCING OLD TABLE AS removed
+        FOR EACH STATEMENT EXECUTE FUNCTION passage_totals_remove();
+    `,
+  },
+  {
+    version: 2,
+    name: 'conversations and feedback',
+    sql: `
+      CREATE TABLE conversation_turns (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        conversation_key text NOT NULL,
+        question text NOT NULL,
+        answer text NOT NULL,
+        context text,
+        created_at text COLLATE "C" NOT NULL
+      );
+      CREATE INDEX conversation_turns_key ON conversation_turns (conversation_key, id);
+      CREATE TABLE answers (
+        id text PRIMARY KEY,
+        conversation_key text NOT NULL,
+        question text NOT NULL,
+        answer text NOT NULL,
+        abstained boolean NOT NULL,
+        mode text NOT NULL,
+        citations jsonb NOT NULL,
+        created_at text COLLATE "C" NOT NULL
+      );
+      CREATE TABLE feedback_votes (
+        answer_id text NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+        user_id text NOT NULL,
+        vote text NOT NULL CHECK (vote IN ('up', 'down')),
+        voted_at text COLLATE "C" NOT NULL,
+        PRIMARY KEY (answer_id, user_id)
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'digest subscriptions and runs',
+    sql: `
+      CREATE TABLE digest_subscriptions (
+        seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+        id text PRIMARY KEY,
+        platform text NOT NULL,
+        workspace_id text,
+        channel_id text NOT NULL,
+        topic text,
+        topic_key text NOT NULL,
+        schedule_label text NOT NULL,
+        schedule_cron text NOT NULL,
+        schedule_timezone text NOT NULL,
+        quiet_when_empty boolean NOT NULL,
+        created_by text NOT NULL,
+        created_at text COLLATE "C" NOT NULL,
+        UNIQUE (platform, channel_id, topic_key)
+      );
+      CREATE TABLE digest_runs (
+        subscription_id text NOT NULL REFERENCES digest_subscriptions (id) ON DELETE CASCADE,
+        scheduled_for text COLLATE "C" NOT NULL,
+        status text NOT NULL CHECK (status IN ('running', 'retrying', 'sent', 'failed', 'skipped')),
+        owner text,
+        lease_until text COLLATE "C" NOT NULL,
+        attempts integer NOT NULL,
+        last_error text,
+        updated_at text COLLATE "C" NOT NULL,
+        PRIMARY KEY (subscription_id, scheduled_for)
+      );
+    `,
+  },
+];
+
+/** Any fixed number: every Briefbot process takes this advisory lock to migrate, one at a time. */
+const MIGRATION_LOCK = 7_351_018;
+
+/** Applies the migrations not yet applied; returns how many ran. Safe to call from several processes. */
+export async function migratePostgres(
+  pool: Pool,
+  migrations: readonly PgMigration[] = PG_MIGRATIONS,
+): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`);
+      const applied = new Set(
+        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
+          (r) => r.version,
+        ),
+      );
+      let count = 0;
+      for (const migration of migrations) {
+        if (applied.has(migration.version)) continue;
+        await inClientTransaction(client, async () => {
+          await client.query(migration.sql);
+          await client.query(
+            'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+            [migration.version, migration.name, new Date().toISOString()],
+          );
+        });
+        count++;
+      }
+      return count;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** The versions applied so far, in order. */
+export async function appliedVersions(pool: Pool): Promise<number[]> {
+  const exists = await pool.query<{ t: string | null }>("SELECT to_regclass('schema_migrations') AS t");
+  if (!exists.rows[0]?.t) return [];
+  const rows = await pool.query<{ version: number }>(
+    'SELECT version FROM schema_migrations ORDER BY version',
+  );
+  return rows.rows.map((r) => r.version);
+}
+
+/** BEGIN, `work`, COMMIT on one client; ROLLBACK and rethrow when `work` fails. */
+export async function inClientTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
