@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createJsonLogger } from './adapters/log/json-logger.js';
 import { COMMANDS, parseCliArgs, USAGE } from './cli/args.js';
