@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, looksLikeFeed, parseFeed } from './feed.js';
+import {
+  ATOM_XHTML_BASE,
+  BILLION_LAUGHS,
+  CDF,
+  COMMENT_ONLY,
+  JSON_FEED_10,
+  JSON_FEED_11,
+  MALFORMED,
+  RSS_10,
+  RSS_20_CDATA,
+  RSS_091,
+  rssOf,
+} from '../feeds/testing/feed-fixtures.js';
+import { htmlToText, looksLikeFeed, looksLikeXml, MAX_FEED_ENTRIES, parseFeed } from './feed.js';
 
 const RSS = '<rss version="2.0"><channel><title>Example</title><item><title>A</title></item></channel></rss>';
 
@@ -126,5 +139,88 @@ describe('parseFeed', () => {
 describe('htmlToText', () => {
   it('collapses the markup’s line wrapping and breaks lines at blocks', () => {
     expect(htmlToText('<p>One\n   two</p><p>three<br>four &nbsp;five</p>')).toBe('One two\nthree\nfour five');
+  });
+});
+
+describe('parseFeed with every format', () => {
+  it('reads RSS 0.91, RSS 1.0 (RDF), RSS 2.0 with CDATA, and JSON Feed 1.0 and 1.1', () => {
+    expect(parseFeed(RSS_091, 'https://old.example/rss').entries).toEqual([
+      expect.objectContaining({
+        title: 'Ninety one',
+        link: 'https://old.example/91',
+        summary: 'An old item & its text.',
+      }),
+    ]);
+    const rdf = parseFeed(RSS_10, 'https://rdf.example/rss');
+    expect([rdf.title, rdf.entries[0]?.link, rdf.entries[0]?.publishedAt]).toEqual([
+      'RDF News',
+      'https://rdf.example/1',
+      '2026-12-01T10:00:00.000Z',
+    ]);
+    const rss = parseFeed(RSS_20_CDATA, 'https://d.example/feed');
+    expect(rss.ttlMinutes).toBe(30);
+    expect(rss.entries.map((e) => [e.title, e.link, e.guid, e.summary])).toEqual([
+      ['Budget passes & more', 'https://d.example/a?utm_source=rss', 'd-1', 'Full text one.\nTwo.'],
+      ['Second', 'https://d.example/relative/b', null, null],
+    ]);
+    expect(parseFeed(JSON_FEED_10, 'https://j.example/feed.json').entries).toEqual([
+      {
+        title: 'J one',
+        link: 'https://j.example/1',
+        guid: '1',
+        publishedAt: '2026-12-01T10:00:00.000Z',
+        summary: 'Hi there',
+      },
+    ]);
+    const json11 = parseFeed(JSON_FEED_11, 'https://j.example/feed.json');
+    expect([json11.title, json11.entries[0]?.link, json11.entries[0]?.summary]).toEqual([
+      'JSON 1.1',
+      'https://j.example/x',
+      'Plain text.',
+    ]);
+  });
+
+  it('resolves nested xml:base, reads xhtml content and decodes base64 content (issue 13 item 8)', () => {
+    const atom = parseFeed(ATOM_XHTML_BASE, 'https://a.example/feed');
+    expect(atom.entries.map((e) => [e.title, e.link, e.guid, e.summary])).toEqual([
+      ['Café news', 'https://a.example/blog/posts/1.html', 'tag:a.example,2026:1', 'One.\nTwo & three.'],
+      [
+        null,
+        'https://a.example/blog/2.html',
+        'tag:a.example,2026:2',
+        'Hello from base64 content that is long enough.',
+      ],
+    ]);
+  });
+
+  it('recovers the entries of malformed XML', () => {
+    expect(parseFeed(MALFORMED, 'https://m.example/rss').entries.map((e) => e.link)).toEqual([
+      'https://m.example/1',
+      'https://m.example/2',
+    ]);
+  });
+
+  it('does not expand a billion-laughs entity', () => {
+    const started = performance.now();
+    const feed = parseFeed(BILLION_LAUGHS, 'https://l.example/rss');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect((feed.entries[0]?.title ?? '').length).toBeLessThan(100);
+  });
+
+  it('keeps the first entries of a feed of 10,000', () => {
+    const feed = parseFeed(rssOf('https://x.example', 10_000), 'https://x.example/rss');
+    expect(feed.entries).toHaveLength(MAX_FEED_ENTRIES);
+    expect(feed.entries[0]?.link).toBe('https://x.example/story/0');
+  });
+
+  it('refuses XML that is not a feed: a comment alone, CDF, HTML', () => {
+    for (const body of [COMMENT_ONLY, CDF, '<!DOCTYPE html><html><body><p>Hi</p></body></html>']) {
+      expect(() => parseFeed(body, 'https://x.example/rss'), body).toThrow(/not an RSS, Atom or JSON feed/);
+      expect(looksLikeFeed(body, 'application/xml'), body).toBe(false);
+    }
+    expect(looksLikeXml(COMMENT_ONLY)).toBe(true);
+    expect(looksLikeXml(CDF, 'text/xml')).toBe(true);
+    expect(looksLikeXml('<!DOCTYPE html><html><body>x</body></html>', 'text/html')).toBe(false);
+    expect(looksLikeFeed(JSON_FEED_11, 'application/json')).toBe(true);
   });
 });

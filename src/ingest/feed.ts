@@ -1,9 +1,13 @@
 /**
  * @module ingest/feed
- * RSS 0.9x/1.0/2.0 and Atom feeds: the entries' links, titles, dates and summaries. The pages themselves
- * are fetched by the caller; the summary is the fallback text when a page cannot be had.
+ * RSS 0.9x/1.0/2.0, Atom and JSON Feed 1.0/1.1, read with feedsmith (see docs/FEEDS.md for why): the
+ * entries' links, ids, titles, dates and texts. The pages themselves are fetched by the caller; the
+ * entry's own text is the fallback when a page cannot be had.
  */
+import type { AnyFeed, AtomFeed, JsonFeed, RdfFeed, RssFeed } from 'feedsmith';
+import { parseFeed as parseAnyFeed } from 'feedsmith';
 import { DOMParser } from 'linkedom';
+import { IngestError } from '../core/errors.js';
 import { normaliseWhitespace } from './clean-text.js';
 import { parseDate } from './parse-date.js';
 
@@ -11,6 +15,8 @@ export interface Feed {
   /** The channel's (or Atom feed's) title: the outlet, when a page names none itself. */
   title: string | null;
   entries: FeedEntry[];
+  /** RSS `<ttl>`: how many minutes the publisher says the feed may be cached; null when unsaid. */
+  ttlMinutes: number | null;
 }
 
 export interface FeedEntry {
@@ -19,7 +25,7 @@ export interface FeedEntry {
   link: string | null;
   /**
    * The entry's own identifier when it is not its link (an RSS `<guid isPermaLink="false">`, an Atom
-   * `<id>`): it names an entry without a link more stably than its title, which editors change.
+   * `<id>`, a JSON Feed `id`): it names an entry more stably than its title, which editors change.
    */
   guid: string | null;
   publishedAt: string | null;
@@ -27,106 +33,193 @@ export interface FeedEntry {
   summary: string | null;
 }
 
+/** Entries read from one feed at most; a feed of 10,000 entries is cut to its first (newest) ones. */
+export const MAX_FEED_ENTRIES = 500;
+
 // Before the root element an XML document may have a BOM, an XML declaration, other processing
 // instructions (`<?xml-stylesheet?>`), comments and a doctype, in any number.
 const PROLOG = /^(?:\uFEFF|\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>)*/i;
 const FEED_ROOT = /^<(?:[\w.-]+:)?(rss|feed|RDF)[\s>/]/i;
+const JSON_FEED = /^\s*\{[\s\S]{0,2000}?"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//;
 
 /** Whether a response is a feed: by its feed content type, or by its root element whatever the type. */
 export function looksLikeFeed(body: string, contentType = ''): boolean {
-  if (/(rss|atom|rdf)\+xml/i.test(contentType)) return true;
-  const head = body.slice(0, 64 * 1024);
+  if (/(rss|atom|rdf)\+xml|feed\+json/i.test(contentType)) return true;
+  const head = body.slice(0, 64 * 1024).replace(/^\uFEFF/, '');
+  if (JSON_FEED.test(head)) return true;
   return FEED_ROOT.test(head.slice(PROLOG.exec(head)?.[0].length ?? 0));
 }
 
-export function parseFeed(xml: string, feedUrl: string): Feed {
-  const document = new DOMParser().parseFromString(xml, 'text/xml');
-  const feedTitle = document.querySelector('channel > title') ?? document.querySelector('feed > title');
-  const items = [...document.querySelectorAll('item'), ...document.querySelectorAll('entry')];
-  const entries = items.map((item) => {
-    const summaryHtml =
-      text(item.querySelector('content\\:encoded')) ??
-      markupOf(item.querySelector('content')) ??
-      text(item.querySelector('description')) ??
-      markupOf(item.querySelector('summary'));
-    const guid = guidOf(item);
-    const link = linkOf(item, feedUrl) ?? guid?.permalink ?? null;
+/**
+ * Whether a response is XML of some other kind (a sitemap, a CDF channel, a document holding only a
+ * comment): such a document is no article, and storing its text made articles titled "<!--".
+ */
+export function looksLikeXml(body: string, contentType = ''): boolean {
+  if (/[/+]xml\b/i.test(contentType) && !/html/i.test(contentType)) return true;
+  return /^\uFEFF?\s*<(\?xml|!--|[\w.-]+:)/i.test(body.slice(0, 1024)) && !/<html[\s>]/i.test(body);
+}
+
+/** Parses a feed; throws an IngestError naming the problem when `body` is not one. */
+export function parseFeed(body: string, feedUrl: string): Feed {
+  let parsed: AnyFeed<string>;
+  try {
+    const input = body.trimStart().startsWith('{') ? JSON.parse(body) : body;
+    parsed = parseAnyFeed<string>(input, { maxItems: MAX_FEED_ENTRIES });
+  } catch (error) {
+    throw new IngestError(feedUrl, `not an RSS, Atom or JSON feed: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  switch (parsed.format) {
+    case 'rss':
+      return fromRss(parsed.feed, feedUrl);
+    case 'rdf':
+      return fromRdf(parsed.feed, feedUrl);
+    case 'atom':
+      return fromAtom(parsed.feed, feedUrl);
+    case 'json':
+      return fromJson(parsed.feed, feedUrl);
+  }
+}
+
+function fromRss(feed: RssFeed.Feed<string>, feedUrl: string): Feed {
+  const base = resolveBase(feedUrl, feed.xml?.base);
+  const entries = (feed.items ?? []).map((item): FeedEntry => {
+    const itemBase = resolveBase(base, item.xml?.base);
+    const guid = item.guid?.value?.trim() || null;
+    // RSS 2.0 makes a guid a permalink unless isPermaLink="false", but many feeds omit the attribute on
+    // opaque ids ("12345"), so without it only an absolute http(s) URL counts.
+    const permalink = guid && item.guid?.isPermaLink !== false ? absoluteHttpUrl(guid) : null;
+    const link = resolveLink(item.link, itemBase) ?? permalink;
     return {
-      title: titleOf(item.querySelector('title'), item.tagName.toLowerCase() === 'entry'),
+      title: rssTitle(item.title),
       link,
-      guid: guid && !guid.permalink ? guid.value : null,
-      publishedAt: parseDate(
-        text(item.querySelector('pubDate')) ??
-          text(item.querySelector('published')) ??
-          text(item.querySelector('updated')) ??
-          text(item.querySelector('dc\\:date')),
-      ),
-      summary: summaryHtml ? htmlToText(summaryHtml) || null : null,
+      guid: guid && !permalink ? guid : null,
+      publishedAt: parseDate(item.pubDate ?? item.dc?.dates?.[0] ?? item.atom?.updated ?? null),
+      summary: textOf(item.content?.encoded ?? item.description),
     };
   });
-  return { title: titleOf(feedTitle, feedTitle?.parentElement?.tagName.toLowerCase() === 'feed'), entries };
+  return { title: rssTitle(feed.title), entries, ttlMinutes: positive(feed.ttl) };
 }
 
-type XmlElement = NonNullable<ReturnType<Document['querySelector']>>;
-
-function text(el: { textContent: string | null } | null | undefined): string | null {
-  const value = el?.textContent?.trim();
-  return value ? value : null;
+function fromRdf(feed: RdfFeed.Feed<string>, feedUrl: string): Feed {
+  const entries = (feed.items ?? []).map(
+    (item): FeedEntry => ({
+      title: rssTitle(item.title),
+      link: resolveLink(item.link ?? item.rdf?.about, feedUrl),
+      guid: null,
+      publishedAt: parseDate(item.dc?.dates?.[0] ?? null),
+      summary: textOf(item.content?.encoded ?? item.description),
+    }),
+  );
+  return { title: rssTitle(feed.title), entries, ttlMinutes: null };
 }
 
-// Atom `type="xhtml"` content is markup inside the feed's own XML, not escaped HTML: its text alone would
-// run the paragraphs together ("One.Two."), so the markup goes to htmlToText, which breaks at blocks.
-// Its elements may carry a namespace prefix (<xhtml:p>), which HTML does not know.
-function markupOf(el: XmlElement | null): string | null {
-  if (el?.getAttribute('type')?.trim().toLowerCase() !== 'xhtml') return text(el);
-  const markup = el.innerHTML.replace(/<(\/?)[\w.-]+:(?=[\w.-]+[\s/>])/g, '<$1').trim();
-  return markup ? markup : null;
+function fromAtom(feed: AtomFeed.Feed<string>, feedUrl: string): Feed {
+  const base = resolveBase(feedUrl, feed.xml?.base);
+  const entries = (feed.entries ?? []).map((entry): FeedEntry => {
+    const entryBase = resolveBase(base, entry.xml?.base);
+    return {
+      title: atomText(entry.title),
+      link: resolveLink(storyLink(entry.links ?? []), entryBase),
+      guid: entry.id?.trim() || null,
+      publishedAt: parseDate(entry.published ?? entry.updated ?? entry.dc?.dates?.[0] ?? null),
+      summary: atomContent(entry.content) ?? atomText(entry.summary),
+    };
+  });
+  return { title: atomText(feed.title), entries, ttlMinutes: null };
 }
 
-// Atom says whether a title is HTML (else it is text); RSS does not, and feeds often escape its
-// entities twice ("AT&amp;amp;T"), so an RSS title with an entity left in it is decoded once more.
-function titleOf(el: XmlElement | null, atom: boolean): string | null {
-  const value = text(el);
-  if (!el || !value) return null;
-  if (el.getAttribute('type') === 'html') return htmlToText(value) || null;
-  if (!atom && /&(#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.test(value)) {
-    return htmlToText(value.replace(/</g, '&lt;')) || null;
-  }
-  return value;
+function fromJson(feed: JsonFeed.Feed<string>, feedUrl: string): Feed {
+  const entries = (feed.items ?? []).map(
+    (item): FeedEntry => ({
+      title: item.title?.trim() || null,
+      link: resolveLink(item.url ?? item.external_url, feedUrl),
+      guid: item.id != null && String(item.id).trim() ? String(item.id).trim() : null,
+      publishedAt: parseDate(item.date_published ?? item.date_modified ?? null),
+      summary: textOf(item.content_html) ?? plain(item.content_text) ?? plain(item.summary),
+    }),
+  );
+  return { title: feed.title?.trim() || null, entries, ttlMinutes: null };
 }
 
 // Atom entries have several links (replies, edit, enclosure, self): the story is the "alternate" one,
-// else one without rel (RSS's plain <link>), else any HTML link that is not one of those.
+// else one without rel, else any HTML link that is not one of those.
 const NOT_THE_STORY = new Set(['replies', 'edit', 'enclosure', 'self', 'via', 'related', 'license']);
 
-function linkOf(item: XmlElement, feedUrl: string): string | null {
-  const links = [...item.children].filter((el) => el.tagName.toLowerCase() === 'link');
-  const rel = (el: XmlElement) => el.getAttribute('rel')?.trim().toLowerCase() ?? '';
+function storyLink(links: readonly AtomFeed.Link<string>[]): string | undefined {
+  const rel = (link: AtomFeed.Link<string>) => link.rel?.trim().toLowerCase() ?? '';
   const chosen =
-    links.find((el) => rel(el) === 'alternate') ??
-    links.find((el) => rel(el) === '') ??
-    links.find((el) => /html/i.test(el.getAttribute('type') ?? '') && !NOT_THE_STORY.has(rel(el)));
-  const href = chosen ? (chosen.getAttribute('href') ?? chosen.textContent)?.trim() : null;
-  if (!chosen || !href) return null;
+    links.find((l) => rel(l) === 'alternate') ??
+    links.find((l) => rel(l) === '') ??
+    links.find((l) => /html/i.test(l.type ?? '') && !NOT_THE_STORY.has(rel(l)));
+  return chosen?.href;
+}
+
+// Atom says whether a text is HTML (else it is plain text, kept as it is, `<div>` and all).
+function atomText(text: AtomFeed.Text | undefined): string | null {
+  const value = text?.value?.trim();
+  if (!value) return null;
+  const type = text?.type?.trim().toLowerCase();
+  return type === 'html' || type === 'xhtml' ? htmlToText(unprefixed(value)) || null : value;
+}
+
+/**
+ * Atom content: HTML, XHTML (markup inside the feed, whose text alone would run paragraphs together),
+ * text, or base64. RFC 4287 says content of a media type that is neither text nor XML is base64; Atom
+ * 0.3's `mode="base64"` is not kept by the parser, so a value that is wholly base64 of UTF-8 text is
+ * decoded as well (prose always has spaces; base64 never does).
+ */
+function atomContent(content: AtomFeed.Content | undefined): string | null {
+  const value = content?.value?.trim();
+  if (!value) return null;
+  const type = content?.type?.trim().toLowerCase() ?? 'text';
+  if (type === 'html' || type === 'xhtml' || /html/.test(type)) return htmlToText(unprefixed(value)) || null;
+  const decoded = base64Text(value);
+  if (decoded !== null) return /^\s*</.test(decoded) ? htmlToText(decoded) || null : plain(decoded);
+  return plain(value);
+}
+
+const BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}$/;
+
+function base64Text(value: string): string | null {
+  if (value.length < 16 || !BASE64.test(value)) return null;
   try {
-    return new URL(href, baseOf(chosen, feedUrl)).toString();
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(value, 'base64'));
+    // Decoded binary has control characters; decoded text has spaces.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+    return /\s/.test(text) && !/[\x00-\x08\x0e-\x1f]/.test(text) ? text : null;
   } catch {
     return null;
   }
 }
 
-/**
- * An RSS `<guid>` (or Atom `<id>`) and whether it is the entry's permalink. RSS 2.0 makes a guid a
- * permalink unless `isPermaLink="false"`, but many feeds omit the attribute on opaque ids ("12345"),
- * so without it only an absolute http(s) URL counts; `isPermaLink="true"` on a non-URL is ignored.
- */
-function guidOf(item: XmlElement): { value: string; permalink: string | null } | null {
-  const el = [...item.children].find((c) => ['guid', 'id'].includes(c.tagName.toLowerCase()));
-  const value = text(el);
-  if (!el || !value) return null;
-  const declared = el.getAttribute('isPermaLink')?.trim().toLowerCase();
-  const isRssGuid = el.tagName.toLowerCase() === 'guid';
-  return { value, permalink: isRssGuid && declared !== 'false' ? absoluteHttpUrl(value) : null };
+// XHTML elements may carry a namespace prefix (<xhtml:p>), which HTML does not know.
+const unprefixed = (markup: string) => markup.replace(/<(\/?)[\w.-]+:(?=[\w.-]+[\s/>])/g, '<$1');
+
+// RSS does not say whether a title is HTML, and feeds often escape its entities twice
+// ("AT&amp;amp;T") or wrap markup in CDATA, so a title with an entity or a tag left in it is read as HTML.
+function rssTitle(title: string | undefined): string | null {
+  const value = title?.trim();
+  if (!value) return null;
+  if (/&(#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.test(value) || /<\/?[a-z][^>]*>/i.test(value)) {
+    return htmlToText(value) || null;
+  }
+  return value;
+}
+
+function textOf(html: string | undefined): string | null {
+  const value = html?.trim();
+  return value ? htmlToText(value) || null : null;
+}
+
+function plain(text: string | undefined): string | null {
+  const value = text ? normaliseWhitespace(text) : '';
+  return value ? value : null;
+}
+
+function positive(value: number | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
 }
 
 function absoluteHttpUrl(value: string): string | null {
@@ -138,22 +231,25 @@ function absoluteHttpUrl(value: string): string | null {
   }
 }
 
-/** The base URL in effect at an element: every `xml:base` above it, resolved from the feed's URL down. */
-function baseOf(el: XmlElement, feedUrl: string): string {
-  const bases: string[] = [];
-  for (let at: XmlElement | null = el; at; at = at.parentElement) {
-    const base = at.getAttribute('xml:base');
-    if (base) bases.unshift(base);
+function resolveLink(href: string | undefined, base: string): string | null {
+  const value = href?.trim();
+  if (!value) return null;
+  try {
+    const url = new URL(value, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+  } catch {
+    return null;
   }
-  let base = feedUrl;
-  for (const next of bases) {
-    try {
-      base = new URL(next, base).toString();
-    } catch {
-      // An unusable xml:base is ignored; the feed's own URL still applies.
-    }
+}
+
+/** An `xml:base` resolved against the base above it; an unusable one is ignored. */
+function resolveBase(base: string, xmlBase: string | undefined): string {
+  if (!xmlBase?.trim()) return base;
+  try {
+    return new URL(xmlBase.trim(), base).toString();
+  } catch {
+    return base;
   }
-  return base;
 }
 
 // Marks where a block ends, so that the HTML's own line wrapping can be collapsed like a browser would.

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchText } from './fetch-text.js';
+import { declaredCharset, decodeText, fetchText } from './fetch-text.js';
 
 // "Café – naïve" in windows-1252: é = E9, – = 96, ï = EF.
 const CP1252 = Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x96, 0x20, 0x6e, 0x61, 0xef, 0x76, 0x65]);
@@ -107,5 +107,54 @@ describe('fetchText', () => {
     await expect(
       fetchText('https://news.example/', { ...options, fetch: failing(certificate) }),
     ).rejects.toThrow(/^could not fetch: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\)$/);
+  });
+});
+
+describe('declaredCharset and decodeText', () => {
+  const feed = '<?xml version="1.0"?><rss><channel><title>Ünïcode €</title></channel></rss>';
+  const utf32 = (text: string, bigEndian: boolean, mark: boolean) => {
+    const points = [...(mark ? '\uFEFF' : ''), ...text].map((c) => c.codePointAt(0) ?? 0);
+    const view = new DataView(new ArrayBuffer(points.length * 4));
+    for (const [i, p] of points.entries()) view.setUint32(i * 4, p, !bigEndian);
+    return new Uint8Array(view.buffer);
+  };
+  const utf16 = (text: string, bigEndian: boolean) => {
+    const bytes = Buffer.from(text, 'utf16le');
+    return bigEndian ? new Uint8Array(bytes.swap16()) : new Uint8Array(bytes);
+  };
+  const read = (bytes: Uint8Array, type = 'application/xml') =>
+    decodeText('https://x.example/rss', bytes, declaredCharset(type, bytes));
+
+  it('reads UTF-32 with a BOM as UTF-32, not as UTF-16 with a NUL after every character', () => {
+    expect(read(utf32(feed, false, true))).toBe(feed);
+    expect(read(utf32(feed, true, true))).toBe(feed);
+    // The mark outranks a header that says otherwise.
+    expect(read(utf32(feed, false, true), 'text/xml; charset=utf-8')).toBe(feed);
+  });
+
+  it('reads BOM-less UTF-16 and UTF-32 by where their NULs fall, instead of refusing them as binary', () => {
+    expect(read(utf16(feed, false))).toBe(feed);
+    expect(read(utf16(feed, true))).toBe(feed);
+    expect(read(utf32(feed, false, false))).toBe(feed);
+    expect(read(utf32(feed, true, false))).toBe(feed);
+  });
+
+  it('reads windows-1251 and ISO-8859-1 as their XML declarations say', () => {
+    const cyrillic = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="windows-1251"?><rss><channel><title>'),
+      Buffer.from([0xcd, 0xee, 0xe2, 0xee, 0xf1, 0xf2, 0xe8]),
+      Buffer.from('</title></channel></rss>'),
+    ]);
+    expect(read(new Uint8Array(cyrillic))).toContain('<title>Новости</title>');
+    const latin = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('</title></channel></rss>'),
+    ]);
+    expect(read(new Uint8Array(latin))).toContain('<title>Café</title>');
+  });
+
+  it('still refuses binary bytes', () => {
+    expect(() => read(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2]))).toThrow(/binary/);
   });
 });

@@ -105,15 +105,23 @@ function causeText(cause: unknown): string | null {
 }
 
 /**
- * The charset a response declares, lower-cased, or null: the Content-Type header first, then a byte
- * order mark, then (in the first 4 KB) `<meta charset>`, `<meta http-equiv content>` or `<?xml encoding?>`.
+ * The charset a response declares, lower-cased, or null: a byte order mark first (it outranks the
+ * header, as in browsers), then the Content-Type header, then the byte pattern of a BOM-less UTF-16/32
+ * document (XML 1.0 appendix F), then (in the first 4 KB) `<meta charset>`, `<meta http-equiv content>`
+ * or `<?xml encoding?>`.
  */
 export function declaredCharset(contentType: string, bytes: Uint8Array): string | null {
+  const [b0, b1, b2, b3] = bytes;
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return 'utf-8';
+  // FF FE 00 00 is UTF-32LE's mark; read as UTF-16LE's (FF FE), it left a NUL after every character.
+  if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) return 'utf-32le';
+  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return 'utf-32be';
+  if (b0 === 0xfe && b1 === 0xff) return 'utf-16be';
+  if (b0 === 0xff && b1 === 0xfe) return 'utf-16le';
   const fromHeader = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1];
   if (fromHeader) return fromHeader.toLowerCase();
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  const wide = wideWithoutMark(bytes);
+  if (wide) return wide;
   // Any ASCII-compatible charset reads the same here, so latin1 is a safe way to look.
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
   const fromMarkup =
@@ -122,15 +130,28 @@ export function declaredCharset(contentType: string, bytes: Uint8Array): string 
   return fromMarkup ? fromMarkup.toLowerCase() : null;
 }
 
+/** UTF-16/32 without a BOM, known by where the NULs of its first ASCII characters ("<?", "{") fall. */
+function wideWithoutMark(bytes: Uint8Array): string | null {
+  if (bytes.length < 8) return null;
+  const ascii = (b: number | undefined) => b !== undefined && b > 0 && b < 0x80;
+  const [b0, b1, b2, b3, b4, , , b7] = bytes;
+  if (b0 === 0 && b1 === 0 && b2 === 0 && ascii(b3) && b4 === 0) return 'utf-32be';
+  if (ascii(b0) && b1 === 0 && b2 === 0 && b3 === 0 && b7 === 0) return 'utf-32le';
+  if (b0 === 0 && ascii(b1) && b2 === 0 && ascii(b3)) return 'utf-16be';
+  if (ascii(b0) && b1 === 0 && ascii(b2) && b3 === 0) return 'utf-16le';
+  return null;
+}
+
 /**
  * Bytes -> text: UTF-8 (strict) unless another charset is given; NUL bytes mean a binary file.
  * Local files are always read as UTF-8; URLs pass the charset their response declares.
  */
 export function decodeText(origin: string, bytes: Uint8Array, charset: string | null = null): string {
-  const wide = charset?.startsWith('utf-16') ?? false;
+  const wide = /^utf-?(16|32)/.test(charset ?? '');
   if (!wide && bytes.includes(0)) {
     throw new IngestError(origin, 'binary file: not text (it contains NUL bytes)');
   }
+  if (/^utf-?32/.test(charset ?? '')) return decodeUtf32(origin, bytes, charset === 'utf-32be');
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(charset ?? 'utf-8', { fatal: true });
@@ -148,6 +169,21 @@ export function decodeText(origin: string, bytes: Uint8Array, charset: string | 
         : `invalid text for its declared charset "${charset}"`,
     );
   }
+}
+
+/** UTF-32 (which TextDecoder does not know), strict: a code point out of range is an error. */
+function decodeUtf32(origin: string, bytes: Uint8Array, bigEndian: boolean): string {
+  if (bytes.length % 4 !== 0) throw new IngestError(origin, 'invalid UTF-32 text: cut short');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  for (let at = 0; at < bytes.length; at += 4) {
+    const point = view.getUint32(at, !bigEndian);
+    if (point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)) {
+      throw new IngestError(origin, 'invalid UTF-32 text');
+    }
+    if (!(at === 0 && point === 0xfeff)) parts.push(String.fromCodePoint(point));
+  }
+  return parts.join('');
 }
 
 // Node 20 decodes windows-1252 (which the labels iso-8859-1 and latin1 also name) as ISO-8859-1,

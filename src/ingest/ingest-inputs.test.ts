@@ -68,6 +68,9 @@ describe('ingestInputs for a feed whose page fails', () => {
     pageStatus = 503;
     const report = await ingestInputs([`${base}/feed.xml`], { store, clock: fixedClock(), root: '.' });
     expect(report).toMatchObject({ added: 1, failed: [] });
+    expect(report.warnings).toEqual([
+      { origin: `${base}/story`, warning: "stored the feed's summary: could not fetch the page: HTTP 503" },
+    ]);
     expect((await store.listArticles())[0]).toMatchObject({ text: TEASER, source: 'Metro Daily' });
     db.close();
   });

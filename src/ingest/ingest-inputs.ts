@@ -61,8 +61,11 @@ async function readAll(
     const fallbacks: typeof batch.fallbacks = [];
     for (const fallback of batch.fallbacks) {
       const { draft, reason } = fallback;
-      if (!(await options.store.hasOrigin(draft.origin))) fallbacks.push(fallback);
-      else report.failed.push({ origin: draft.origin, error: `${reason}; kept the stored article` });
+      if (!(await options.store.hasOrigin(draft.origin))) {
+        fallbacks.push(fallback);
+        // Counted as added, it read as the full article: the report says it is the feed's summary.
+        report.warnings.push({ origin: draft.origin, warning: `stored the feed's summary: ${reason}` });
+      } else report.failed.push({ origin: draft.origin, error: `${reason}; kept the stored article` });
     }
     await ingestBatch(
       options.store,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CDF, COMMENT_ONLY } from '../feeds/testing/feed-fixtures.js';
 import { expandInputs } from './expand-inputs.js';
 import { createHtmlReader } from './html-reader.js';
 import { readInput } from './read-inputs.js';
@@ -116,6 +117,12 @@ describe('readInput for URLs', () => {
           <item><title>Budget passes${titleEdit}</title><guid isPermaLink="true">${base}/story</guid></item>
           <item><title>Summary only${titleEdit}</title><guid isPermaLink="false">news-42</guid>
             <description>${BODY}</description></item></channel></rss>`);
+      } else if (req.url === '/comment.xml' || req.url === '/cdf.xml') {
+        res.setHeader('content-type', 'application/xml');
+        res.end(req.url === '/cdf.xml' ? CDF : COMMENT_ONLY);
+      } else if (req.url === '/broken-feed.xml') {
+        res.setHeader('content-type', 'application/rss+xml');
+        res.end('<rss version="2.0"><channel><title>x</title>');
       } else if (req.url === '/old-feed') {
         res.writeHead(301, { location: '/feeds/news.xml' });
         res.end();
@@ -172,6 +179,18 @@ describe('readInput for URLs', () => {
     expect(batch.fallbacks.map((f) => [f.draft.title, f.draft.url, f.draft.text, f.reason])).toEqual([
       ['Summary only', `${base}/gone`, BODY, 'could not fetch the page: HTTP 404'],
     ]);
+  });
+
+  it('refuses XML that is not a feed instead of storing it as an article titled "<!--"', async () => {
+    for (const path of ['/comment.xml', '/cdf.xml']) {
+      const batch = await readInput(`${base}${path}`, options);
+      expect(batch.drafts, path).toEqual([]);
+      expect(batch.failures.map((f) => [f.origin, f.message])).toEqual([
+        [`${base}${path}`, 'XML that is not an RSS, Atom or JSON feed, nor a web page'],
+      ]);
+    }
+    const broken = await readInput(`${base}/broken-feed.xml`, options);
+    expect(broken.failures.map((f) => f.origin)).toEqual([`${base}/broken-feed.xml`]);
   });
 
   it('reads a feed served as XML behind a BOM, a stylesheet instruction and a comment', async () => {

@@ -8,6 +8,7 @@ import { extname, relative, resolve, sep } from 'node:path';
 import type { ArticleDraft } from '../core/article.js';
 import { IngestError } from '../core/errors.js';
 import type { IngestWarning } from '../core/ingest-articles.js';
+import type { Feed } from './feed.js';
 import { decodeText, fetchText } from './fetch-text.js';
 import type { HtmlReader } from './html-reader.js';
 import { parseJsonArticles } from './json-articles.js';
@@ -95,7 +96,11 @@ async function readFileInput(path: string, options: ReadOptions): Promise<InputB
 
 async function readUrl(url: string, options: ReadOptions): Promise<InputBatch> {
   const { body, contentType, finalUrl } = await fetchText(url, options);
-  if ((await feedParser()).looksLikeFeed(body, contentType)) return readFeed(url, finalUrl, body, options);
+  const parser = await feedParser();
+  if (parser.looksLikeFeed(body, contentType)) return readFeed(url, finalUrl, body, options);
+  if (parser.looksLikeXml(body, contentType)) {
+    throw new IngestError(url, 'XML that is not an RSS, Atom or JSON feed, nor a web page');
+  }
   const ext = /json/i.test(contentType)
     ? '.json'
     : /html/i.test(contentType) || /<html[\s>]/i.test(body)
@@ -143,7 +148,12 @@ async function readFeed(
   options: ReadOptions,
 ): Promise<InputBatch> {
   const batch = batchOf([]);
-  const feed = (await feedParser()).parseFeed(xml, finalUrl);
+  let feed: Feed;
+  try {
+    feed = (await feedParser()).parseFeed(xml, finalUrl);
+  } catch (error) {
+    throw new IngestError(feedUrl, (error as Error).message, { cause: error });
+  }
   if (feed.entries.length === 0) throw new IngestError(feedUrl, 'the feed has no entries');
   const pages = await mapLimited(feed.entries, FEED_PAGES_AT_ONCE, (entry) =>
     entry.link ? readEntryPage(entry.link, feed.title, options) : 'the feed entry has no link',
