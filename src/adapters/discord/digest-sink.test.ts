@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildDigest } from '../../core/digest/build-digest.js';
 import type { DigestRunStore, SubscriptionStore } from '../../core/digest/digest-ports.js';
 import { createDigestScheduler, type DigestScheduler } from '../../core/digest/digest-scheduler.js';
+import { digestRunMark } from '../../core/digest/post-once.js';
 import type { Subscription } from '../../core/digest/subscription.js';
 import { DeliveryError } from '../../core/errors.js';
 import { ingestInputs } from '../../ingest/ingest-inputs.js';
@@ -316,7 +317,8 @@ describe('createDiscordDigestSink, when Discord fails midway', () => {
       stories: Array.from({ length: 4 }, () => ({ ...digest.stories[0], summary: 'Deal. '.repeat(700) })),
     } as typeof digest;
     const sub = { id: 's1', channelId: '333333333333', workspaceId: '222222222222' } as Subscription;
-    await expect(sink.deliver(sub, long, { emptyText: 'Nothing new.' })).resolves.toBeUndefined();
+    const mark = digestRunMark(sub.id, NOW);
+    await expect(sink.deliver(sub, long, { emptyText: 'Nothing new.', mark })).resolves.toBeUndefined();
     expect(posted).toEqual(['333333333333']);
     expect(logger.entries).toContainEqual(
       expect.objectContaining({

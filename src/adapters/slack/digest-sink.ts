@@ -1,8 +1,9 @@
 /**
  * @module adapters/slack/digest-sink
- * Scheduled digests into Slack: posts the digest in the subscribed channel, remembers it as the first turn
- * of the message's thread (so replies there are answered with its stories as context), and DMs the
- * subscriber when a digest could not be posted.
+ * Scheduled digests into Slack: posts the digest in the subscribed channel with the run's mark as message
+ * metadata, finds it there before a retry (digest-sink-marks.ts), remembers it as the first turn of the
+ * message's thread (so replies there are answered with its stories as context), and DMs the subscriber
+ * when a digest could not be posted.
  */
 import { webApi } from '@slack/bolt';
 import type { Digest } from '../../core/digest/digest.js';
@@ -13,7 +14,9 @@ import { asBriefError, type BriefError, DeliveryError } from '../../core/errors.
 import type { Clock, ConversationStore, Logger } from '../../core/ports.js';
 import { mrkdwnReply } from './blocks.js';
 import { renderDigest } from './digest-render.js';
+import { findMarked, postMarked } from './digest-sink-marks.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { toDeliveryError } from './slack-errors.js';
 import { conversationKey } from './slack-runtime.js';
 import type { SlackHandle } from './start-slack.js';
 
@@ -47,7 +50,7 @@ const REASON_HELP: Record<string, string> = {
 };
 
 export function createSlackDigestSink(
-  handle: Pick<SlackHandle, 'post'>,
+  handle: Pick<SlackHandle, 'post' | 'client'>,
   deps: SlackDigestSinkDeps,
 ): DigestSink {
   const { conversations, clock, logger } = deps;
@@ -71,14 +74,30 @@ export function createSlackDigestSink(
   }
 
   return {
-    async deliver(sub, digest, { emptyText }) {
+    async deliver(sub, digest, { emptyText, mark }) {
       let posted: string[];
       try {
-        posted = await handle.post(sub.channelId, renderDigest(digest, { emptyText }));
+        posted = await postMarked(handle.client, sub.channelId, renderDigest(digest, { emptyText }), mark);
       } catch (error) {
         throw digestDeliveryError(error);
       }
       if (digest.stories.length > 0) await rememberDigest(sub, digest, posted);
+    },
+
+    async findDelivered(sub, mark) {
+      let found: string[];
+      try {
+        found = await findMarked(handle.client, sub.channelId, mark);
+      } catch (error) {
+        throw digestDeliveryError(toDeliveryError(error, 'conversations.history'), 'reading the channel');
+      }
+      if (found.length > 0)
+        logger.info('slack digest found in the channel', {
+          subscriptionId: sub.id,
+          runId: mark.id,
+          ts: found,
+        });
+      return found.length > 0;
     },
 
     async notifyFailure(sub, message) {
@@ -106,20 +125,20 @@ export function createSlackDigestSink(
  * Says whether trying the post later may help: 429, 5xx and network failures (already retried inside the
  * Web API client) may; a refusal such as channel_not_found or not_in_channel will not.
  */
-export function digestDeliveryError(error: unknown): BriefError {
+export function digestDeliveryError(error: unknown, what = 'the digest'): BriefError {
   if (!(error instanceof DeliveryError)) return asBriefError(error);
   const cause = error.cause as
     | { code?: unknown; data?: { error?: unknown }; original?: { message?: unknown } }
     | undefined;
   // The Web API client reports a 429 that outlasted its retries as a request error.
   if (cause?.code === webApi.ErrorCode.RequestError && /rate limit/i.test(String(cause.original?.message))) {
-    return new DeliveryError('Slack rate-limited the digest', true, { cause });
+    return new DeliveryError(`Slack rate-limited ${what}`, true, { cause });
   }
   if (cause?.code !== webApi.ErrorCode.PlatformError) return error;
   const reason = String(cause.data?.error ?? 'unknown_error');
   const help = REASON_HELP[reason];
   return new DeliveryError(
-    `Slack refused the digest (${reason})${help ? `: ${help}` : ''}`,
+    `Slack refused ${what} (${reason})${help ? `: ${help}` : ''}`,
     TRANSIENT_REASONS.has(reason),
     { cause },
   );

@@ -29,6 +29,9 @@ const METHOD_SCOPES: Record<string, string> = {
   'reactions.add': 'reactions:write',
   'reactions.remove': 'reactions:write',
   'users.info': 'users:read',
+  // A digest retry reads the channel for the digest's metadata (public and private channels).
+  'conversations.history': 'channels:history',
+  'conversations.history (private)': 'groups:history',
 };
 
 describe('slack/manifest.yaml', () => {

@@ -22,14 +22,24 @@ export function postReply(client: WebClient, target: Target, reply: SlackReply):
   return postMessages(client, target, toMessages(reply));
 }
 
-/** Posts messages in order; returns the ts of each. Throws DeliveryError when Slack refuses. */
+/** Slack message metadata: an app's own record on a message, returned by conversations.history. */
+export interface SlackMessageMetadata {
+  event_type: string;
+  event_payload: Record<string, string | number | boolean>;
+}
+
+/**
+ * Posts messages in order; returns the ts of each. Throws DeliveryError when Slack refuses. With
+ * `metadataFor`, message `i` of `count` carries its metadata.
+ */
 export async function postMessages(
   client: WebClient,
   target: Target,
   messages: readonly SlackMessage[],
+  metadataFor?: (index: number, count: number) => SlackMessageMetadata,
 ): Promise<string[]> {
   const posted: string[] = [];
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     try {
       const result = await client.chat.postMessage({
         channel: target.channel,
@@ -39,6 +49,7 @@ export async function postMessages(
         unfurl_links: false,
         unfurl_media: false,
         link_names: false,
+        ...(metadataFor ? { metadata: metadataFor(index, messages.length) } : {}),
       });
       posted.push(result.ts ?? '');
     } catch (error) {

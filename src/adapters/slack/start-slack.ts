@@ -61,6 +61,8 @@ export interface SlackHandle {
    * throws DeliveryError.
    */
   post(channel: string, reply: SlackReply | string): Promise<string[]>;
+  /** The bot's Web API client, for posts that need more than `post` (a digest's metadata, history reads). */
+  client: webApi.WebClient;
 }
 
 /** Four retries, 0.5 s → 8 s apart: a Slack hiccup is ridden out, but nobody waits half an hour. */
@@ -169,6 +171,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
   logger.info('slack adapter started', { mode: socketMode ? 'socket' : 'http', ...(port ? { port } : {}) });
   return {
     ...(port !== undefined ? { port } : {}),
+    client: app.client,
     post(channel, reply) {
       return postReply(
         app.client,

@@ -4,6 +4,7 @@
  * instance posts each scheduled digest once), a sink per chat platform, and the digest builder.
  */
 import type { Digest, DigestRequest } from './digest.js';
+import type { PostMark } from './post-once.js';
 import type { Platform, Subscription } from './subscription.js';
 
 /** A subscription before the store gives it an id and a creation time. */
@@ -70,6 +71,17 @@ export interface DigestRunStore {
     leaseMs: number,
     now: string,
   ): Promise<boolean>;
+  /**
+   * Extends the lease of a run `owner` is working on to `now + leaseMs` (the heartbeat); false when it
+   * no longer holds it (another instance took it over, or it is finished).
+   */
+  renew(
+    subscriptionId: string,
+    scheduledFor: string,
+    owner: string,
+    leaseMs: number,
+    now: string,
+  ): Promise<boolean>;
   /** Records it as posted; false when `owner` no longer holds it. */
   markSent(subscriptionId: string, scheduledFor: string, owner: string, now: string): Promise<boolean>;
   /**
@@ -99,6 +111,8 @@ export interface DigestRunStore {
 export interface DeliverOptions {
   /** The line to post when `digest.stories` is empty (the subscription is not quiet). */
   emptyText: string;
+  /** The run's mark: every message of the post carries it, so a retry can find it (post-once.ts). */
+  mark: PostMark;
 }
 
 /** Posts digests to one chat platform. Implemented by the Slack, Discord and console adapters. */
@@ -109,6 +123,12 @@ export interface DigestSink {
    * (channel gone, bot removed).
    */
   deliver(sub: Subscription, digest: Digest, options: DeliverOptions): Promise<void>;
+  /**
+   * Whether a message carrying `mark` is already in `sub.channelId` (read from the channel's recent
+   * history). Asked before a retry or a takeover; throws DeliveryError when it cannot tell. A sink
+   * without it cannot look, and a retry posts again.
+   */
+  findDelivered?(sub: Subscription, mark: PostMark): Promise<boolean>;
   /** Tells people that a digest could not be posted (in the channel if possible, else its subscriber). */
   notifyFailure(sub: Subscription, message: string): Promise<void>;
 }

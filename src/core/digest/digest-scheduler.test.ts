@@ -13,6 +13,7 @@ import type { Clock, Logger } from '../ports.js';
 import type { Digest, DigestRequest, Story } from './digest.js';
 import type { DeliverOptions, DigestSink, SubscriptionDraft } from './digest-ports.js';
 import { createDigestScheduler, type DigestSchedulerOptions } from './digest-scheduler.js';
+import type { PostMark } from './post-once.js';
 import type { Subscription } from './subscription.js';
 
 const MINUTE = 60_000;
@@ -34,15 +35,24 @@ class FakeSink implements DigestSink {
     [];
   notices: string[] = [];
   errors: Error[] = [];
+  /** Holds each delivery until released (a slow post). */
+  gate: Promise<void> | null = null;
+  /** The marks of the posts in the channel, as the platform would show them. */
+  marks: string[] = [];
   async deliver(sub: Subscription, digest: Digest, options: DeliverOptions) {
     const error = this.errors.shift();
     if (error) throw error;
+    if (this.gate) await this.gate;
+    this.marks.push(options.mark.id);
     this.deliveries.push({
       channelId: sub.channelId,
       request: digest.window,
       stories: digest.stories.length,
       options,
     });
+  }
+  async findDelivered(_sub: Subscription, mark: PostMark) {
+    return this.marks.includes(mark.id);
   }
   async notifyFailure(_sub: Subscription, message: string) {
     this.notices.push(message);
@@ -225,6 +235,91 @@ describe('createDigestScheduler', () => {
     expect(sink.untils()).toEqual(['2026-05-01T08:00:00.000Z', '2026-05-02T08:00:00.000Z']);
   });
 
+  it('keeps a slow post from being taken over while its owner renews the lease', async () => {
+    const env = setup('2026-05-01T08:00:00Z');
+    const { subscription } = await env.subscribe();
+    const beats: (() => void)[] = [];
+    const timers = { setInterval: (fn: () => void) => beats.push(fn), clearInterval: () => {} };
+    const sink = new FakeSink();
+    let release = () => {};
+    sink.gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const first = env.scheduler(sink, { owner: 'first', leaseMs: 30_000, timers });
+    const slow = first.tick();
+    await vi.waitFor(() => expect(beats).toHaveLength(1));
+    const otherSink = new FakeSink();
+    const other = env.scheduler(otherSink, { owner: 'other', leaseMs: 30_000, timers: { ...timers } });
+    for (let s = 10; s <= 120; s += 10) {
+      env.clock.advance(10_000);
+      beats[0]?.();
+      await other.tick();
+    }
+    expect(otherSink.deliveries).toHaveLength(0);
+    release();
+    await slow;
+    expect(sink.deliveries).toHaveLength(1);
+    expect(await env.runs.get(subscription.id, '2026-05-01T08:00:00.000Z')).toMatchObject({
+      status: 'sent',
+      owner: 'first',
+      attempts: 1,
+    });
+  });
+
+  it('does not post when its lease passed to another instance while it was stalled', async () => {
+    const env = setup('2026-05-01T08:00:00Z');
+    const { subscription } = await env.subscribe();
+    const noTimers = { setInterval: () => null, clearInterval: () => {} };
+    const sink = new FakeSink();
+    let release = () => {};
+    let stalled = true;
+    const slowBuild = env.scheduler(sink, {
+      owner: 'stalled',
+      leaseMs: 30_000,
+      timers: noTimers,
+      buildDigest: async (request) => {
+        if (stalled) {
+          stalled = false;
+          await new Promise<void>((resolve) => {
+            release = resolve;
+          });
+        }
+        return {
+          window: { from: request.since, to: request.until },
+          topic: null,
+          stories: [makeStory()],
+          more: 0,
+        };
+      },
+    });
+    const paused = slowBuild.tick();
+    env.clock.advance(45_000);
+    await env.scheduler(sink, { owner: 'other', leaseMs: 30_000, timers: noTimers }).tick();
+    expect(sink.deliveries).toHaveLength(1);
+    release();
+    await paused;
+    expect(sink.deliveries).toHaveLength(1);
+    expect(env.logger.count('digest: not posted, the run passed to another instance')).toBe(1);
+    expect(await env.runs.get(subscription.id, '2026-05-01T08:00:00.000Z')).toMatchObject({
+      status: 'sent',
+      owner: 'other',
+    });
+  });
+
+  it('records a run whose post is already in the channel as sent, without posting it again', async () => {
+    const env = setup('2026-05-01T08:00:00Z');
+    const { subscription } = await env.subscribe();
+    const slot = '2026-05-01T08:00:00.000Z';
+    const sink = new FakeSink();
+    await env.runs.claim(subscription.id, slot, 'crashed', 30_000, env.clock.now().toISOString());
+    sink.marks.push(`${subscription.id}@${slot}`);
+    env.clock.advance(31_000);
+    await env.scheduler(sink, { owner: 'restarted', leaseMs: 30_000 }).tick();
+    expect(sink.deliveries).toHaveLength(0);
+    expect(await env.runs.get(subscription.id, slot)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await env.runs.lastSent(subscription.id)).toBe(slot);
+  });
+
   it('does not post a run abandoned by a crashed owner once it is older than the grace window', async () => {
     const env = setup('2026-05-01T08:00:00Z');
     const { subscription } = await env.subscribe();
@@ -405,7 +500,12 @@ describe('createDigestScheduler', () => {
     const sink = new FakeSink();
     await env.scheduler(sink, { emptyText: 'Nothing new.' }).tick();
     expect(sink.deliveries).toEqual([
-      { channelId: 'C2', request: expect.anything(), stories: 0, options: { emptyText: 'Nothing new.' } },
+      {
+        channelId: 'C2',
+        request: expect.anything(),
+        stories: 0,
+        options: { emptyText: 'Nothing new.', mark: expect.objectContaining({ kind: 'digest' }) },
+      },
     ]);
     expect(await env.runs.lastSent(quiet.subscription.id)).toBe('2026-05-01T08:00:00.000Z');
   });

@@ -7,6 +7,7 @@
 import { asBriefError, type BriefError, DeliveryError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
 import { CONFIGURED_BY } from './configured-subscriptions.js';
+import type { Digest } from './digest.js';
 import type {
   BuildDigest,
   DigestRun,
@@ -14,6 +15,8 @@ import type {
   DigestSink,
   SubscriptionStore,
 } from './digest-ports.js';
+import { holdLease, type LeaseHold } from './lease-heartbeat.js';
+import { digestRunMark, postOnce } from './post-once.js';
 import { describeSchedule, formatZonedTime, latestRunAtOrBefore } from './schedule-spec.js';
 import type { Platform, Subscription } from './subscription.js';
 
@@ -24,8 +27,8 @@ export const DIGEST_SCHEDULER_DEFAULTS = {
   graceMs: 120 * 60_000,
   maxAttempts: 4,
   backoffMs: 60_000,
-  leaseMs: 5 * 60_000,
-  tickMs: 30_000,
+  leaseMs: 30_000,
+  tickMs: 15_000,
   stopAfterFailures: 3,
   emptyText: 'Nothing new since the last digest.',
 } as const;
@@ -46,8 +49,13 @@ export interface DigestSchedulerOptions {
   maxAttempts: number;
   /** Wait before the 2nd try; doubles for each further try. */
   backoffMs: number;
-  /** How long a claim holds; must exceed building plus posting one digest. */
+  /**
+   * How long a claim holds without renewal. The owner renews it every `heartbeatMs` while it builds and
+   * posts, so this only bounds how late a run whose owner died is taken over (lease + one tick).
+   */
   leaseMs: number;
+  /** How often the owner renews its lease; default a third of `leaseMs`. */
+  heartbeatMs?: number;
   /**
    * A subscription whose digest could not be posted this many scheduled times in a row, the last for
    * a reason retrying cannot fix (channel deleted, bot removed), is stopped and its subscriber told.
@@ -121,8 +129,59 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       return;
     }
     if (!(await runs.claim(sub.id, slotIso, owner, options.leaseMs, nowIso))) return;
-    if (run && abandonedTooLong(run, now)) return giveUpAbandoned(sub, sink, run);
-    await attempt(sub, sink, slotIso);
+    await holding(sub.id, slotIso, async (lease) => {
+      if (run && abandonedTooLong(run, now)) return giveUpAbandoned(sub, sink, run);
+      await attempt(sub, sink, slotIso, lease);
+    });
+  }
+
+  /** Runs `work` on a run just claimed, renewing its lease until `work` is done. */
+  async function holding(subscriptionId: string, slotIso: string, work: (lease: LeaseHold) => Promise<void>) {
+    const lease = holdLease({
+      renew: () => runs.renew(subscriptionId, slotIso, owner, options.leaseMs, clock.now().toISOString()),
+      everyMs: options.heartbeatMs ?? Math.floor(options.leaseMs / 3),
+      timers,
+      onLost: (error) =>
+        logger.warn('digest: lease lost to another instance', {
+          subscriptionId,
+          scheduledFor: slotIso,
+          ...(error ? { cause: error } : {}),
+        }),
+    });
+    try {
+      await work(lease);
+    } finally {
+      lease.release();
+    }
+  }
+
+  /**
+   * For a run claimed before (a retry, or a takeover after its owner died): whether its post is already in
+   * the channel, so only the record was lost. Then it is recorded as sent and not posted again.
+   */
+  async function foundPosted(sub: Subscription, sink: DigestSink, slotIso: string): Promise<boolean> {
+    if (!sink.findDelivered || !(await sink.findDelivered(sub, digestRunMark(sub.id, slotIso)))) return false;
+    await recordFound(sub.id, slotIso);
+    return true;
+  }
+
+  async function recordFound(subscriptionId: string, slotIso: string) {
+    const fields = { subscriptionId, scheduledFor: slotIso };
+    if (await runs.markSent(subscriptionId, slotIso, owner, clock.now().toISOString()))
+      logger.warn('digest: already in the channel (the record was lost), recorded as sent', fields);
+  }
+
+  /** Like `foundPosted`, before giving up on a run: a look that fails is logged and the give-up goes on. */
+  async function foundBeforeGivingUp(sub: Subscription, sink: DigestSink, slotIso: string) {
+    try {
+      return await foundPosted(sub, sink, slotIso);
+    } catch (caught) {
+      logError('digest: could not check the channel before giving up', asBriefError(caught), {
+        subscriptionId: sub.id,
+        scheduledFor: slotIso,
+      });
+      return false;
+    }
   }
 
   /**
@@ -136,6 +195,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   }
 
   async function giveUpAbandoned(sub: Subscription, sink: DigestSink, run: DigestRun) {
+    if (await foundBeforeGivingUp(sub, sink, run.scheduledFor)) return;
     const minutes = Math.round(options.graceMs / 60_000);
     const reason =
       `${run.lastError ?? 'the bot stopped while posting it'} (not retried: ` +
@@ -144,32 +204,51 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     await giveUp(sub, sink, run.scheduledFor, new DeliveryError(reason, true), run.attempts);
   }
 
-  /** One try at a claimed run: build, post (or stay quiet), then record; on failure retry or give up. */
-  async function attempt(sub: Subscription, sink: DigestSink, slotIso: string): Promise<void> {
+  /**
+   * One try at a claimed run: (when tried before) look for it in the channel, build, post (or stay
+   * quiet) while the lease holds, then record; on failure retry or give up.
+   */
+  async function attempt(sub: Subscription, sink: DigestSink, slotIso: string, lease: LeaseHold) {
     const attemptNo = (await runs.get(sub.id, slotIso))?.attempts ?? 1;
     if (attemptNo > options.maxAttempts) {
+      if (await foundBeforeGivingUp(sub, sink, slotIso)) return;
       const error = new DeliveryError('the bot stopped while posting it, too many times', false);
       return giveUp(sub, sink, slotIso, error, attemptNo - 1);
     }
-    let stories: number;
+    const mark = digestRunMark(sub.id, slotIso);
+    let result: Awaited<ReturnType<typeof postOnce<Digest>>>;
     try {
-      const since = (await runs.lastSent(sub.id)) ?? new Date(Date.parse(slotIso) - DAY_MS).toISOString();
-      const digest = await options.buildDigest({ since, until: slotIso, topic: sub.topic });
-      stories = digest.stories.length;
-      if (stories === 0 && sub.quietWhenEmpty) {
-        await runs.markSent(sub.id, slotIso, owner, clock.now().toISOString());
-        logger.info('digest: nothing new, stayed quiet', { subscriptionId: sub.id, scheduledFor: slotIso });
-        return;
-      }
-      await sink.deliver(sub, digest, { emptyText });
+      result = await postOnce<Digest>({
+        triedBefore: attemptNo > 1 && sink.findDelivered !== undefined,
+        findPosted: async () => (await sink.findDelivered?.(sub, mark)) ?? false,
+        build: async () => {
+          const since = (await runs.lastSent(sub.id)) ?? new Date(Date.parse(slotIso) - DAY_MS).toISOString();
+          const digest = await options.buildDigest({ since, until: slotIso, topic: sub.topic });
+          return digest.stories.length === 0 && sub.quietWhenEmpty ? null : digest;
+        },
+        stillHeld: () => lease.stillHeld(),
+        post: (digest) => sink.deliver(sub, digest, { emptyText, mark }),
+      });
     } catch (caught) {
       return retryLater(sub, sink, slotIso, asBriefError(caught), attemptNo);
     }
+    const fields = { subscriptionId: sub.id, scheduledFor: slotIso };
+    switch (result.outcome) {
+      case 'already-posted':
+        return recordFound(sub.id, slotIso);
+      case 'lease-lost':
+        logger.warn('digest: not posted, the run passed to another instance', fields);
+        return;
+      case 'nothing-to-post':
+        await runs.markSent(sub.id, slotIso, owner, clock.now().toISOString());
+        logger.info('digest: nothing new, stayed quiet', fields);
+        return;
+    }
     // Posted: from here on an error must not lead to a retry, or the channel would get it twice.
-    const fields = { subscriptionId: sub.id, scheduledFor: slotIso, stories };
+    const posted = { ...fields, stories: result.payload.stories.length };
     if (await runs.markSent(sub.id, slotIso, owner, clock.now().toISOString()))
-      logger.info('digest: posted', fields);
-    else logger.warn('digest: posted after the lease had passed to another instance', fields);
+      logger.info('digest: posted', posted);
+    else logger.warn('digest: posted after the lease had passed to another instance', posted);
   }
 
   async function retryLater(
@@ -197,8 +276,11 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   /** A run still retrying when the next scheduled time arrives is dropped for it (its news moves along). */
   async function supersede(sub: Subscription, sink: DigestSink, stale: DigestRun, now: Date) {
     if (!(await runs.claim(sub.id, stale.scheduledFor, owner, options.leaseMs, now.toISOString()))) return;
-    const reason = `${stale.lastError ?? 'it was interrupted'} (the next scheduled time came first)`;
-    await giveUp(sub, sink, stale.scheduledFor, new DeliveryError(reason, false), stale.attempts);
+    await holding(sub.id, stale.scheduledFor, async () => {
+      if (await foundBeforeGivingUp(sub, sink, stale.scheduledFor)) return;
+      const reason = `${stale.lastError ?? 'it was interrupted'} (the next scheduled time came first)`;
+      await giveUp(sub, sink, stale.scheduledFor, new DeliveryError(reason, false), stale.attempts);
+    });
   }
 
   async function giveUp(

@@ -97,6 +97,20 @@ export function describeDigestStoresContract(
       expect(await runs.lastSent(subscription.id)).toBe(T0);
     });
 
+    it('lets only the owner of a running run renew its lease, which keeps others from taking it', async () => {
+      const { subs, runs } = await open();
+      const { subscription } = await subs.upsert(makeDraft(), at(-60));
+      expect(await runs.claim(subscription.id, T0, 'a', 30_000, at(0))).toBe(true);
+      expect(await runs.renew(subscription.id, T0, 'b', 30_000, at(0.25))).toBe(false);
+      expect(await runs.renew(subscription.id, T0, 'a', 30_000, at(0.25))).toBe(true);
+      expect(await runs.claim(subscription.id, T0, 'b', 30_000, at(0.6))).toBe(false);
+      expect(await runs.get(subscription.id, T0)).toMatchObject({ leaseUntil: at(0.75), owner: 'a' });
+      expect(await runs.claim(subscription.id, T0, 'b', 30_000, at(0.75))).toBe(true);
+      expect(await runs.renew(subscription.id, T0, 'a', 30_000, at(0.8))).toBe(false);
+      expect(await runs.markSent(subscription.id, T0, 'b', at(0.8))).toBe(true);
+      expect(await runs.renew(subscription.id, T0, 'b', 30_000, at(0.9))).toBe(false);
+    });
+
     it('holds a retrying run until its next attempt time, and never reopens a failed one', async () => {
       const { subs, runs } = await open();
       const { subscription } = await subs.upsert(makeDraft(), at(-60));

@@ -98,6 +98,13 @@ export function createMemoryDigestStores(): { subscriptions: SubscriptionStore; 
       });
       return true;
     },
+    async renew(id, slot, owner, leaseMs, now) {
+      const run = runs.get(runKey(id, slot));
+      if (!run || run.owner !== owner || run.status !== 'running') return false;
+      const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
+      runs.set(runKey(id, slot), { ...run, leaseUntil, updatedAt: now });
+      return true;
+    },
     async markSent(id, slot, owner, now) {
       return finish(id, slot, owner, { status: 'sent', leaseUntil: now, lastError: null, updatedAt: now });
     },

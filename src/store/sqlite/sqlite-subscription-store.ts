@@ -10,7 +10,7 @@
  *   2. `UPDATE ... WHERE status IN ('running','retrying') AND lease_until <= :now`: re-takes a run whose
  *      owner died or whose retry back-off has passed. PostgreSQL re-checks the WHERE after a concurrent
  *      update commits (READ COMMITTED), so again one updater wins.
- * `markSent`/`markFailed` only touch rows the caller still owns. Times are ISO-8601 UTC strings
+ * `renew` (the owner's heartbeat), `markSent` and `markFailed` only touch rows the caller still owns. Times are ISO-8601 UTC strings
  * (`toISOString()`), which sort as text; across machines, clock skew must stay well under the lease.
  */
 import { randomUUID } from 'node:crypto';
@@ -131,6 +131,10 @@ export function createSqliteDigestRunStore(db: Database.Database): DigestRunStor
     `UPDATE digest_runs SET status = 'running', owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
      WHERE subscription_id = ? AND scheduled_for = ? AND status IN ('running', 'retrying') AND lease_until <= ?`,
   );
+  const renewLease = db.prepare(
+    `UPDATE digest_runs SET lease_until = ?, updated_at = ?
+     WHERE subscription_id = ? AND scheduled_for = ? AND owner = ? AND status = 'running'`,
+  );
   const finish = db.prepare(
     `UPDATE digest_runs SET status = @status, owner = CASE WHEN @status = 'retrying' THEN NULL ELSE owner END,
        lease_until = @leaseUntil, last_error = @error, updated_at = @now
@@ -164,6 +168,11 @@ export function createSqliteDigestRunStore(db: Database.Database): DigestRunStor
         const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
         if (insertClaim.run(id, slot, owner, leaseUntil, now).changes === 1) return true;
         return retakeClaim.run(owner, leaseUntil, now, id, slot, now).changes === 1;
+      }),
+    renew: (id, slot, owner, leaseMs, now) =>
+      lock.run(() => {
+        const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
+        return renewLease.run(leaseUntil, now, id, slot, owner).changes === 1;
       }),
     markSent: (id, slot, owner, now) =>
       lock.run(

@@ -8,6 +8,7 @@ import type { Digest, Story } from '../../../core/digest/digest.js';
 import type { BuildDigest } from '../../../core/digest/digest-ports.js';
 import {
   createDigestScheduler,
+  DIGEST_SCHEDULER_DEFAULTS,
   type DigestScheduler,
   type DigestSchedulerOptions,
 } from '../../../core/digest/digest-scheduler.js';
@@ -133,7 +134,9 @@ export async function startDigestHarness(
         graceMs: 2 * 60 * 60_000,
         maxAttempts: 3,
         backoffMs: 60_000,
-        leaseMs: 5 * 60_000,
+        leaseMs: DIGEST_SCHEDULER_DEFAULTS.leaseMs,
+        // Heartbeats only when a test fires them (the clock is fixed; real intervals would renew at random).
+        timers: { setInterval: () => null, clearInterval: () => {} },
         ...overrides,
       }),
   };

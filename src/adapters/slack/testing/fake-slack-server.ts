@@ -26,6 +26,8 @@ export interface PostedMessage {
   threadTs: string | undefined;
   text: string;
   blocks: unknown[];
+  /** The message metadata it was posted with, as conversations.history returns it. */
+  metadata: Record<string, unknown> | undefined;
   versions: { text: string; blocks: unknown[] }[];
 }
 
@@ -117,7 +119,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     if (method === 'chat.postMessage') {
       const ts = String(body.ts);
       const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
-      messages.set(ts, { channel: String(args.channel), ts, threadTs, ...content, versions: [content] });
+      const metadata = isRecord(args.metadata) ? args.metadata : undefined;
+      messages.set(ts, {
+        channel: String(args.channel),
+        ts,
+        threadTs,
+        ...content,
+        metadata,
+        versions: [content],
+      });
     } else if (method === 'chat.update') {
       const message = messages.get(String(args.ts));
       if (message) Object.assign(message, content, { versions: [...message.versions, content] });
@@ -160,9 +170,37 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           ? { ok: true, channel: args.channel, ts: args.ts }
           : { ok: false, error: 'message_not_found' };
       }
+      case 'conversations.history':
+        return history(args);
       default:
         return { ok: true };
     }
+  }
+
+  /** The channel's top-level messages after `oldest`, newest first, paged by `limit` and `cursor`. */
+  function history(args: Record<string, unknown>): Record<string, unknown> {
+    const oldest = Number(args.oldest ?? 0);
+    const limit = Number(args.limit ?? 100);
+    const offset = Number(args.cursor ?? 0);
+    const all = [...messages.values()]
+      .filter((m) => m.channel === args.channel && m.threadTs === undefined && Number(m.ts) > oldest)
+      .sort((a, b) => Number(b.ts) - Number(a.ts));
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const page = all.slice(offset, offset + limit).map((m) => ({
+      type: 'message',
+      ts: m.ts,
+      text: m.text,
+      bot_id: BOT_ID,
+      user: BOT_USER_ID,
+      ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+    }));
+    const more = offset + limit < all.length;
+    return {
+      ok: true,
+      messages: page,
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(offset + limit) : '' },
+    };
   }
 
   return {
@@ -195,6 +233,10 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
     args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
   }
   return args;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function safeJson(value: string): unknown {
