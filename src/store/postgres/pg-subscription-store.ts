@@ -146,6 +146,15 @@ export function createPgDigestRunStore(pool: Pool): DigestRunStore {
       );
       return retaken.rowCount === 1;
     },
+    async renew(id, slot, owner, leaseMs, now) {
+      const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
+      const { rowCount } = await pool.query(
+        `UPDATE digest_runs SET lease_until = $1, updated_at = $2
+         WHERE subscription_id = $3 AND scheduled_for = $4 AND owner = $5 AND status = 'running'`,
+        [leaseUntil, now, id, slot, owner],
+      );
+      return rowCount === 1;
+    },
     markSent: (id, slot, owner, now) =>
       finish('sent', { id, slot, owner, leaseUntil: now, error: null, now }),
     markFailed: (id, slot, owner, error, nextAttemptAt, now) =>
