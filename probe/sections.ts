@@ -4,7 +4,9 @@
  */
 import { runHostileFiles } from './hostile-files.js';
 import type { ProbeRunner } from './section.js';
+import { runSlackWire } from './slack-wire.js';
 
 export const SECTIONS: Record<string, ProbeRunner> = {
   'hostile-files': runHostileFiles,
+  'slack-wire': runSlackWire,
 };

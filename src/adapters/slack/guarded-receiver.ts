@@ -7,7 +7,7 @@
  * Why: Bolt 5.x reads `body.ssl_check` on whatever JSON.parse returned, inside an un-awaited async closure,
  * so a correctly signed `null` body throws an unhandled rejection that ends the process; and Bolt's
  * signature check refuses only stale timestamps, so a request stamped ten minutes in the future is
- * accepted. The guard buffers the body with Bolt's own helper, which Bolt then reuses as it is.
+ * accepted; an event callback whose `event` is not an object gets a 500. The guard buffers the body with Bolt's own helper, which Bolt then reuses as it is.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, HTTPReceiver, type HTTPReceiverOptions } from '@slack/bolt';
@@ -73,14 +73,20 @@ function refusalOf(raw: string, req: IncomingMessage, now: number): Refusal | un
   return undefined;
 }
 
-/** Mirrors HTTPModuleFunctions.parseHTTPRequestBody, but only asks whether the result is an object. */
+/**
+ * Mirrors HTTPModuleFunctions.parseHTTPRequestBody, but only asks whether the result is an object (and,
+ * for an Events API callback, whether its `event` is one: Bolt answers `{"event": null}` with a 500).
+ */
 function isObjectBody(raw: string, contentType: string | undefined): boolean {
   try {
     if (contentType === 'application/x-www-form-urlencoded') {
       const payload = new URLSearchParams(raw).get('payload');
       return payload === null || isPlainObject(JSON.parse(payload));
     }
-    return isPlainObject(JSON.parse(raw));
+    const body: unknown = JSON.parse(raw);
+    if (!isPlainObject(body)) return false;
+    const callback = body as { type?: unknown; event?: unknown };
+    return callback.type !== 'event_callback' || isPlainObject(callback.event);
   } catch {
     // Malformed JSON: Bolt answers it with 400 itself, without crashing.
     return true;

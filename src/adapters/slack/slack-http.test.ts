@@ -48,8 +48,9 @@ describe('Slack over HTTP', () => {
       (await signedPost(url, SIGNING_SECRET, '3', json, {})).status,
       (await signedPost(url, SIGNING_SECRET, '"text"', json, {})).status,
       (await signedPost(url, SIGNING_SECRET, 'payload=null', form, {})).status,
+      (await signedPost(url, SIGNING_SECRET, '{"type":"event_callback","event":null}', json, {})).status,
     ];
-    expect(statuses).toEqual([400, 400, 400, 400, 400]);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 400]);
     const genuine = mentionEvent({ text: 'How big is the AWS deal?' });
     await h.deliver(genuine);
     await h.logger.waitFor('the answer after them', (e) => e.message === 'slack answer posted');
