@@ -34,6 +34,12 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN/);
   });
 
+  it('reads HOST beside PORT: unset listens on all interfaces, a bad one is reported', () => {
+    expect(loadConfig({}).HOST).toBeUndefined();
+    expect(loadConfig({ HOST: '127.0.0.1' }).HOST).toBe('127.0.0.1');
+    expect(() => loadConfig({ HOST: 'http://x/' })).toThrow(/HOST must be an IP address or host name/);
+  });
+
   it('validates digest defaults: channels, time zone', () => {
     expect(loadConfig({ DIGEST_CHANNELS: 'slack:C1, discord:123' }).DIGEST_CHANNELS).toEqual([
       'slack:C1',

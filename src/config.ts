@@ -47,6 +47,11 @@ export const ConfigSchema = z.object({
   BRIEF_MAX_INGEST_BYTES: positiveInt(5 * 1024 * 1024),
   BRIEF_FETCH_TIMEOUT_MS: positiveInt(10_000, 600_000),
   PORT: positiveInt(3000, 65_535),
+  HOST: z
+    .string()
+    .trim()
+    .regex(/^[\w.:-]+$/, 'must be an IP address or host name to listen on, e.g. 127.0.0.1 or ::')
+    .optional(),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,

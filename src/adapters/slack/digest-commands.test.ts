@@ -87,6 +87,37 @@ describe.each<SlackMode>(['http', 'socket'])('Slack digest commands (%s mode)', 
     ]);
   });
 
+  it('subscribe: says "invite me first" at once in a channel the bot is not in, and stores nothing', async () => {
+    h = await startDigestHarness(mode);
+    h.fake.script(
+      'conversations.info',
+      { body: { ok: true, channel: { id: CHANNEL, is_channel: true, is_member: false } } },
+      // A private channel the bot was not invited to is one Slack does not show it.
+      { body: { ok: false, error: 'channel_not_found' } },
+    );
+    for (const attempt of ['subscribe daily 08:00', 'subscribe weekdays 07:30']) {
+      const body = await run(attempt);
+      expect(body.response_type).toBe('ephemeral');
+      expect(allText(body)).toContain("I'm not in this channel");
+      expect(allText(body)).toContain('Invite me first with `/invite @Briefbot`');
+    }
+    expect(await h.subscriptions.listByChannel('slack', CHANNEL)).toEqual([]);
+    const checks = h.fake.calls.filter((c) => c.method === 'conversations.info');
+    expect(checks.map((c) => c.args.channel)).toEqual([CHANNEL, CHANNEL]);
+  });
+
+  it('subscribe: goes ahead with a note when Slack cannot say whether the bot is in the channel', async () => {
+    h = await startDigestHarness(mode);
+    h.fake.script('conversations.info', { body: { ok: false, error: 'missing_scope' } });
+    const text = allText(await run('subscribe daily 08:00'));
+    expect(text).toContain('Subscribed: this channel gets');
+    expect(text).toContain(
+      'I could not check that I am in this channel: Slack refused conversations.info: missing_scope',
+    );
+    expect(await h.subscriptions.listByChannel('slack', CHANNEL)).toHaveLength(1);
+    await h.logger.waitFor('the failed check', (e) => e.message === 'slack membership check failed');
+  });
+
   it('subscribe: explains a bad cron expression or time zone privately, with an example', async () => {
     h = await startDigestHarness(mode);
     const badCron = await run('subscribe cron "0 8 * *"');

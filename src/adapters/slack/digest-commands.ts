@@ -13,6 +13,7 @@ import {
 } from '../../core/digest/subscribe-command.js';
 import { asBriefError, BadRequestError } from '../../core/errors.js';
 import type { Clock, Logger } from '../../core/ports.js';
+import { mrkdwnReply } from './blocks.js';
 import { renderDigest } from './digest-render.js';
 import type { SlashInvocation, SlashSubcommand } from './slash-command.js';
 
@@ -32,6 +33,9 @@ export interface SlackDigestCommandsDeps {
 }
 
 export const MAX_TOPIC_CHARS = 200;
+/** Said at once when `/brief subscribe` runs in a channel the bot is not in: it could never post there. */
+export const NOT_IN_CHANNEL =
+  "I'm not in this channel, so I could not post its digests. Invite me first with `/invite @Briefbot`, then run `/brief subscribe` again.";
 const SUBSCRIBE_EXAMPLE = 'subscribe daily 08:00 tz Europe/Berlin topic AI chips';
 
 export function slackDigestCommands(deps: SlackDigestCommandsDeps): SlashSubcommand[] {
@@ -77,6 +81,23 @@ export function slackDigestCommands(deps: SlackDigestCommandsDeps): SlashSubcomm
     return invocation.respond(`${result.text}${why}`);
   };
 
+  /** Whether the bot can post here; when Slack cannot say, the subscription goes ahead with a note. */
+  async function channelMembership(
+    invocation: SlashInvocation,
+  ): Promise<{ member: boolean | null; unknown: string | null }> {
+    try {
+      return { member: await invocation.botInChannel(), unknown: null };
+    } catch (error) {
+      const failure = asBriefError(error);
+      deps.logger?.warn('slack membership check failed', {
+        code: failure.code,
+        cause: failure.cause ?? failure,
+        channel: invocation.channelId,
+      });
+      return { member: null, unknown: failure.message };
+    }
+  }
+
   return [
     {
       name: 'digest',
@@ -101,9 +122,16 @@ export function slackDigestCommands(deps: SlackDigestCommandsDeps): SlashSubcomm
           await invocation.respond(SUBSCRIBE_HELP);
           return;
         }
+        const membership = await channelMembership(invocation);
+        if (membership.member === false) {
+          // Our own words, sent as mrkdwn: escaping would break the `@Briefbot` a person copies.
+          await invocation.respond(mrkdwnReply(NOT_IN_CHANNEL));
+          return;
+        }
         const { ctx, adminUnknown } = await commandContext(invocation, true);
         try {
-          await reply(invocation, await deps.commands.subscribe(invocation.args, ctx), adminUnknown);
+          const result = await deps.commands.subscribe(invocation.args, ctx);
+          await reply(invocation, withNote(result, membership.unknown), adminUnknown);
         } catch (error) {
           throw withExample(error);
         }
@@ -130,6 +158,13 @@ export function slackDigestCommands(deps: SlackDigestCommandsDeps): SlashSubcomm
       },
     },
   ];
+}
+
+/** A subscribed reply notes that membership could not be checked (usually a scope the install lacks). */
+function withNote(result: SubscriptionReply, unknown: string | null): SubscriptionReply {
+  if (!unknown || result.kind !== 'subscribed') return result;
+  const note = ` (I could not check that I am in this channel: ${unknown.replace(/\.$/, '')}. If the digest does not arrive, invite me with \`/invite @Briefbot\`; an admin may need to reinstall the app with the channels:read and groups:read scopes.)`;
+  return { ...result, text: `${result.text}${note}` };
 }
 
 /** `AI chips`, `topic AI chips` and `"AI chips"` all mean the topic AI chips; nothing means all news. */

@@ -34,6 +34,9 @@ const METHOD_SCOPES: Record<string, string> = {
   'conversations.history (private)': 'groups:history',
 };
 
+/** conversations.info needs the read scope of each kind of conversation `/brief subscribe` can run in. */
+const CONVERSATIONS_INFO_SCOPES = ['channels:read', 'groups:read', 'im:read', 'mpim:read'];
+
 describe('slack/manifest.yaml', () => {
   it('subscribes to every event the adapter handles', () => {
     expect(listUnder('bot_events').sort()).toEqual([
@@ -55,6 +58,7 @@ describe('slack/manifest.yaml', () => {
       'groups:history',
       'mpim:history',
       ...Object.values(METHOD_SCOPES),
+      ...CONVERSATIONS_INFO_SCOPES,
     ];
     for (const scope of needed) expect(scopes).toContain(scope);
   });

@@ -70,6 +70,21 @@ describe('Slack over HTTP', () => {
     expect(h.posts().map((p) => p.args.thread_ts)).toEqual([early.event.ts]);
   });
 
+  it('listens on HOST only when it is set, and on all interfaces when not', async () => {
+    // 127.0.0.2 is another address of this machine's loopback (Linux routes all of 127/8 there).
+    const health = (host: string, port: number | undefined) =>
+      fetch(`http://${host}:${port}/healthz`).then(
+        (r) => r.status,
+        (e: Error) => (e.cause as { code?: string }).code,
+      );
+    h = await startHarness('http', { config: { HOST: '127.0.0.1' } });
+    expect(await health('127.0.0.1', h.handle.port)).toBe(200);
+    expect(await health('127.0.0.2', h.handle.port)).toBe('ECONNREFUSED');
+    await h.close();
+    h = await startHarness('http');
+    expect(await health('127.0.0.2', h.handle.port)).toBe(200);
+  });
+
   it('answers url_verification and serves /healthz', async () => {
     h = await startHarness('http');
     const challenge = await postEvent(`${h.origin}/slack/events`, SIGNING_SECRET, {

@@ -27,6 +27,13 @@ export interface SlashInvocation {
    * first call only. Throws DeliveryError when Slack cannot say.
    */
   isAdmin(): Promise<boolean>;
+  /**
+   * Whether the bot is a member of the channel, so that it may post there (`conversations.info`, scopes
+   * `channels:read`, `groups:read`, `im:read`, `mpim:read`); looked up on the first call only. A channel
+   * Slack does not show the bot (a private one it was not invited to) counts as not a member. Throws
+   * DeliveryError when Slack cannot say.
+   */
+  botInChannel(): Promise<boolean>;
 }
 
 export interface SlashSubcommand {

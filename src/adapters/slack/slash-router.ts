@@ -46,6 +46,7 @@ export function registerSlashRouter(app: App, rt: SlackRuntime, commands: readon
         channelId: command.channel_id,
         respond: send,
         isAdmin: once(() => isWorkspaceAdmin(client, command.user_id)),
+        botInChannel: once(() => isBotInChannel(client, command.channel_id)),
       });
     } catch (error) {
       const failure = toDeliveryError(error, `/brief ${name}`);
@@ -67,6 +68,18 @@ export async function isWorkspaceAdmin(client: WebClient, userId: string): Promi
     return Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
   } catch (error) {
     throw toDeliveryError(error, 'users.info');
+  }
+}
+
+/** Asks Slack whether the bot is in the channel; a DM with the bot always counts. */
+export async function isBotInChannel(client: WebClient, channelId: string): Promise<boolean> {
+  try {
+    const { channel } = await client.conversations.info({ channel: channelId });
+    return Boolean(channel?.is_member || channel?.is_im);
+  } catch (error) {
+    const reason = (error as { data?: { error?: unknown } }).data?.error;
+    if (reason === 'channel_not_found') return false;
+    throw toDeliveryError(error, 'conversations.info');
   }
 }
 

@@ -14,6 +14,7 @@ import { createRateLimiter } from '../../core/rate-limiter.js';
 import { plainReply, type SlackReply } from './blocks.js';
 import { createBoltLogger } from './bolt-logger.js';
 import { builtinCommands } from './builtin-commands.js';
+import { checkBotToken } from './check-bot-token.js';
 import { registerConversationEvents } from './conversation-events.js';
 import { createDeduper } from './event-deduper.js';
 import { registerFeedbackAction } from './feedback-action.js';
@@ -34,6 +35,7 @@ export interface SlackDeps {
     | 'SLACK_APP_TOKEN'
     | 'SLACK_API_URL'
     | 'PORT'
+    | 'HOST'
     | 'BRIEF_MAX_QUESTION_CHARS'
     | 'BRIEF_RATE_LIMIT_PER_MINUTE'
   >;
@@ -86,17 +88,23 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
       'SLACK_SIGNING_SECRET is required for the HTTP Events API (or set SLACK_APP_TOKEN for Socket Mode)',
     ]);
   }
+  const apiUrl = config.SLACK_API_URL ? withTrailingSlash(config.SLACK_API_URL) : undefined;
   const clientOptions: webApi.WebClientOptions = {
     retryConfig: deps.webApiRetry ?? DEFAULT_WEB_API_RETRY,
     rejectRateLimitedCalls: false,
     // No client-side timeout: a chat.postMessage that timed out may still have been posted, and the retry
     // would post the answer twice. A dead connection still fails through undici's own timeouts.
     timeout: 0,
-    ...(config.SLACK_API_URL ? { slackApiUrl: withTrailingSlash(config.SLACK_API_URL) } : {}),
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
   };
+  const bot = await checkBotToken(config.SLACK_BOT_TOKEN, apiUrl);
   const boltLogger = createBoltLogger(logger);
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
+    // Checked above, once and quietly; with the ids given, Bolt makes no auth.test of its own.
+    botId: bot.botId,
+    botUserId: bot.botUserId,
+    tokenVerificationEnabled: false,
     deferInitialization: true,
     logger: boltLogger,
     logLevel: LogLevel.INFO,
@@ -147,20 +155,16 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
     logger.error('slack listener failed', { code: error.code, cause: error });
   });
 
-  try {
-    await app.init();
-  } catch (cause) {
-    throw new BriefError(
-      'config',
-      `Slack did not accept SLACK_BOT_TOKEN (auth.test failed: ${(cause as Error).message})`,
-      { cause },
-    );
-  }
+  await app.init();
   let started: unknown;
   try {
-    started = socketMode ? await app.start() : await app.start(config.PORT);
+    started = socketMode
+      ? await app.start()
+      : await app.start(config.HOST ? { port: config.PORT, host: config.HOST } : config.PORT);
   } catch (cause) {
-    const where = socketMode ? 'Socket Mode (check SLACK_APP_TOKEN)' : `HTTP on port ${config.PORT}`;
+    const where = socketMode
+      ? 'Socket Mode (check SLACK_APP_TOKEN)'
+      : `HTTP on ${config.HOST ? `${config.HOST}:` : 'port '}${config.PORT}`;
     throw new BriefError(
       'config',
       `The Slack adapter could not start ${where}: ${(cause as Error).message}`,
@@ -168,7 +172,10 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
     );
   }
   const port = socketMode ? undefined : listeningPort(started as Server);
-  logger.info('slack adapter started', { mode: socketMode ? 'socket' : 'http', ...(port ? { port } : {}) });
+  logger.info('slack adapter started', {
+    mode: socketMode ? 'socket' : 'http',
+    ...(port ? { port, host: config.HOST ?? 'all interfaces' } : {}),
+  });
   return {
     ...(port !== undefined ? { port } : {}),
     client: app.client,

@@ -148,6 +148,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           user_id: BOT_USER_ID,
           bot_id: BOT_ID,
         };
+      case 'conversations.info':
+        // The bot is in every channel unless a test scripts otherwise.
+        return { ok: true, channel: { id: args.channel, is_member: true } };
       case 'apps.connections.open':
         return { ok: true, url: `${origin.replace('http', 'ws')}/socket` };
       case 'chat.postMessage': {
