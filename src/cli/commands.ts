@@ -8,7 +8,7 @@ import type { Briefing } from '../core/briefing.js';
 import { type Digest, toDigestJson } from '../core/digest/digest.js';
 import { renderDigestText } from '../core/digest/render-digest-text.js';
 import { BadRequestError } from '../core/errors.js';
-import type { IngestReport } from '../core/ingest-articles.js';
+import type { IngestConflict, IngestReport } from '../core/ingest-articles.js';
 import { validateQuestion, validateSearchTerms } from '../core/question-limits.js';
 import type { CliArgs } from './args.js';
 import { renderAnswer, renderSearch, renderSources } from './render-text.js';
@@ -58,9 +58,13 @@ export async function runCommand(args: CliArgs, deps: CommandDeps): Promise<numb
       const report = await deps.ingest(args.words);
       deps.print(args.json ? JSON.stringify(report) : renderIngest(report));
       // Some inputs failing is a partial success; nothing stored at all from bad inputs is an error.
-      if (report.failed.length === 0 || report.added + report.updated + report.unchanged > 0) return 0;
-      const [first] = report.failed;
-      const more = report.failed.length > 1 ? ` (and ${report.failed.length - 1} more)` : '';
+      const refused = [
+        ...report.failed,
+        ...report.conflicts.map((c) => ({ origin: c.origin, error: conflictLine(c) })),
+      ];
+      if (refused.length === 0 || report.added + report.updated + report.unchanged > 0) return 0;
+      const [first] = refused;
+      const more = refused.length > 1 ? ` (and ${refused.length - 1} more)` : '';
       deps.printError(`nothing was ingested: ${first?.origin}: ${first?.error}${more}`);
       return 1;
     }
@@ -71,9 +75,15 @@ export async function runCommand(args: CliArgs, deps: CommandDeps): Promise<numb
 
 function renderIngest(report: IngestReport): string {
   const lines = [
-    `${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.failed.length} failed`,
+    `${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.failed.length} failed` +
+      (report.conflicts.length > 0 ? `, ${report.conflicts.length} in conflict` : ''),
   ];
   for (const f of report.failed) lines.push(`  ${f.origin}: ${f.error}`);
+  for (const c of report.conflicts) lines.push(`  ${c.origin}: ${conflictLine(c)}`);
   for (const w of report.warnings) lines.push(`  ${w.origin}: warning: ${w.warning}`);
   return lines.join('\n');
+}
+
+function conflictLine(c: IngestConflict): string {
+  return `conflict: stored from ${c.storedFrom}, which ${c.input} may not replace (kept as it was)`;
 }

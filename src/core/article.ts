@@ -17,6 +17,16 @@ export interface ArticleDraft {
   text: string;
 }
 
+/**
+ * What brought an article in, stored with it: only the same input may update it (the rule is
+ * `mayUpdate` in core/ingest-articles). `input` is the file's path (as its origin), the JSON file's path
+ * or URL for its records, the URL fetched for a page, the feed's URL for its entries.
+ */
+export interface ArticleSource {
+  kind: 'file' | 'record' | 'page' | 'feed';
+  input: string;
+}
+
 export interface Article extends ArticleDraft {
   id: string;
   contentHash: string;

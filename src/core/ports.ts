@@ -4,14 +4,31 @@
  * Discord, console) implement them; the core never imports an SDK.
  */
 import type { Answer, ConversationTurn } from './answer.js';
-import type { Article, ArticleDraft, ArticleRef, Passage, PassageDraft, PassageHit } from './article.js';
+import type {
+  Article,
+  ArticleDraft,
+  ArticleRef,
+  ArticleSource,
+  Passage,
+  PassageDraft,
+  PassageHit,
+} from './article.js';
 
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
+
+/** What the store knows of an origin's article before an input may update it. */
+export interface StoredSource {
+  articleId: string;
+  contentHash: string;
+  source: ArticleSource | null;
+}
 
 export type UpsertResult = { outcome: UpsertOutcome; articleId: string } | { error: string };
 
 export interface StoredArticleInput {
   draft: ArticleDraft;
+  /** The input it comes from, stored with the article (it replaces the stored one on update). */
+  source: ArticleSource;
   contentHash: string;
   passages: PassageDraft[];
   /** Index terms per passage, same order as `passages` (see core/text/tokenize). */
@@ -54,6 +71,11 @@ export interface ArticleWriter {
   upsertArticles(items: { input: StoredArticleInput; now: string }[]): Promise<UpsertResult[]>;
   /** Whether an article from this origin (path or URL) is stored (including this transaction's writes). */
   hasOrigin(origin: string): Promise<boolean>;
+  /**
+   * The stored articles among these origins (including this transaction's writes), keyed by origin,
+   * with the input that brought each in (`source` null: stored before sources were recorded).
+   */
+  storedSources(origins: readonly string[]): Promise<Map<string, StoredSource>>;
 }
 
 /**

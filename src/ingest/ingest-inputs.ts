@@ -55,7 +55,7 @@ async function readAll(
     for (const failure of batch.failures)
       report.failed.push({ origin: failure.origin, error: failure.message });
     report.warnings.push(...batch.warnings);
-    await ingestBatch(options.store, options.clock, batch.drafts, report);
+    await ingestBatch(options.store, options.clock, batch.drafts, report, batch.source);
     // A feed's summary stands in for a page that could not be fetched only where nothing is stored yet:
     // a teaser must neither replace the full text of an earlier run nor re-date it into the next digest.
     const fallbacks: typeof batch.fallbacks = [];
@@ -72,6 +72,7 @@ async function readAll(
       options.clock,
       fallbacks.map((f) => f.draft),
       report,
+      batch.source,
     );
     options.onProgress?.(++done, items.length);
   }

@@ -5,7 +5,7 @@
  * the batch. Size, binary content and the text's encoding are checked before any parsing.
  */
 import { extname, relative, resolve, sep } from 'node:path';
-import type { ArticleDraft } from '../core/article.js';
+import type { ArticleDraft, ArticleSource } from '../core/article.js';
 import { IngestError } from '../core/errors.js';
 import type { IngestWarning } from '../core/ingest-articles.js';
 import type { Feed } from './feed.js';
@@ -38,6 +38,8 @@ export interface ReadOptions {
 }
 
 export interface InputBatch {
+  /** The input the drafts come from: what they may update (core/ingest-articles `mayUpdate`). */
+  source: ArticleSource;
   drafts: ArticleDraft[];
   /**
    * Feed entries whose page could not be fetched, made from the feed's summary instead. A teaser must
@@ -72,7 +74,7 @@ export async function readInput(item: string, options: ReadOptions): Promise<Inp
       error instanceof IngestError
         ? error
         : new IngestError(item, (error as Error).message, { cause: error });
-    return { drafts: [], fallbacks: [], failures: [failure], warnings: [] };
+    return { ...batchOf(item, 'file', []), failures: [failure] };
   }
 }
 
@@ -123,17 +125,25 @@ async function parseByType(
   switch (ext) {
     case '.html':
     case '.htm':
-      return batchOf([await html.read({ origin, html: text, pageUrl, feedOutlet: null })]);
+      return batchOf(origin, kindOf(origin), [
+        await html.read({ origin, html: text, pageUrl, feedOutlet: null }),
+      ]);
     case '.json':
     case '.jsonl':
     case '.ndjson': {
       const lines = ext !== '.json' || looksLikeJsonLines(text);
-      return { ...parseJsonArticles(origin, text, lines), fallbacks: [] };
+      return {
+        ...parseJsonArticles(origin, text, lines),
+        source: { kind: 'record', input: origin },
+        fallbacks: [],
+      };
     }
     default: {
       const warnings: string[] = [];
       const draft = parseTextArticle(origin, text, warnings);
-      const batch = batchOf([pageUrl && !draft.url ? { ...draft, url: pageUrl } : draft]);
+      const batch = batchOf(origin, kindOf(origin), [
+        pageUrl && !draft.url ? { ...draft, url: pageUrl } : draft,
+      ]);
       batch.warnings = warnings.map((warning) => ({ origin, warning }));
       return batch;
     }
@@ -147,7 +157,7 @@ async function readFeed(
   xml: string,
   options: ReadOptions,
 ): Promise<InputBatch> {
-  const batch = batchOf([]);
+  const batch = batchOf(feedUrl, 'feed', []);
   let feed: Feed;
   try {
     feed = (await feedParser()).parseFeed(xml, finalUrl);
@@ -238,6 +248,11 @@ function looksLikeJsonLines(text: string): boolean {
   return text[nonBlank.exec(text)?.index ?? -1] === '{';
 }
 
-function batchOf(drafts: ArticleDraft[]): InputBatch {
-  return { drafts, fallbacks: [], failures: [], warnings: [] };
+function batchOf(input: string, kind: ArticleSource['kind'], drafts: ArticleDraft[]): InputBatch {
+  return { source: { kind, input }, drafts, fallbacks: [], failures: [], warnings: [] };
+}
+
+/** A page fetched by its URL, or a file by its path. */
+function kindOf(origin: string): ArticleSource['kind'] {
+  return isUrl(origin) ? 'page' : 'file';
 }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleDraft } from '../../core/article.js';
 import {
+  contentHashOf,
   emptyIngestReport,
   ingestBatch,
   ingestDraft,
@@ -275,6 +276,59 @@ export function describeArticleStoreContract(
       await done();
     });
 
+    it('records the input each article came from, seen inside the transaction that wrote it', async () => {
+      const { store, clock, done } = await setup();
+      const url = 'https://news.example/budget';
+      const page = makeArticleDraft({ origin: url, url, text: 'Transit funding rose by 5% in the budget.' });
+      await store.inTransaction(async (tx) => {
+        await ingestDrafts(tx, clock, [page], emptyIngestReport(), {
+          kind: 'feed',
+          input: 'https://f.example/rss',
+        });
+        const seen = await tx.storedSources([url, 'nowhere.txt']);
+        expect([...seen.keys()]).toEqual([url]);
+        expect(seen.get(url)?.source).toEqual({ kind: 'feed', input: 'https://f.example/rss' });
+      });
+      await ingestDraft(store, clock, makeArticleDraft(), emptyIngestReport());
+      const stored = await store.storedSources(['news/budget.txt', url]);
+      expect(stored.get('news/budget.txt')).toEqual({
+        articleId: articleIdFor('news/budget.txt'),
+        contentHash: contentHashOf(makeArticleDraft()),
+        source: { kind: 'file', input: 'news/budget.txt' },
+      });
+      // The page fetched again may update what its feed brought in, and the source is then the page.
+      const edited = { ...page, text: 'The council rejected the budget on Friday after a walkout.' };
+      const report = emptyIngestReport();
+      await ingestBatch(store, clock, [edited], report, { kind: 'page', input: url });
+      expect(report).toMatchObject({ updated: 1, conflicts: [] });
+      expect((await store.storedSources([url])).get(url)?.source).toEqual({ kind: 'page', input: url });
+      await done();
+    });
+
+    it('keeps an article another input claims as it was, and reports the conflict', async () => {
+      const { store, clock, done } = await setup();
+      const url = 'https://news.example/budget';
+      const exported = makeArticleDraft({ origin: url, url });
+      await ingestBatch(store, clock, [exported], emptyIngestReport(), { kind: 'record', input: 'a.json' });
+      const forged = {
+        ...exported,
+        title: 'Budget scrapped',
+        text: 'The council scrapped the budget entirely.',
+      };
+      const report = emptyIngestReport();
+      await ingestBatch(store, clock, [forged], report, { kind: 'record', input: 'b.json' });
+      expect(report).toMatchObject({ added: 0, updated: 0, unchanged: 0, failed: [] });
+      expect(report.conflicts).toEqual([
+        { origin: url, input: 'a record of b.json', storedFrom: 'a record of a.json' },
+      ]);
+      expect(await ingestDraft(store, clock, forged, report, { kind: 'page', input: url })).toBeNull();
+      expect(report.conflicts).toHaveLength(2);
+      const [stored] = await store.listArticles();
+      expect(stored).toMatchObject({ title: 'Council passes budget', text: exported.text });
+      expect(await store.searchPassages({ terms: ['scrap'], limit: 5 })).toEqual([]);
+      await done();
+    });
+
     it('writes more than one write group, in order, each outcome counted', async () => {
       const { store, clock, done } = await setup();
       const drafts = Array.from({ length: WRITE_GROUP + 5 }, (_, i) =>
@@ -286,7 +340,14 @@ export function describeArticleStoreContract(
       );
       const report = emptyIngestReport();
       await ingestBatch(store, clock, [...drafts, drafts[0] as ArticleDraft], report);
-      expect(report).toEqual({ added: WRITE_GROUP + 5, updated: 0, unchanged: 1, failed: [], warnings: [] });
+      expect(report).toEqual({
+        added: WRITE_GROUP + 5,
+        updated: 0,
+        unchanged: 1,
+        failed: [],
+        warnings: [],
+        conflicts: [],
+      });
       expect((await store.stats()).articles).toBe(WRITE_GROUP + 5);
       await done();
     });

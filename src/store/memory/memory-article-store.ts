@@ -9,6 +9,7 @@ import type {
   ArticleWriter,
   CorpusStats,
   StoredArticleInput,
+  StoredSource,
   UpsertOutcome,
   UpsertResult,
 } from '../../core/ports.js';
@@ -80,6 +81,7 @@ export function createMemoryArticleStore(options: MemoryArticleStoreOptions = {}
     corpus.nextPassageId += passages.length;
     corpus.articles.set(id, article);
     corpus.byOrigin.set(draft.origin, id);
+    corpus.sources.set(id, { ...input.source });
     if (!corpus.byHash.has(input.contentHash)) corpus.byHash.set(input.contentHash, id);
     corpus.articlePassages.set(
       id,
@@ -98,6 +100,21 @@ export function createMemoryArticleStore(options: MemoryArticleStoreOptions = {}
       }
     });
   const hasOrigin = (origin: string) => corpus.byOrigin.has(origin);
+  const storedSources = (origins: readonly string[]) => {
+    const found = new Map<string, StoredSource>();
+    for (const origin of origins) {
+      const id = corpus.byOrigin.get(origin);
+      const article = id === undefined ? undefined : corpus.articles.get(id);
+      if (!article) continue;
+      const source = corpus.sources.get(article.id);
+      found.set(origin, {
+        articleId: article.id,
+        contentHash: article.contentHash,
+        source: source ? { ...source } : null,
+      });
+    }
+    return found;
+  };
 
   return {
     inTransaction<T>(work: (tx: ArticleWriter) => Promise<T>): Promise<T> {
@@ -115,6 +132,7 @@ export function createMemoryArticleStore(options: MemoryArticleStoreOptions = {}
             upsertArticle: guard(upsertArticle),
             upsertArticles: guard(upsertArticles),
             hasOrigin: guard(hasOrigin),
+            storedSources: guard(storedSources),
           });
           open = false;
           return result;
@@ -128,6 +146,7 @@ export function createMemoryArticleStore(options: MemoryArticleStoreOptions = {}
     upsertArticle: (input, now) => lock.run(() => upsertArticle(input, now)),
     upsertArticles: (items) => lock.run(() => upsertArticles(items)),
     hasOrigin: (origin) => lock.run(() => hasOrigin(origin)),
+    storedSources: (origins) => lock.run(() => storedSources(origins)),
     getArticle: (id) => lock.run(() => copy(corpus.articles.get(id)) ?? null),
     getArticles: (ids) =>
       lock.run(() => {

@@ -3,7 +3,7 @@
  * The state of the memory article store: articles, passages with their index terms, and postings
  * (term → passage ids). A transaction works on the live state and restores a snapshot on failure.
  */
-import type { Article, Passage } from '../../core/article.js';
+import type { Article, ArticleSource, Passage } from '../../core/article.js';
 
 export interface IndexedPassage {
   passage: Passage;
@@ -15,6 +15,8 @@ export interface MemoryCorpus {
   articles: Map<string, Article>;
   firstIngestedAt: Map<string, string>;
   byOrigin: Map<string, string>;
+  /** Article id → the input that brought it in. */
+  sources: Map<string, ArticleSource>;
   /** Content hash → the first article stored with it. */
   byHash: Map<string, string>;
   articlePassages: Map<string, number[]>;
@@ -30,6 +32,7 @@ export function emptyCorpus(): MemoryCorpus {
     articles: new Map(),
     firstIngestedAt: new Map(),
     byOrigin: new Map(),
+    sources: new Map(),
     byHash: new Map(),
     articlePassages: new Map(),
     passages: new Map(),
@@ -45,6 +48,7 @@ export function snapshotOf(corpus: MemoryCorpus): MemoryCorpus {
     articles: new Map(corpus.articles),
     firstIngestedAt: new Map(corpus.firstIngestedAt),
     byOrigin: new Map(corpus.byOrigin),
+    sources: new Map(corpus.sources),
     byHash: new Map(corpus.byHash),
     articlePassages: new Map(corpus.articlePassages),
     passages: new Map(corpus.passages),

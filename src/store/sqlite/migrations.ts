@@ -137,6 +137,25 @@ export const MIGRATIONS: readonly Migration[] = [
     // or "that deal" without re-reading the answer. Older turns keep NULL and are read from their text.
     sql: 'ALTER TABLE conversation_turns ADD COLUMN context TEXT;',
   },
+  {
+    version: 7,
+    name: 'the input each article came from',
+    // Only the input that brought an article in may update it (core/ingest-articles mayUpdate). Older
+    // articles get it from their origin where the origin tells: a path is a file, "<x.json>#..." a
+    // record of x.json. One named by a URL may be a page, a feed entry or a JSON record: NULL, adopted
+    // by the first input that claims it again.
+    sql: `
+      ALTER TABLE articles ADD COLUMN source_kind TEXT;
+      ALTER TABLE articles ADD COLUMN source_input TEXT;
+      UPDATE articles SET source_kind = 'file', source_input = origin
+        WHERE origin NOT LIKE 'http://%' AND origin NOT LIKE 'https://%';
+      UPDATE articles SET source_kind = 'record', source_input = substr(origin, 1, instr(origin, '#') - 1)
+        WHERE source_kind = 'file' AND instr(origin, '#') > 0
+          AND (substr(origin, 1, instr(origin, '#') - 1) LIKE '%.json'
+            OR substr(origin, 1, instr(origin, '#') - 1) LIKE '%.jsonl'
+            OR substr(origin, 1, instr(origin, '#') - 1) LIKE '%.ndjson');
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

@@ -1,8 +1,10 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ArticleDraft } from '../../core/article.js';
 import { emptyIngestReport, ingestBatch, ingestDraft, WRITE_GROUP } from '../../core/ingest-articles.js';
 import { fixedClock } from '../../test-support/seeded-briefing.js';
 import { describeArticleStoreContract, makeArticleDraft } from '../contract/article-store.contract.js';
+import { MIGRATIONS, migrate } from './migrations.js';
 import { createSqliteArticleStore, openSqliteDatabase } from './sqlite-article-store.js';
 import { createSqliteConversationStore } from './sqlite-conversation-store.js';
 
@@ -21,6 +23,29 @@ describeArticleStoreContract('SQLite', async () => {
 });
 
 describe('SqliteArticleStore', () => {
+  it('gives articles stored before sources were recorded the source their origin tells (migration 7)', async () => {
+    const db = new Database(':memory:');
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version < 7),
+    );
+    const insert = db.prepare(
+      `INSERT INTO articles (id, origin, content_hash, title, text, first_ingested_at, ingested_at)
+       VALUES (?, ?, ?, 'T', 'x', '2026-01-01', '2026-01-01')`,
+    );
+    const origins = ['seeds/003_a.txt', 'news.json#4f2a', 'notes#2.txt', 'https://news.example/a'];
+    for (const [i, origin] of origins.entries()) insert.run(`id${i}`, origin, `h${i}`);
+    expect(migrate(db)).toBe(MIGRATIONS.length - 6);
+    const sources = await createSqliteArticleStore(db).storedSources(origins);
+    expect(origins.map((o) => sources.get(o)?.source)).toEqual([
+      { kind: 'file', input: 'seeds/003_a.txt' },
+      { kind: 'record', input: 'news.json' },
+      { kind: 'file', input: 'notes#2.txt' },
+      null,
+    ]);
+    db.close();
+  });
+
   it('reports the whole transaction as failed when SQLite rolls it back, keeping what was stored before', async () => {
     const db = openSqliteDatabase(':memory:');
     const store = createSqliteArticleStore(db);

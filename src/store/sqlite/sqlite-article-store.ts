@@ -15,13 +15,22 @@ import type {
   ArticleWriter,
   CorpusStats,
   PassageQuery,
+  StoredSource,
   UpsertOutcome,
 } from '../../core/ports.js';
 import { BODY_WEIGHT, TITLE_WEIGHT } from '../bm25.js';
 import { lockOf } from './connection-lock.js';
 import { migrate } from './migrations.js';
 import { createSqliteArticleWrites } from './sqlite-article-writes.js';
-import { type ArticleRow, chunked, type PassageRow, toArticle, toPassage } from './sqlite-rows.js';
+import {
+  type ArticleRow,
+  chunked,
+  type PassageRow,
+  type SourceRow,
+  toArticle,
+  toPassage,
+  toStoredSource,
+} from './sqlite-rows.js';
 
 export { articleIdFor } from '../article-id.js';
 
@@ -103,6 +112,19 @@ export function createSqliteArticleStore(db: Database.Database): ArticleStore {
   const writes = createSqliteArticleWrites(db, forgetWritten);
   const { upsertArticle, upsertArticles } = writes;
   const hasOrigin = (origin: string) => statements.byOrigin.get(origin) !== undefined;
+  const storedSources = (origins: readonly string[]) => {
+    const found = new Map<string, StoredSource>();
+    for (const chunk of chunked([...new Set(origins)])) {
+      const rows = db
+        .prepare<string[], SourceRow>(
+          `SELECT id, origin, content_hash, source_kind, source_input FROM articles
+           WHERE origin IN (${chunk.map(() => '?').join(',')})`,
+        )
+        .all(...chunk);
+      for (const row of rows) found.set(row.origin, toStoredSource(row));
+    }
+    return found;
+  };
   const forgetAll = () => {
     articleCache.clear();
     dfCache.clear();
@@ -129,6 +151,7 @@ export function createSqliteArticleStore(db: Database.Database): ArticleStore {
           upsertArticle: guard(upsertArticle),
           upsertArticles: guard(upsertArticles),
           hasOrigin: guard(hasOrigin),
+          storedSources: guard(storedSources),
         };
         try {
           const result = await work(tx);
@@ -149,6 +172,8 @@ export function createSqliteArticleStore(db: Database.Database): ArticleStore {
     upsertArticles: (items) => lock.run(() => upsertArticles(items)),
 
     hasOrigin: (origin) => lock.run(() => hasOrigin(origin)),
+
+    storedSources: (origins) => lock.run(() => storedSources(origins)),
 
     getArticle: (id) =>
       lock.run(() => {

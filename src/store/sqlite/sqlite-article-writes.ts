@@ -24,12 +24,13 @@ export function createSqliteArticleWrites(
     ),
     byHash: db.prepare<[string], { id: string }>('SELECT id FROM articles WHERE content_hash = ? LIMIT 1'),
     insertArticle: db.prepare(
-      `INSERT INTO articles (id, origin, content_hash, title, source, url, published_at, text, first_ingested_at, ingested_at)
-       VALUES (@id, @origin, @contentHash, @title, @source, @url, @publishedAt, @text, @now, @now)`,
+      `INSERT INTO articles (id, origin, content_hash, title, source, url, published_at, text, first_ingested_at, ingested_at, source_kind, source_input)
+       VALUES (@id, @origin, @contentHash, @title, @source, @url, @publishedAt, @text, @now, @now, @sourceKind, @sourceInput)`,
     ),
     updateArticle: db.prepare(
       `UPDATE articles SET content_hash = @contentHash, title = @title, source = @source, url = @url,
-       published_at = @publishedAt, text = @text, ingested_at = @now WHERE id = @id`,
+       published_at = @publishedAt, text = @text, ingested_at = @now, source_kind = @sourceKind,
+       source_input = @sourceInput WHERE id = @id`,
     ),
     passageIds: db.prepare<[string], { id: number }>('SELECT id FROM passages WHERE article_id = ?'),
     deleteIndexRow: db.prepare('DELETE FROM passage_index WHERE rowid = ?'),
@@ -51,7 +52,8 @@ export function createSqliteArticleWrites(
       if (twin) return { outcome: 'unchanged' as UpsertOutcome, articleId: twin.id };
     }
     const id = existing?.id ?? articleIdFor(draft.origin);
-    const row = { ...draft, id, contentHash: input.contentHash, now };
+    const { kind: sourceKind, input: sourceInput } = input.source;
+    const row = { ...draft, id, contentHash: input.contentHash, now, sourceKind, sourceInput };
     if (existing) {
       for (const { id: passageId } of write.passageIds.all(id)) write.deleteIndexRow.run(passageId);
       write.deletePassages.run(id);

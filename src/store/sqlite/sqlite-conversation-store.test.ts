@@ -58,7 +58,12 @@ describe('SQLite conversation store', async () => {
       `INSERT INTO conversation_turns (conversation_key, question, answer, created_at)
        VALUES ('k', 'old question', 'old answer', '2026-03-01T09:00:00.000Z')`,
     ).run();
-    expect(migrate(db)).toBe(1);
+    expect(
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 6),
+      ),
+    ).toBe(1);
     const store = createSqliteConversationStore(db);
     await store.appendTurn(
       'k',
