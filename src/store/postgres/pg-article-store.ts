@@ -8,7 +8,14 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Article, Passage, PassageHit } from '../../core/article.js';
 import { BriefError } from '../../core/errors.js';
-import type { ArticleStore, ArticleWriter, CorpusStats, PassageQuery } from '../../core/ports.js';
+import type {
+  ArticleStore,
+  ArticleWriter,
+  CorpusStats,
+  PassageQuery,
+  StoredSource,
+} from '../../core/ports.js';
+import { type SourceRow, toStoredSource } from '../article-source-row.js';
 import { type Bm25Corpus, bm25Score } from '../bm25.js';
 import { writeArticleInSavepoint, writeArticlesInSavepoints } from './pg-article-writes.js';
 import { inClientTransaction } from './pg-migrations.js';
@@ -46,6 +53,17 @@ export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions 
   };
   const hasOriginOn = async (client: Pool | PoolClient, origin: string) =>
     (await client.query('SELECT 1 FROM articles WHERE origin = $1', [origin])).rowCount === 1;
+  const storedSourcesOn = async (client: Pool | PoolClient, origins: readonly string[]) => {
+    const found = new Map<string, StoredSource>();
+    if (origins.length === 0) return found;
+    const { rows } = await client.query<SourceRow>(
+      `SELECT id, origin, content_hash, source_kind, source_input FROM articles
+       WHERE origin = ANY($1::text[])`,
+      [[...new Set(origins)]],
+    );
+    for (const row of rows) found.set(row.origin, toStoredSource(row));
+    return found;
+  };
   let closed = false;
 
   return {
@@ -62,6 +80,7 @@ export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions 
           upsertArticle: guard((input, now) => writeArticleInSavepoint(client, input, now)),
           upsertArticles: guard((items) => writeArticlesInSavepoints(client, items)),
           hasOrigin: guard((origin) => hasOriginOn(client, origin)),
+          storedSources: guard((origins) => storedSourcesOn(client, origins)),
         };
         return inClientTransaction(client, () => work(tx)).finally(() => {
           open = false;
@@ -76,6 +95,8 @@ export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions 
       withClient((client) => inClientTransaction(client, () => writeArticlesInSavepoints(client, items))),
 
     hasOrigin: (origin) => hasOriginOn(pool, origin),
+
+    storedSources: (origins) => storedSourcesOn(pool, origins),
 
     async getArticle(id) {
       const { rows } = await pool.query<PgArticleRow>(

@@ -71,19 +71,21 @@ async function writeRows(client: PoolClient, input: StoredArticleInput, now: str
     draft.publishedAt,
     draft.text,
     now,
+    input.source.kind,
+    input.source.input,
   ];
   if (existing) {
     await client.query('DELETE FROM passages WHERE article_id = $1', [id]);
     await client.query(
       `UPDATE articles SET content_hash = $2, title = $3, source = $4, url = $5, published_at = $6,
-         text = $7, ingested_at = $8 WHERE id = $1`,
+         text = $7, ingested_at = $8, source_kind = $9, source_input = $10 WHERE id = $1`,
       values,
     );
   } else {
     await client.query(
       `INSERT INTO articles (id, origin, content_hash, title, source, url, published_at, text,
-         first_ingested_at, ingested_at)
-       VALUES ($1, $9, $2, $3, $4, $5, $6, $7, $8, $8)`,
+         first_ingested_at, ingested_at, source_kind, source_input)
+       VALUES ($1, $11, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)`,
       [...values, draft.origin],
     );
   }

@@ -140,6 +140,20 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'the input each article came from',
+    // As SQLite's migration 7: only the input that brought an article in may update it (core/ingest-
+    // articles mayUpdate); older articles get it from their origin where the origin tells, NULL for a URL.
+    sql: `
+      ALTER TABLE articles ADD COLUMN source_kind text, ADD COLUMN source_input text;
+      UPDATE articles SET source_kind = 'file', source_input = origin
+        WHERE origin NOT ILIKE 'http://%' AND origin NOT ILIKE 'https://%';
+      UPDATE articles SET source_kind = 'record', source_input = split_part(origin, '#', 1)
+        WHERE source_kind = 'file' AND split_part(origin, '#', 1) ~* '\\.(json|jsonl|ndjson)$'
+          AND position('#' in origin) > 0;
+    `,
+  },
 ];
 
 /** Any fixed number: every Briefbot process takes this advisory lock to migrate, one at a time. */

@@ -18,19 +18,12 @@ import type {
   StoredSource,
   UpsertOutcome,
 } from '../../core/ports.js';
+import { type SourceRow, toStoredSource } from '../article-source-row.js';
 import { BODY_WEIGHT, TITLE_WEIGHT } from '../bm25.js';
 import { lockOf } from './connection-lock.js';
 import { migrate } from './migrations.js';
 import { createSqliteArticleWrites } from './sqlite-article-writes.js';
-import {
-  type ArticleRow,
-  chunked,
-  type PassageRow,
-  type SourceRow,
-  toArticle,
-  toPassage,
-  toStoredSource,
-} from './sqlite-rows.js';
+import { type ArticleRow, chunked, type PassageRow, toArticle, toPassage } from './sqlite-rows.js';
 
 export { articleIdFor } from '../article-id.js';
 

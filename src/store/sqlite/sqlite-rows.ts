@@ -2,8 +2,7 @@
  * @module store/sqlite/sqlite-rows
  * The articles and passages tables' rows, and their mapping to the core's Article and Passage.
  */
-import type { Article, ArticleSource, Passage, SentenceSpan } from '../../core/article.js';
-import type { StoredSource } from '../../core/ports.js';
+import type { Article, Passage, SentenceSpan } from '../../core/article.js';
 
 export interface ArticleRow {
   id: string;
@@ -38,28 +37,6 @@ export function toArticle(row: ArticleRow): Article {
     publishedAt: row.published_at,
     text: row.text,
     ingestedAt: row.ingested_at,
-  };
-}
-
-export interface SourceRow {
-  id: string;
-  origin: string;
-  content_hash: string;
-  source_kind: string | null;
-  source_input: string | null;
-}
-
-const SOURCE_KINDS: readonly string[] = ['file', 'record', 'page', 'feed'] satisfies ArticleSource['kind'][];
-
-export function toStoredSource(row: SourceRow): StoredSource {
-  const known = row.source_kind !== null && SOURCE_KINDS.includes(row.source_kind);
-  return {
-    articleId: row.id,
-    contentHash: row.content_hash,
-    source:
-      known && row.source_input !== null
-        ? { kind: row.source_kind as ArticleSource['kind'], input: row.source_input }
-        : null,
   };
 }
 
