@@ -76,6 +76,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     });
     const store = stores.articles;
     try {
+      if (args.command === 'migrate') return await reportMigration(stores, args.json, io);
       const model = await composeModel(config, () => stores.openVectorIndex(), systemClock, logger);
       if (args.command !== 'ingest' && (await seedIfEmpty(store, config, io, logger)))
         await model.embedNew(store);
@@ -242,6 +243,20 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       await stop().catch((error: unknown) => logger.error('adapter did not stop cleanly', { cause: error }));
     }
   }
+}
+
+/** `brief migrate`: the schema is brought up to date when the stores open; say what that did. */
+async function reportMigration(stores: Stores, json: boolean, io: CliIo): Promise<number> {
+  const { applied, version } = await stores.migrate();
+  const report = { store: stores.kind, location: stores.location, applied, version };
+  io.stdout.write(
+    json
+      ? `${JSON.stringify(report)}\n`
+      : `${stores.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'} at ${stores.location}: ${
+          applied === 0 ? 'already up to date' : `${applied} migration${applied === 1 ? '' : 's'} applied`
+        }, schema version ${version}.\n`,
+  );
+  return 0;
 }
 
 function untilSignal(): Promise<void> {

@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/main.js';
+import { PG_MIGRATIONS } from '../src/store/postgres/pg-migrations.js';
 import {
   createTestDatabase,
   pgSkipReason,
   type TestDatabase,
 } from '../src/store/postgres/testing/pg-test-database.js';
+import { MIGRATIONS } from '../src/store/sqlite/migrations.js';
 import { PROJECT_ROOT } from '../src/test-support/seeded-briefing.js';
 
 async function brief(args: string[], env: Record<string, string>, cwd = PROJECT_ROOT) {
@@ -51,6 +53,46 @@ describe.skipIf(pgSkipReason())('brief on PostgreSQL', () => {
   });
   afterAll(async () => {
     await database?.drop();
+  });
+
+  it('brief migrate brings a new database to the current schema once, on either store', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const env = { DATABASE_URL: fresh.url, BRIEF_DATA_DIR: mkdtempSync(join(tmpdir(), 'brief-pg-')) };
+      const first = await brief(['migrate', '--json'], env);
+      expect(first.code).toBe(0);
+      expect(JSON.parse(first.stdout)).toEqual({
+        store: 'postgres',
+        location: fresh.url,
+        applied: PG_MIGRATIONS.length,
+        version: PG_MIGRATIONS.at(-1)?.version,
+      });
+      expect(JSON.parse((await brief(['migrate', '--json'], env)).stdout)).toMatchObject({ applied: 0 });
+      expect((await brief(['migrate'], env)).stdout).toMatch(
+        /^PostgreSQL at .+: already up to date, schema version \d+\.\n$/,
+      );
+      const sqlite = { BRIEF_DATA_DIR: mkdtempSync(join(tmpdir(), 'brief-sqlite-')) };
+      expect(JSON.parse((await brief(['migrate', '--json'], sqlite)).stdout)).toMatchObject({
+        store: 'sqlite',
+        applied: MIGRATIONS.length,
+        version: MIGRATIONS.at(-1)?.version,
+      });
+      expect(JSON.parse((await brief(['migrate', '--json'], sqlite)).stdout)).toMatchObject({ applied: 0 });
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('refuses an unreachable DATABASE_URL with one line naming it without its password', async () => {
+    const run = await brief(['sources'], {
+      DATABASE_URL: 'postgres://brief:hunter2@127.0.0.1:1/brief',
+      BRIEF_DATA_DIR: mkdtempSync(join(tmpdir(), 'brief-pg-')),
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^brief: Cannot open the PostgreSQL database at postgres:\/\/brief:\*\*\*@127\.0\.0\.1:1\/brief: .+\n$/,
+    );
+    expect(run.stderr).not.toContain('hunter2');
   });
 
   it('answers from the seeds on first use, as on SQLite: the same answer and citations', async () => {

@@ -16,6 +16,7 @@ export const COMMANDS = [
   'serve',
   'chat',
   'discord:register',
+  'migrate',
   'help',
   'version',
 ] as const;
@@ -33,7 +34,14 @@ export interface CliArgs {
 }
 
 /** Commands that take no words: anything after them is a mistake worth saying (`brief sources extra`). */
-const NO_WORDS: readonly CommandName[] = ['sources', 'serve', 'chat', 'discord:register', 'version'];
+const NO_WORDS: readonly CommandName[] = [
+  'sources',
+  'serve',
+  'chat',
+  'discord:register',
+  'migrate',
+  'version',
+];
 
 export function parseCliArgs(argv: string[]): CliArgs {
   const [first, ...rest] = argv;
@@ -147,6 +155,7 @@ Usage:
   brief serve                              start Slack/Discord when configured, else a console chat
   brief chat [--json]                      the console chat (--json: a message per line in, JSON lines out)
   brief discord:register [--guild ID]      register the /brief command with Discord
+  brief migrate [--json]                   bring the database's schema up to date (SQLite or DATABASE_URL)
   brief help                               this help
   brief --version                          the installed version
 

@@ -22,10 +22,19 @@ export interface Stores {
   runs: DigestRunStore;
   /** The passage embedding index on the same database; throws a 'store' error where there is none. */
   openVectorIndex(): Promise<VectorIndex>;
+  /** The schema: migrations applied by this open (or this call) and the version it is now at. */
+  migrate(): Promise<SchemaReport>;
   /** Resolves when the database answers a query (for /healthz); rejects with the reason otherwise. */
   ping(): Promise<void>;
   /** Closes the database (the article store's close() does the same). */
   close(): Promise<void>;
+}
+
+export interface SchemaReport {
+  /** How many migrations were applied just now. */
+  applied: number;
+  /** The newest version applied. */
+  version: number;
 }
 
 export interface OpenStoresOptions {
@@ -54,7 +63,22 @@ async function openPostgresStores(url: string, migrate = true): Promise<Stores> 
     import('./postgres/pg-conversation-store.js'),
     import('./postgres/pg-subscription-store.js'),
   ]);
-  const pool = await database.openPostgresPool({ url, migrate });
+  const migrations = await import('./postgres/pg-migrations.js');
+  const pool = await database.openPostgresPool({ url, migrate: false });
+  let applied = 0;
+  const runMigrations = async (): Promise<SchemaReport> => {
+    applied += await migrations.migratePostgres(pool);
+    return { applied, version: Math.max(0, ...(await migrations.appliedVersions(pool))) };
+  };
+  if (migrate)
+    await runMigrations().catch(async (error) => {
+      await pool.end().catch(() => {});
+      throw new BriefError(
+        'store',
+        `Cannot migrate the PostgreSQL database at ${database.redactUrl(url)}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    });
   let ended: Promise<void> | null = null;
   const close = () => {
     ended ??= pool.end();
@@ -68,6 +92,7 @@ async function openPostgresStores(url: string, migrate = true): Promise<Stores> 
     feedback: conversations.createPgFeedbackStore(pool),
     subscriptions: subscriptions.createPgSubscriptionStore(pool),
     runs: subscriptions.createPgDigestRunStore(pool),
+    migrate: runMigrations,
     async openVectorIndex() {
       throw new BriefError(
         'store',
@@ -88,7 +113,10 @@ async function openSqliteStores(dataDir: string): Promise<Stores> {
     import('./sqlite/sqlite-subscription-store.js'),
   ]);
   const path = join(dataDir, 'briefbot.sqlite');
-  const db = articles.openSqliteDatabase(path);
+  let applied = 0;
+  const db = articles.openSqliteDatabase(path, (count) => {
+    applied = count;
+  });
   const articleStore = articles.createSqliteArticleStore(db);
   return {
     kind: 'sqlite',
@@ -98,6 +126,11 @@ async function openSqliteStores(dataDir: string): Promise<Stores> {
     feedback: conversations.createSqliteFeedbackStore(db),
     subscriptions: subscriptions.createSqliteSubscriptionStore(db),
     runs: subscriptions.createSqliteDigestRunStore(db),
+    async migrate() {
+      // SQLite migrates on open (openSqliteDatabase): report what that did.
+      const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+      return { applied, version: row.v ?? 0 };
+    },
     async openVectorIndex() {
       const { createSqliteVectorIndex } = await import('./sqlite/sqlite-vector-index.js');
       return createSqliteVectorIndex(db);

@@ -35,7 +35,8 @@ export interface SqliteStoreOptions {
   readonly?: boolean;
 }
 
-export function openSqliteDatabase(path: string): Database.Database {
+/** Opens (creating) the database and applies pending migrations; `onMigrated` hears how many ran. */
+export function openSqliteDatabase(path: string, onMigrated?: (count: number) => void): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Database.Database;
   try {
@@ -49,7 +50,8 @@ export function openSqliteDatabase(path: string): Database.Database {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const count = migrate(db);
+  onMigrated?.(count);
   return db;
 }
 

@@ -1,0 +1,57 @@
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPgConversationStore } from './pg-conversation-store.js';
+import { appliedVersions, migratePostgres, PG_MIGRATIONS } from './pg-migrations.js';
+import { createTestDatabase, pgSkipReason, type TestDatabase } from './testing/pg-test-database.js';
+
+describe.skipIf(pgSkipReason())('PostgreSQL migrations', () => {
+  const opened: { pool: pg.Pool; database: TestDatabase }[] = [];
+  const open = async () => {
+    const database = await createTestDatabase();
+    const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+    opened.push({ pool, database });
+    return { pool, database };
+  };
+  afterEach(async () => {
+    for (const { pool, database } of opened.splice(0)) {
+      await pool.end();
+      await database.drop();
+    }
+  });
+
+  it('upgrades a database at the previous schema version, keeping what it holds', async () => {
+    const { pool } = await open();
+    const previous = PG_MIGRATIONS.slice(0, -1);
+    expect(await migratePostgres(pool, previous)).toBe(previous.length);
+    const turns = createPgConversationStore(pool);
+    await turns.appendTurn('slack:T:C:1', { question: 'q', answer: 'a' }, '2026-01-01T00:00:00.000Z');
+    expect(await migratePostgres(pool)).toBe(1);
+    expect(await appliedVersions(pool)).toEqual(PG_MIGRATIONS.map((m) => m.version));
+    expect(await turns.recentTurns('slack:T:C:1', 6)).toEqual([{ question: 'q', answer: 'a' }]);
+    expect(await migratePostgres(pool)).toBe(0);
+  });
+
+  it('applies each migration once when several processes start together', async () => {
+    const { pool, database } = await open();
+    const others = [1, 2, 3].map(() => new pg.Pool({ connectionString: database.url, max: 2 }));
+    try {
+      const counts = await Promise.all([pool, ...others].map((p) => migratePostgres(p)));
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(PG_MIGRATIONS.length);
+      expect(await appliedVersions(pool)).toEqual(PG_MIGRATIONS.map((m) => m.version));
+    } finally {
+      for (const other of others) await other.end();
+    }
+  });
+
+  it('rolls a failing migration back whole and applies nothing after it', async () => {
+    const { pool } = await open();
+    const broken = [
+      ...PG_MIGRATIONS.slice(0, 1),
+      { version: 99, name: 'broken', sql: 'CREATE TABLE half (x int); SELECT no_such_function();' },
+    ];
+    await expect(migratePostgres(pool, broken)).rejects.toThrow(/no_such_function/);
+    expect(await appliedVersions(pool)).toEqual([1]);
+    const half = await pool.query("SELECT to_regclass('half') AS t");
+    expect(half.rows[0].t).toBeNull();
+  });
+});
