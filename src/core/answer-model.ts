@@ -49,8 +49,11 @@ export interface ModelAnswerRequest {
   passages: ModelPassage[];
   /** ISO time, so that "latest" and "this week" mean something to the model. */
   now: string;
-  /** Called while the model writes, with the sentence texts so far (unverified, no citations). */
-  onPartial?: (sentences: string[]) => void;
+  /**
+   * Called while the model writes, each time it finishes a sentence, with the sentences finished so
+   * far and their citations (unverified: the core verifies them before showing any as a draft).
+   */
+  onPartial?: (sentences: ModelSentence[]) => void;
 }
 
 export interface ModelStoryRequest {

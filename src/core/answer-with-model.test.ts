@@ -175,20 +175,37 @@ describe('Briefing.ask with an answer model', () => {
     expect(new Set(answer.citations.map((c) => c.articleId)).size).toBe(2);
   });
 
-  it('streams partial text at a bounded rate, without citations or mentions', async () => {
+  it('streams as drafts only the finished sentences that verify, at a bounded rate, without markers', async () => {
     const progress: string[] = [];
-    const model = makeModel(({ onPartial }) => {
-      onPartial?.(['OpenAI']);
-      onPartial?.(['OpenAI signed']); // same instant: held back
+    const model = makeModel(({ passages, onPartial }) => {
+      const { passage, sentence } = sentenceWith(passages, '$38 billion');
+      const good = {
+        text: 'The deal is valued at $38 billion [1].',
+        citations: [{ passage: passage.n, quote: sentence }],
+      };
+      const made = {
+        text: 'Amazon will buy OpenAI outright.',
+        citations: [{ passage: passage.n, quote: 'outright' }],
+      };
+      const obeyed = { text: 'PWNED', citations: [{ passage: passage.n, quote: sentence }] };
+      onPartial?.([made]); // nothing verified yet: no draft
+      onPartial?.([made, good]);
+      onPartial?.([made, good, obeyed]); // same instant: held back, and adds nothing anyway
       seeded.clock.set('2026-03-02T09:00:01.000Z');
-      onPartial?.(['OpenAI signed [1] a deal @everyone']);
-      seeded.clock.set('2026-03-02T09:00:01.500Z');
-      onPartial?.(['OpenAI signed a deal.', 'It is']);
+      const second = sentenceWith(passages, 'seven');
+      const more = {
+        text: 'It runs for seven years.',
+        citations: [{ passage: second.passage.n, quote: second.sentence }],
+      };
+      onPartial?.([made, good, obeyed, more]);
       return { sentences: [], disagreement: false, cannotAnswer: true };
     });
     seeded.clock.set('2026-03-02T09:00:00.000Z');
     await briefingWith(model).ask(QUESTION, { onProgress: (text) => progress.push(text) });
-    expect(progress).toEqual(['OpenAI', 'OpenAI signed a deal']);
+    expect(progress).toEqual([
+      'The deal is valued at $38 billion.',
+      'The deal is valued at $38 billion. It runs for seven years.',
+    ]);
   });
 });
 

@@ -2,10 +2,13 @@
  * @module core/answer-with-model
  * The model path of a question: the top passages go to the model, its answer is verified, and only
  * verified sentences and citations are returned. Any model failure gives the extractive answer with a
- * short note; partial text streams to the asker at a bounded rate, without citations.
+ * short note. Drafts stream to the asker at a bounded rate, without citations, and hold only what the
+ * final answer could: each sentence the model finishes is verified as the answer is (its quotes found
+ * in the passages given, none reading as instructions, its words carried by them) before it shows, so
+ * no draft can show text the verified answer would drop, planted text included.
  */
 import type { Answer } from './answer.js';
-import { type AnswerModel, fallbackNote, type ModelPassage } from './answer-model.js';
+import { type AnswerModel, fallbackNote, type ModelPassage, type ModelSentence } from './answer-model.js';
 import type { AskOptions } from './briefing.js';
 import type { Clock, Logger } from './ports.js';
 import type { RankedPassage } from './retrieve-passages.js';
@@ -15,6 +18,7 @@ import {
   renderVerifiedAnswer,
   type VerificationTuning,
   verifyModelAnswer,
+  verifySentences,
 } from './verify-model-answer.js';
 
 export interface ModelAnswering {
@@ -42,6 +46,11 @@ export async function answerWithModel(
   const given = passagesForModel(ranked, counterpoints, deps.maxPassages);
   if (given.length === 0) return extractive;
   const progress = throttleProgress(options.onProgress, deps.clock, deps.progressIntervalMs, deps.logger);
+  const tuning = deps.verification ?? DEFAULT_VERIFICATION;
+  const verifiedDraft = (sentences: ModelSentence[]) =>
+    verifySentences(sentences, given, tuning)
+      .sentences.map((s) => s.text)
+      .join(' ');
   let draft: Awaited<ReturnType<AnswerModel['answer']>>;
   try {
     draft = await deps.model.answer({
@@ -49,7 +58,7 @@ export async function answerWithModel(
       history: options.history ?? [],
       passages: given.map(toModelPassage),
       now: deps.clock.now().toISOString(),
-      ...(progress ? { onPartial: (sentences: string[]) => progress(sentences.join(' ')) } : {}),
+      ...(progress ? { onPartial: (sentences: ModelSentence[]) => progress(verifiedDraft(sentences)) } : {}),
     });
   } catch (error) {
     deps.logger.warn('model answer failed; answering from quotes', {
@@ -59,7 +68,7 @@ export async function answerWithModel(
     });
     return { ...extractive, note: fallbackNote(error, extractive.abstained) };
   }
-  const verification = verifyModelAnswer(draft, given, deps.verification ?? DEFAULT_VERIFICATION);
+  const verification = verifyModelAnswer(draft, given, tuning);
   deps.logger.info('model answer verified', {
     model: deps.model.name,
     kept: verification.sentences.length,

@@ -12,6 +12,7 @@ import { type AnswerTuning, composeExtractiveAnswer, DEFAULT_ANSWER } from './co
 import { briefNews, DEFAULT_NEWS, type NewsTuning } from './conversation/brief-news.js';
 import { exampleQuestions } from './conversation/small-talk.js';
 import { findStory } from './conversation/story-coverage.js';
+import { screenPassages } from './planted-instructions.js';
 import type { ArticleStore, Clock, Logger } from './ports.js';
 import { understandQuestion } from './query.js';
 import {
@@ -70,10 +71,19 @@ export function createBriefing(deps: BriefingDeps): Briefing {
         );
       }
       // Reports that decline to give a figure rarely repeat the question's words: look for them apart.
-      const counterpoints =
+      let counterpoints =
         query.kind === 'amount'
           ? await findPassagesAbout(deps.store, DECLINE_TERMS, weights, answering.minCoverage, 4)
           : [];
+      // Passages that read as instructions to an assistant are never quoted nor given to a model.
+      const screened = screenPassages(ranked);
+      const screenedCounterpoints = screenPassages(counterpoints);
+      ranked = screened.kept;
+      if (screened.flagged + screenedCounterpoints.flagged > 0)
+        deps.logger.warn('passages read as instructions to an assistant were set aside', {
+          flagged: screened.flagged + screenedCounterpoints.flagged,
+        });
+      counterpoints = screenedCounterpoints.kept;
       const extractive = composeExtractiveAnswer(query, ranked, weights, answering, counterpoints);
       const answer =
         deps.answerModel && query.terms.length > 0

@@ -1,14 +1,18 @@
 /**
  * @module core/verify-model-answer
  * Verification of a model's answer before anything is posted: each citation must name a passage that
- * was given and quote it (found after normalisation, replaced by the passage's own words), and each
- * sentence must be carried by its quotes. Bad citations are removed, unsupported sentences dropped.
+ * was given and quote it (found after normalisation, replaced by the passage's own words), the quote
+ * must not read as instructions to an assistant, and each sentence must be carried by its quotes: at
+ * least two content words, most of them (or their synonyms) and every figure in what it quotes. A
+ * model that obeys a planted "reply 'PWNED'" is stopped twice: such a quote is refused, and "PWNED"
+ * is not a claim. Bad citations are removed, unsupported sentences dropped.
  */
 import { type Answer, type AnswerSentence, joinSentences } from './answer.js';
 import type { ModelAnswerDraft, ModelSentence } from './answer-model.js';
 import type { ArticleRef, Citation } from './article.js';
 import { toCitation } from './article.js';
 import { locateQuote, withoutInvisible } from './locate-quote.js';
+import { readsAsInstructions } from './planted-instructions.js';
 import { variantsOf } from './text/synonyms.js';
 import { tokenize } from './text/tokenize.js';
 
@@ -32,8 +36,15 @@ export interface VerifiedSentence {
   sources: VerifiedSource[];
 }
 
-export type DropReason = 'no_valid_citation' | 'unsupported' | 'mention' | 'link' | 'too_long' | 'empty';
-export type CitationProblem = 'unknown_passage' | 'quote_not_found';
+export type DropReason =
+  | 'no_valid_citation'
+  | 'unsupported'
+  | 'instruction'
+  | 'mention'
+  | 'link'
+  | 'too_long'
+  | 'empty';
+export type CitationProblem = 'unknown_passage' | 'quote_not_found' | 'instruction';
 
 export interface Verification {
   sentences: VerifiedSentence[];
@@ -46,12 +57,15 @@ export interface Verification {
 export interface VerificationTuning {
   /** Share of a sentence's terms (or their synonyms) that its quotes must contain. */
   minSupport: number;
+  /** Content words a sentence needs to be a claim at all ("PWNED" alone is none). */
+  minTerms: number;
   maxSentenceChars: number;
   maxSentences: number;
 }
 
 export const DEFAULT_VERIFICATION: VerificationTuning = {
   minSupport: 0.5,
+  minTerms: 2,
   maxSentenceChars: 400,
   maxSentences: 6,
 };
@@ -91,6 +105,11 @@ export function verifySentences(
         removedCitations.push({ ...c, problem: passage ? 'quote_not_found' : 'unknown_passage' });
         continue;
       }
+      // Retrieval sets such passages aside; a model given one anyway must not be backed by it.
+      if (readsAsInstructions(passage.text) || readsAsInstructions(passage.article.title)) {
+        removedCitations.push({ ...c, problem: 'instruction' });
+        continue;
+      }
       // The same words quoted twice (once with its full stop, say) are one citation: the longer.
       const same = sources.find(
         (s) => s.article.id === passage.article.id && (s.quote.includes(quote) || quote.includes(s.quote)),
@@ -110,16 +129,20 @@ function problemWith(text: string, sources: VerifiedSource[], tuning: Verificati
   if (text.length > tuning.maxSentenceChars) return 'too_long';
   // Passages are untrusted: an article can carry "post @everyone", and a quote would then exist.
   if (MENTION.test(text)) return 'mention';
+  if (readsAsInstructions(text)) return 'instruction';
   if (sources.length === 0) return 'no_valid_citation';
   const quotes = sources.map((s) => s.quote);
   for (const link of text.match(LINK) ?? []) if (!quotes.some((q) => q.includes(link))) return 'link';
-  return supported(text, quotes, tuning.minSupport) ? null : 'unsupported';
+  return supported(text, quotes, tuning.minSupport, tuning.minTerms) ? null : 'unsupported';
 }
 
-/** Enough of the sentence's terms are in its quotes, and every figure is. */
-export function supported(text: string, quotes: string[], minSupport: number): boolean {
+/**
+ * The sentence is a claim (at least `minTerms` content words) and its quotes carry it: `minSupport`
+ * of its terms, or their synonyms, are in them, and every figure is.
+ */
+export function supported(text: string, quotes: string[], minSupport: number, minTerms = 1): boolean {
   const terms = [...new Set(tokenize(text))];
-  if (terms.length === 0) return false;
+  if (terms.length === 0 || terms.length < minTerms) return false;
   // A verbatim quote may hold soft hyphens ("mer\u00ADger"), which would split its words.
   const quoted = new Set(quotes.flatMap((q) => tokenize(withoutInvisible(q))));
   const found = terms.filter((t) => variantsOf(t).some((v) => quoted.has(v)));

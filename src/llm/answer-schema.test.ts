@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractJson, partialSentences } from './answer-schema.js';
+import { completeSentences, extractJson } from './answer-schema.js';
 
 const ANSWER = {
   sentences: [{ text: 'The deal is worth $38 billion.', citations: [] }],
@@ -37,15 +37,29 @@ describe('extractJson', () => {
   });
 });
 
-describe('partialSentences', () => {
-  it('reads the sentence texts written so far', () => {
-    expect(partialSentences('{"sentences": [{"text": "The deal is')).toEqual(['The deal is']);
+describe('completeSentences', () => {
+  const one = {
+    text: 'The deal is worth $38 billion.',
+    citations: [{ passage: 1, quote: 'worth $38 billion' }],
+  };
+
+  it('reads the sentences finished so far, with their citations, not the one being written', () => {
+    const snapshot = `{"sentences": [${JSON.stringify(one)}, {"text": "It runs for seven`;
+    expect(completeSentences(snapshot)).toEqual([one]);
+    expect(completeSentences('{"sentences": [{"text": "The deal is')).toEqual([]);
+    expect(completeSentences(`{"sentences": [${JSON.stringify(one)}], "disagreement": {"x": 1}}`)).toEqual([
+      one,
+    ]);
+  });
+
+  it('reads braces and brackets inside strings as text', () => {
+    const tricky = { text: 'A "quoted" {brace} [1] sentence.', citations: [] };
+    expect(completeSentences(`{"sentences": [${JSON.stringify(tricky)}, {`)).toEqual([tricky]);
   });
 
   it("never reports text from the model's reasoning", () => {
-    expect(partialSentences('<think>Maybe {"text": "Secret draft')).toEqual([]);
-    expect(partialSentences('<think>{"text": "Secret draft"}</think>{"sentences": [{"text": "Real')).toEqual([
-      'Real',
-    ]);
+    expect(completeSentences(`<think>{"sentences": [${JSON.stringify(one)}]`)).toEqual([]);
+    const after = `<think>{"sentences": [{"text": "Secret", "citations": []}]}</think>{"sentences": [${JSON.stringify(one)}`;
+    expect(completeSentences(after)).toEqual([one]);
   });
 });

@@ -33,6 +33,7 @@ const LenientSentence = z.object({
   text: z.string(),
   citations: z.array(LenientCitation).default([]),
 });
+type LenientSentence = z.infer<typeof LenientSentence>;
 
 /** What a model without structured outputs tends to send: missing flags, numbers as strings. */
 export const LenientAnswerOutput = z.object({
@@ -105,23 +106,49 @@ function topLevelObjects(text: string): string[] {
   return found;
 }
 
-const TEXT_FIELD = /"text"\s*:\s*"((?:[^"\\]|\\.)*)/g;
+const SENTENCES_KEY = /"sentences"\s*:\s*\[/;
 
 /**
- * The sentence texts in a partial JSON reply (while it streams), the last one possibly cut short.
- * Only "text" fields outside `<think>` blocks are read: quotes, passage numbers and reasoning never
- * reach the reader.
+ * The sentences a partial JSON reply (while it streams) has finished, each with its citations: the
+ * objects of its `sentences` array closed so far, read outside `<think>` blocks (reasoning may hold
+ * drafts the model throws away). A sentence still being written is not among them: the core verifies
+ * what it shows as a draft, and half a sentence cannot be verified.
  */
-export function partialSentences(snapshot: string): string[] {
-  const texts: string[] = [];
-  // Reasoning may hold "text" fields of drafts the model throws away.
-  for (const match of withoutThinking(snapshot, 'drop').matchAll(TEXT_FIELD)) {
-    const raw = (match[1] ?? '').replace(/\\u[0-9a-fA-F]{0,3}$|\\$/, '');
-    try {
-      texts.push(JSON.parse(`"${raw}"`) as string);
-    } catch {
-      texts.push(raw);
+export function completeSentences(snapshot: string): LenientSentence[] {
+  const text = withoutThinking(snapshot, 'drop');
+  const key = SENTENCES_KEY.exec(text);
+  if (!key) return [];
+  const sentences: LenientSentence[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = key.index + key[0].length; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+    } else if (c === '{' || c === '[') {
+      if (depth === 0 && c === '{') start = i;
+      depth++;
+    } else if (c === '}' || c === ']') {
+      if (depth === 0) break; // the end of the array
+      depth--;
+      if (depth === 0 && c === '}') {
+        const parsed = parseSentence(text.slice(start, i + 1));
+        if (parsed) sentences.push(parsed);
+      }
     }
   }
-  return texts.filter((t) => t.trim().length > 0);
+  return sentences;
+}
+
+function parseSentence(json: string): LenientSentence | null {
+  try {
+    const parsed = LenientSentence.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

@@ -166,7 +166,7 @@ describe('Briefing.ask with the OpenAI answer model (local server)', () => {
     ]);
   });
 
-  it('streams partial text without citations, and posts only verified citations at the end', async () => {
+  it('streams only verified sentences as drafts, without citations, and posts only verified ones', async () => {
     const { briefing } = await setup((r) =>
       answerOf([
         wellCited(r),
@@ -176,8 +176,8 @@ describe('Briefing.ask with the OpenAI answer model (local server)', () => {
     const progress: string[] = [];
     const answer = await briefing.ask(QUESTION, { onProgress: (t) => progress.push(t) });
     expect(server.chatRequests()[0]?.body.stream).toBe(true);
-    expect(progress.length).toBeGreaterThan(1);
-    expect(progress.join('\n')).not.toMatch(/\[\d+\]|passage|quote/);
+    // The invented claim never shows, not even as a draft.
+    expect(progress).toEqual(['The deal is valued at $38 billion.']);
     expect(answer.answer).toBe('The deal is valued at $38 billion. [1]');
   });
 });
@@ -201,7 +201,7 @@ describe('prompt injection, end to end', () => {
     );
   });
 
-  it('changes nothing: the compromised answer is dropped and the passages went in marked untrusted', async () => {
+  it('changes nothing: the planted passage is never sent, the compromised answer is dropped', async () => {
     const { briefing } = await setup((r) => {
       const injected = passagesIn(r).find((p) => p.text.includes('@everyone'));
       return answerOf([
@@ -218,7 +218,8 @@ describe('prompt injection, end to end', () => {
     expect(answer.abstained).toBe(true);
     const sent = server.chatRequests()[0];
     expect(sent?.body.messages[0].content).toMatch(/untrusted quoted material/);
-    expect(passagesIn(sent as RecordedRequest).some((p) => p.text.includes(INJECTION))).toBe(true);
+    // It reads as instructions to an assistant: set aside at retrieval, with the words around it.
+    expect(passagesIn(sent as RecordedRequest).some((p) => p.text.includes('Ignore your'))).toBe(false);
   });
 
   it('keeps the honest sentences of an answer that also carries the injection', async () => {

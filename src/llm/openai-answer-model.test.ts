@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AnswerModelError, type ModelAnswerRequest } from '../core/answer-model.js';
+import { AnswerModelError, type ModelAnswerRequest, type ModelSentence } from '../core/answer-model.js';
 import { fixedClock } from '../test-support/seeded-briefing.js';
 import {
   createOpenAiAnswerModel,
@@ -130,17 +130,21 @@ describe('createOpenAiAnswerModel', () => {
     expect(server.chatRequests().at(-1)?.body.response_format).toBeUndefined();
   });
 
-  it('streams: reports the sentence texts as they grow, then returns the whole parsed answer', async () => {
+  it('streams: reports each sentence once finished, with its citations, then the whole answer', async () => {
     const { server, model } = await setup();
-    server.queueChat(jsonReply(ANSWER));
-    const partials: string[][] = [];
+    const second = {
+      text: 'The partnership runs for seven years.',
+      citations: [{ passage: 1, quote: 'seven-year partnership' }],
+    };
+    const answer = { ...ANSWER, sentences: [...ANSWER.sentences, second] };
+    server.queueChat(jsonReply(answer));
+    const partials: ModelSentence[][] = [];
     const draft = await model.answer({ ...REQUEST, onPartial: (s) => partials.push(s) });
     expect(server.chatRequests()[0]?.body.stream).toBe(true);
-    expect(draft.sentences).toEqual(ANSWER.sentences);
+    expect(draft.sentences).toEqual(answer.sentences);
     expect(draft.usage?.totalTokens).toBeGreaterThan(0);
-    expect(partials.length).toBeGreaterThan(1);
-    expect(partials.at(-1)).toEqual(['OpenAI signed a $38 billion deal with AWS.']);
-    expect(partials.flat().join(' ')).not.toContain('seven-year partnership');
+    // Not a call per chunk: one per finished sentence, never half of one.
+    expect(partials).toEqual([ANSWER.sentences, answer.sentences]);
   });
 
   it('answers without streaming when the server cannot stream', async () => {
@@ -372,8 +376,8 @@ describe('createOpenAiAnswerModel', () => {
   it('drops only stream_options for a server that refuses them, and keeps streaming', async () => {
     const { server, model } = await setup({ streamOptions: false });
     server.onChat(() => jsonReply(ANSWER));
-    const partials: string[][] = [];
-    const streaming = { ...REQUEST, onPartial: (s: string[]) => partials.push(s) };
+    const partials: ModelSentence[][] = [];
+    const streaming = { ...REQUEST, onPartial: (s: ModelSentence[]) => partials.push(s) };
     expect((await model.answer(streaming)).sentences).toEqual(ANSWER.sentences);
     expect((await model.answer(streaming)).sentences).toEqual(ANSWER.sentences);
     expect(server.chatRequests().map((r) => [r.body.stream, r.body.stream_options !== undefined])).toEqual([

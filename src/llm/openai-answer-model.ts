@@ -10,6 +10,7 @@ import {
   type AnswerModel,
   AnswerModelError,
   type ModelAnswerDraft,
+  type ModelSentence,
   type ModelStoryDraft,
 } from '../core/answer-model.js';
 import type { Clock, Logger } from '../core/ports.js';
@@ -17,7 +18,7 @@ import {
   AnswerOutput,
   LenientAnswerOutput,
   LenientStoryOutput,
-  partialSentences,
+  completeSentences,
   StoryOutput,
 } from './answer-schema.js';
 import { type ChatJsonRequest, createChatJson, type TokenParam, UnusableReplyError } from './chat-json.js';
@@ -161,7 +162,7 @@ export function createOpenAiAnswerModel(options: OpenAiAnswerModelOptions): Answ
         schema: AnswerOutput,
         lenient: LenientAnswerOutput,
         name: 'cited_answer',
-        ...(onPartial ? { onSnapshot: (snapshot: string) => onPartial(partialSentences(snapshot)) } : {}),
+        ...(onPartial ? { onSnapshot: partialReporter(onPartial) } : {}),
       });
       return {
         sentences: value.sentences,
@@ -179,5 +180,16 @@ export function createOpenAiAnswerModel(options: OpenAiAnswerModelOptions): Answ
       });
       return { headline: value.headline, summary: value.summary, usage };
     },
+  };
+}
+
+/** onPartial with the finished sentences, called only when one more is finished. */
+function partialReporter(onPartial: (sentences: ModelSentence[]) => void): (snapshot: string) => void {
+  let reported = 0;
+  return (snapshot) => {
+    const sentences = completeSentences(snapshot);
+    if (sentences.length <= reported) return;
+    reported = sentences.length;
+    onPartial(sentences);
   };
 }

@@ -151,12 +151,39 @@ export function scriptedAnswer(request: RecordedRequest) {
   };
 }
 
+/**
+ * `scriptedAnswer` with three more verified sentences before the fabricated one (sentences of the
+ * passages sent, word for word): a longer stream, so that a draft is edited at least once before the
+ * answer replaces it.
+ */
+export function longScriptedAnswer(request: RecordedRequest) {
+  const short = scriptedAnswer(request);
+  const used = new Set(short.sentences.map((s) => s.citations[0]?.quote));
+  const more: { text: string; citations: { passage: number; quote: string }[] }[] = [];
+  for (const { n, text } of sentPassages(request)) {
+    const sentence = text
+      .split(/(?<=[.!?])\s+|\n+/)
+      .find((x) => x.length >= 40 && x.length <= 300 && !used.has(x));
+    if (!sentence || more.length >= 3) continue;
+    used.add(sentence);
+    more.push({ text: sentence, citations: [{ passage: n, quote: sentence }] });
+  }
+  return { ...short, sentences: [...short.sentences.slice(0, 2), ...more, ...short.sentences.slice(2)] };
+}
+
+function sentPassages(request: RecordedRequest): { n: number; text: string }[] {
+  const user = request.body.messages.find((m: { role: string }) => m.role === 'user').content as string;
+  return [...user.matchAll(/<passage n="(\d+)"[^>]*>\nTitle: [^\n]*\n([\s\S]*?)\n<\/passage>/g)].map((m) => ({
+    n: Number(m[1]),
+    text: m[2] ?? '',
+  }));
+}
+
 /** A citation of the whole sentence holding `needle`, in the passage the model was sent. */
 export function citationOf(request: RecordedRequest, needle: string): { passage: number; quote: string } {
-  const user = request.body.messages.find((m: { role: string }) => m.role === 'user').content as string;
-  for (const m of user.matchAll(/<passage n="(\d+)"[^>]*>\nTitle: [^\n]*\n([\s\S]*?)\n<\/passage>/g)) {
-    const sentence = (m[2] ?? '').split(/(?<=[.!?])\s+|\n+/).find((s) => s.includes(needle));
-    if (sentence) return { passage: Number(m[1]), quote: sentence };
+  for (const { n, text } of sentPassages(request)) {
+    const sentence = text.split(/(?<=[.!?])\s+|\n+/).find((s) => s.includes(needle));
+    if (sentence) return { passage: n, quote: sentence };
   }
   throw new Error(`no passage sent holds ${needle}`);
 }

@@ -8,6 +8,7 @@ import { BriefError } from '../../core/errors.js';
 import { jsonReply } from '../../llm/testing/fake-openai-server.js';
 import {
   FABRICATED,
+  longScriptedAnswer,
   modelBriefing,
   type SteppingClock,
   type StreamingModel,
@@ -53,11 +54,11 @@ describe('discord streaming', () => {
   });
 
   /** The bot in a guild, its core answering through the fake model (10 ms between stream events). */
-  async function startWithModel(options: GuildHarnessOptions = {}): Promise<StreamingModel> {
+  async function startWithModel(options: GuildHarnessOptions = {}, stepMs = 100): Promise<StreamingModel> {
     model = await startStreamingModel(10);
     const started = model;
     progress = [];
-    clock = steppingClock(100);
+    clock = steppingClock(stepMs);
     h = await startGuildHarness({
       clock,
       briefing: (seeded) => modelBriefing(seeded, started, progress),
@@ -171,7 +172,8 @@ describe('discord streaming', () => {
     ['the deferred reply', 'command'],
     ['the reply to a mention', 'mention'],
   ] as const)('applies the final answer after a draft edit still in flight in %s', async (_name, how) => {
-    (await startWithModel()).fake.onChat((r) => jsonReply(scriptedAnswer(r)));
+    // Drafts are whole verified sentences, a few per answer: a faster clock lets more than one show.
+    (await startWithModel({}, 700)).fake.onChat((r) => jsonReply(longScriptedAnswer(r)));
     // The first draft edit takes a second to land: longer than the rest of the stream.
     h.fake.delay('PATCH', /^\/(webhooks\/\d+\/[^/]+|channels\/\d+)\/messages\/(@original|\d+)$/, 1_000);
     const answerOf = async (): Promise<Body> => {

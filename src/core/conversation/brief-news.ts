@@ -15,6 +15,7 @@ import type { Story } from '../digest/digest.js';
 import type { Idf } from '../digest/term-vector.js';
 import { topicFilter } from '../digest/topic-filter.js';
 import { compareOrdinal } from '../ordinal.js';
+import { withoutPlantedSentences } from '../planted-instructions.js';
 import type { ArticleStore } from '../ports.js';
 import type { BriefingWindow } from './classify-message.js';
 import { type BriefedStory, outletsLine, plainAnswer, shownDate } from './reply.js';
@@ -78,16 +79,19 @@ export async function briefNews(
   const from = new Date(now.getTime() - request.days * DAY_MS).toISOString();
   const until = now.toISOString();
   const about = request.topic ? topicFilter(request.topic) : () => true;
-  const inWindow = (await store.listArticlesBetween(
-    new Date(Date.parse(from) - CONTEXT_DAYS * DAY_MS).toISOString(),
-    until,
-    tuning.maxArticles,
-  )) as Article[];
+  const inWindow = withoutPlantedSentences(
+    (await store.listArticlesBetween(
+      new Date(Date.parse(from) - CONTEXT_DAYS * DAY_MS).toISOString(),
+      until,
+      tuning.maxArticles,
+    )) as Article[],
+  );
   const recent = (a: Article) => a.publishedAt !== null && a.publishedAt > from && a.publishedAt <= until;
   let { ranked, idf } = rankClusters(inWindow.filter(about), recent);
   const isRecent = ranked.length > 0;
   if (!isRecent) {
-    const latest = ((await store.listArticles({ limit: tuning.maxArticles })) as Article[]).filter(about);
+    const listed = (await store.listArticles({ limit: tuning.maxArticles })) as Article[];
+    const latest = withoutPlantedSentences(listed).filter(about);
     ({ ranked, idf } = rankClusters(latest, () => true));
     ranked.sort(byLatestPublished);
   }

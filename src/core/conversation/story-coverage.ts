@@ -14,6 +14,7 @@ import { composeStory } from '../digest/compose-story.js';
 import type { Story } from '../digest/digest.js';
 import { topicFilter } from '../digest/topic-filter.js';
 import { compareOrdinal } from '../ordinal.js';
+import { withoutPlantedSentences } from '../planted-instructions.js';
 import type { ArticleStore, Clock } from '../ports.js';
 import { searchArticles } from '../search-articles.js';
 import { moneyAmounts } from '../text/facts.js';
@@ -39,7 +40,10 @@ export async function findStory(
   if (!best || !(topicFilter(topic)(best) || mentionsTopic(best, topic))) return null;
   // The story's other articles are those like the best one: found by its title, grouped as digests group.
   const articles = [best, ...(await searchedArticles(store, clock, best.title, STORY_SEARCH_DEPTH))];
-  const unique = articles.filter((a, i) => articles.findIndex((b) => b.id === a.id) === i);
+  // Planted instructions are never quoted: not as a lead, a side of a disagreement or a detail.
+  const unique = withoutPlantedSentences(
+    articles.filter((a, i) => articles.findIndex((b) => b.id === a.id) === i),
+  );
   const { ranked, idf } = rankClusters(unique, () => true);
   const cluster = ranked.find((c) => c.cluster.articles.some((a) => a.id === best.id));
   if (!cluster) return null;
