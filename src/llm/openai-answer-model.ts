@@ -16,9 +16,9 @@ import {
 import type { Clock, Logger } from '../core/ports.js';
 import {
   AnswerOutput,
+  completeSentences,
   LenientAnswerOutput,
   LenientStoryOutput,
-  completeSentences,
   StoryOutput,
 } from './answer-schema.js';
 import { type ChatJsonRequest, createChatJson, type TokenParam, UnusableReplyError } from './chat-json.js';
