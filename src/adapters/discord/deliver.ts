@@ -25,17 +25,25 @@ export interface PostedMessage {
   place: DiscordPlace;
 }
 
+/** How an unprompted post is sent. */
+export interface PostOptions {
+  /** Sent with `enforce_nonce`: the same nonce again within a few minutes returns the first message. */
+  nonce?: string;
+}
+
 /** Posts one message in a channel or thread by id. Rejects with discord.js's error when Discord refuses. */
 export async function postToChannel(
   client: Client,
   channelId: string,
   message: OutgoingMessage,
+  options: PostOptions = {},
 ): Promise<PostedMessage> {
   const channel = await client.channels.fetch(channelId);
   if (!channel?.isSendable()) {
     throw new DeliveryError(`channel ${channelId} does not take messages from me`, false);
   }
-  const sent = await channel.send(safePayload(message));
+  const nonce = options.nonce ? { nonce: options.nonce, enforceNonce: true } : {};
+  const sent = await channel.send({ ...safePayload(message), ...nonce });
   return { id: sent.id, place: placeOfMessage(sent) };
 }
 

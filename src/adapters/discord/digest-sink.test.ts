@@ -21,6 +21,7 @@ import {
 } from '../../store/sqlite/sqlite-subscription-store.js';
 import { createSeededBriefing } from '../../test-support/seeded-briefing.js';
 import { createDiscordDigestSink, type DiscordPoster } from './digest-sink.js';
+import { markLine, markNonce } from './digest-sink-marks.js';
 import { toDeliveryError } from './discord-errors.js';
 import { createMemoryLogger } from './testing/bot-harness.js';
 import { makeThread, snowflake } from './testing/discord-payloads.js';
@@ -109,7 +110,14 @@ describe('discord digest sink', () => {
       embeds: { title: string }[];
       allowed_mentions: unknown;
     };
-    expect(body.content).toBe('📰 **News digest: 1 story since 2026-03-01 09:00 UTC**');
+    expect(body.content).toBe(
+      `📰 **News digest: 1 story since 2026-03-01 09:00 UTC**\n${markLine(digestRunMark(sub.id, SLOT))}`,
+    );
+    expect(body.content).toMatch(/\n-# digest [0-9a-f]{12}$/);
+    expect(posts[0]?.body).toMatchObject({
+      nonce: markNonce(digestRunMark(sub.id, SLOT), 0),
+      enforce_nonce: true,
+    });
     expect(body.embeds[0]?.title).toMatch(/^1\. OpenAI Signs \$38 Billion AWS Deal/);
     expect(body.allowed_mentions).toEqual({ parse: [] });
     expect(await runs.get(sub.id, SLOT)).toMatchObject({ status: 'sent', attempts: 1 });
@@ -305,6 +313,7 @@ describe('createDiscordDigestSink, when Discord fails midway', () => {
       sendDirect: async () => {
         throw new Error('not used');
       },
+      findMarked: async () => [],
     };
     const sink = createDiscordDigestSink(poster, {
       conversations: seeded.conversations,

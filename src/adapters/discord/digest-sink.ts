@@ -1,8 +1,9 @@
 /**
  * @module adapters/discord/digest-sink
- * The DigestSink for Discord: posts a scheduled digest in its channel and remembers it as a conversation
- * turn, so replies to it (and a thread started from it) are follow-ups; tells the subscriber by direct
- * message when a digest could not be posted.
+ * The DigestSink for Discord: posts a scheduled digest in its channel, each message with the run's nonce
+ * (enforced) and the first with its marker line, finds it there before a retry (digest-sink-marks.ts),
+ * and remembers it as a conversation turn, so replies to it (and a thread started from it) are
+ * follow-ups; tells the subscriber by direct message when a digest could not be posted.
  */
 import type { Digest } from '../../core/digest/digest.js';
 import type { DigestSink } from '../../core/digest/digest-ports.js';
@@ -12,12 +13,13 @@ import type { Clock, ConversationKey, ConversationStore, Logger } from '../../co
 import { conversationKeyFor, rootFor } from './conversation-keys.js';
 import type { PostedMessage } from './deliver.js';
 import { renderDigest } from './digest-render.js';
+import { markNonce, withMarkLine } from './digest-sink-marks.js';
 import { logFailure, toBriefError, toDeliveryError } from './discord-errors.js';
 import { LIMITS, truncate } from './discord-limits.js';
 import type { RunningDiscord } from './start-discord.js';
 
 /** The part of the running bot the sink posts through. */
-export type DiscordPoster = Pick<RunningDiscord, 'post' | 'sendDirect'>;
+export type DiscordPoster = Pick<RunningDiscord, 'post' | 'sendDirect' | 'findMarked'>;
 
 export interface DiscordDigestSinkOptions {
   /** The same store the bot's message handler reads, so replies to a digest find it. */
@@ -52,12 +54,13 @@ export function createDiscordDigestSink(
   }
 
   return {
-    async deliver(sub, digest, { emptyText }) {
+    async deliver(sub, digest, { emptyText, mark }) {
       const where = { subscriptionId: sub.id, guildId: sub.workspaceId, channelId: sub.channelId };
       const posted: PostedMessage[] = [];
-      for (const message of renderDigest(digest, { emptyText })) {
+      for (const [i, rendered] of renderDigest(digest, { emptyText }).entries()) {
+        const message = i === 0 ? withMarkLine(rendered, mark) : rendered;
         try {
-          posted.push(await poster.post(sub.channelId, message));
+          posted.push(await poster.post(sub.channelId, message, { nonce: markNonce(mark, i) }));
         } catch (caught) {
           const error = toDeliveryError(caught);
           if (posted.length === 0) throw error;
@@ -75,6 +78,22 @@ export function createDiscordDigestSink(
         stories: digest.stories.length,
         messageIds: posted.map((p) => p.id),
       });
+    },
+
+    async findDelivered(sub, mark) {
+      let found: string[];
+      try {
+        found = await poster.findMarked(sub.channelId, mark);
+      } catch (caught) {
+        throw toDeliveryError(caught);
+      }
+      if (found.length > 0)
+        logger.info('discord digest found in the channel', {
+          subscriptionId: sub.id,
+          runId: mark.id,
+          messageIds: found,
+        });
+      return found.length > 0;
     },
 
     async notifyFailure(sub: Subscription, message: string) {

@@ -5,13 +5,15 @@
  */
 import { type Client, DiscordjsError, Events, GatewayCloseCodes } from 'discord.js';
 import { createConversation } from '../../core/conversation/converse.js';
+import type { PostMark } from '../../core/digest/post-once.js';
 import { type BriefError, ConfigError, DeliveryError } from '../../core/errors.js';
 import { createRateLimiter } from '../../core/rate-limiter.js';
 import { createBuiltinSubcommands } from './builtin-subcommands.js';
 import { rateLimitError } from './chat-command.js';
 import { briefCommandDefinition } from './command-definition.js';
 import { createDiscordClient } from './create-discord-client.js';
-import { type PostedMessage, postToChannel, sendDirect } from './deliver.js';
+import { type PostedMessage, type PostOptions, postToChannel, sendDirect } from './deliver.js';
+import { findMarked } from './digest-sink-marks.js';
 import type { DiscordDeps, DiscordRuntime } from './discord-deps.js';
 import { logFailure, toBriefError } from './discord-errors.js';
 import { routeInteraction } from './interaction-router.js';
@@ -23,7 +25,9 @@ const READY_TIMEOUT_MS = 60_000;
 export interface RunningDiscord {
   stop(): Promise<void>;
   /** Posts one message (mentions off) in a channel or thread by id, e.g. a scheduled digest. */
-  post(channelId: string, message: OutgoingMessage): Promise<PostedMessage>;
+  post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedMessage>;
+  /** The bot's messages in a channel that carry a scheduled post's mark (digest-sink-marks.ts). */
+  findMarked(channelId: string, mark: PostMark): Promise<string[]>;
   /** Sends one direct message (mentions off) to a user, e.g. to tell a subscriber a digest failed. */
   sendDirect(userId: string, message: OutgoingMessage): Promise<PostedMessage>;
 }
@@ -65,7 +69,8 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   });
   return {
     stop: () => client.destroy(),
-    post: (channelId, message) => postToChannel(client, channelId, message),
+    post: (channelId, message, options) => postToChannel(client, channelId, message, options),
+    findMarked: (channelId, mark) => findMarked(client, channelId, mark),
     sendDirect: (userId, message) => sendDirect(client, userId, message),
   };
 }

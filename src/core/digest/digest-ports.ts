@@ -125,10 +125,9 @@ export interface DigestSink {
   deliver(sub: Subscription, digest: Digest, options: DeliverOptions): Promise<void>;
   /**
    * Whether a message carrying `mark` is already in `sub.channelId` (read from the channel's recent
-   * history). Asked before a retry or a takeover; throws DeliveryError when it cannot tell. A sink
-   * without it cannot look, and a retry posts again.
+   * history). Asked before a retry or a takeover; throws DeliveryError when it cannot tell.
    */
-  findDelivered?(sub: Subscription, mark: PostMark): Promise<boolean>;
+  findDelivered(sub: Subscription, mark: PostMark): Promise<boolean>;
   /** Tells people that a digest could not be posted (in the channel if possible, else its subscriber). */
   notifyFailure(sub: Subscription, message: string): Promise<void>;
 }

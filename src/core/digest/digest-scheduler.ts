@@ -160,7 +160,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
    * the channel, so only the record was lost. Then it is recorded as sent and not posted again.
    */
   async function foundPosted(sub: Subscription, sink: DigestSink, slotIso: string): Promise<boolean> {
-    if (!sink.findDelivered || !(await sink.findDelivered(sub, digestRunMark(sub.id, slotIso)))) return false;
+    if (!(await sink.findDelivered(sub, digestRunMark(sub.id, slotIso)))) return false;
     await recordFound(sub.id, slotIso);
     return true;
   }
@@ -219,8 +219,8 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     let result: Awaited<ReturnType<typeof postOnce<Digest>>>;
     try {
       result = await postOnce<Digest>({
-        triedBefore: attemptNo > 1 && sink.findDelivered !== undefined,
-        findPosted: async () => (await sink.findDelivered?.(sub, mark)) ?? false,
+        triedBefore: attemptNo > 1,
+        findPosted: () => sink.findDelivered(sub, mark),
         build: async () => {
           const since = (await runs.lastSent(sub.id)) ?? new Date(Date.parse(slotIso) - DAY_MS).toISOString();
           const digest = await options.buildDigest({ since, until: slotIso, topic: sub.topic });

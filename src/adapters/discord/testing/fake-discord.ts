@@ -65,6 +65,7 @@ export class FakeDiscord extends EventEmitter {
       messages: new Map(),
       interactions: new Map(),
       commands: new Map(),
+      nonces: new Map(),
     };
     this.gateway = new FakeGateway({
       token: this.state.token,
@@ -178,7 +179,7 @@ export class FakeDiscord extends EventEmitter {
       delay.times -= 1;
       await new Promise((resolve) => setTimeout(resolve, delay.ms));
     }
-    const reply = this.route(req.method ?? 'GET', path, body, req.headers.authorization);
+    const reply = this.route(req.method ?? 'GET', path, body, req.headers.authorization, url.searchParams);
     this.requests.push({
       method: req.method ?? 'GET',
       path,
@@ -201,6 +202,7 @@ export class FakeDiscord extends EventEmitter {
     path: string,
     body: Record<string, unknown>,
     authorization: string | undefined,
+    query: URLSearchParams,
   ): Reply {
     const override = this.overrides.find((o) => o.times > 0 && o.method === method && o.path.test(path));
     if (override) {
@@ -220,7 +222,7 @@ export class FakeDiscord extends EventEmitter {
         if (problems.length > 0)
           return { status: 400, body: { code: 50035, message: `Invalid Form Body: ${problems.join('; ')}` } };
       }
-      return route.handle([...match], body, this.state);
+      return route.handle([...match], body, this.state, query);
     }
     return { status: 404, body: { code: 0, message: '404: Not Found' } };
   }

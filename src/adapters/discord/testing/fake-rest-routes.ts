@@ -2,6 +2,8 @@
  * @module adapters/discord/testing/fake-rest-routes
  * The REST routes of the fake Discord: gateway discovery, channel messages (sent, edited, deleted),
  * DMs, interaction callbacks and webhooks (replies, edits, follow-ups), and command registration.
+ * Message creation honours `nonce` with `enforce_nonce` (the same nonce within a few minutes returns the
+ * first message); listing a channel's messages takes `limit`, `before` and `after`.
  */
 import { InteractionResponseType } from 'discord.js';
 import { type GuildSpec, snowflake, type WireUser } from './discord-payloads.js';
@@ -34,7 +36,12 @@ export interface FakeState {
   messages: Map<string, Map<string, Record<string, unknown>>>;
   interactions: Map<string, InteractionRecord>;
   commands: Map<string, unknown[]>;
+  /** Nonces sent with `enforce_nonce`, by channel and nonce: the message they created, and when. */
+  nonces: Map<string, { messageId: string; at: number }>;
 }
+
+/** How long Discord remembers an enforced nonce ("the past few minutes"). */
+export const NONCE_WINDOW_MS = 5 * 60_000;
 
 export interface Route {
   method: string;
@@ -42,7 +49,7 @@ export interface Route {
   auth: boolean;
   /** Bodies of these routes are messages: checked for limits and mention safety. */
   message?: (body: Record<string, unknown>) => boolean;
-  handle(match: string[], body: Record<string, unknown>, state: FakeState): Reply;
+  handle(match: string[], body: Record<string, unknown>, state: FakeState, query: URLSearchParams): Reply;
 }
 
 export function guildOfChannel(state: FakeState, channelId: string): string | null {
@@ -210,9 +217,40 @@ export const ROUTES: Route[] = [
           };
         delete body.message_reference;
       }
+      // enforce_nonce: the same nonce from the same author within a few minutes returns the first message.
+      const nonce =
+        typeof body.nonce === 'string' || typeof body.nonce === 'number' ? String(body.nonce) : null;
+      const key = `${channelId}:${nonce}`;
+      const earlier = nonce && body.enforce_nonce === true ? s.nonces.get(key) : undefined;
+      const existing = earlier ? s.messages.get(channelId)?.get(earlier.messageId) : undefined;
+      if (earlier && existing && Date.now() - earlier.at < NONCE_WINDOW_MS)
+        return { status: 200, body: { ...existing, nonce } };
       const message = botMessage(s, channelId, body);
       storeMessage(s, message);
-      return { status: 200, body: message };
+      if (nonce && body.enforce_nonce === true) s.nonces.set(key, { messageId: message.id, at: Date.now() });
+      // The nonce is echoed in the answer but not stored: fetched messages do not carry it.
+      return { status: 200, body: nonce ? { ...message, nonce } : message };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/channels\/(\d+)\/messages$/,
+    auth: true,
+    handle: ([, channelId = ''], _b, s, query) => {
+      const limit = Math.min(100, Number(query.get('limit') ?? 50));
+      const id = (m: Record<string, unknown>) => BigInt(String(m.id));
+      const newestFirst = [...(s.messages.get(channelId)?.values() ?? [])].sort((a, b) =>
+        id(a) > id(b) ? -1 : 1,
+      );
+      const after = query.get('after');
+      if (after) {
+        // The `limit` messages right after `after`, newest first, as Discord answers.
+        const later = newestFirst.filter((m) => id(m) > BigInt(after));
+        return { status: 200, body: later.slice(Math.max(0, later.length - limit)) };
+      }
+      const before = query.get('before');
+      const older = before ? newestFirst.filter((m) => id(m) < BigInt(before)) : newestFirst;
+      return { status: 200, body: older.slice(0, limit) };
     },
   },
   {
