@@ -202,7 +202,11 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
         logger,
         who: config.DIGEST_SUBSCRIBERS,
       });
-      const slack = await slackModule.startSlack({ ...common, extraCommands });
+      const slack = await slackModule.startSlack({
+        ...common,
+        extraCommands,
+        health: () => deps.stores.ping(),
+      });
       stops.push(() => slack.stop());
       sinks.slack = slackModule.createSlackDigestSink(slack, { conversations, clock, logger });
     }

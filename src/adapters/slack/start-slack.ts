@@ -50,6 +50,11 @@ export interface SlackDeps {
   webApiRetry?: webApi.RetryOptions;
   /** How long `stop()` waits for questions already being answered; default 10 s. */
   drainTimeoutMs?: number;
+  /**
+   * What /healthz checks besides the process answering: resolves when the database does (composition
+   * root: Stores.ping). A load balancer then takes a process whose database is gone out of rotation.
+   */
+  health?: () => Promise<void>;
 }
 
 export interface SlackHandle {
@@ -118,7 +123,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
               signingSecret: config.SLACK_SIGNING_SECRET ?? '',
               port: config.PORT,
               logger: boltLogger,
-              customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz }],
+              customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz(deps.health) }],
             },
             { logger },
           ),
@@ -194,9 +199,33 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
   };
 }
 
-function healthz(_req: unknown, res: import('node:http').ServerResponse): void {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end('{"ok":true}');
+/** How long /healthz waits for the database before answering 503 (a load balancer's probe is short). */
+const HEALTH_TIMEOUT_MS = 2_000;
+
+function healthz(check: (() => Promise<void>) | undefined) {
+  return (_req: unknown, res: import('node:http').ServerResponse): void => {
+    const answer = (status: number, body: object) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (!check) {
+      answer(200, { ok: true });
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)),
+        HEALTH_TIMEOUT_MS,
+      );
+    });
+    Promise.race([check(), timeout])
+      .then(
+        () => answer(200, { ok: true }),
+        (error: unknown) => answer(503, { ok: false, error: `database: ${(error as Error).message}` }),
+      )
+      .finally(() => clearTimeout(timer));
+  };
 }
 
 function withTrailingSlash(url: string): string {

@@ -1,0 +1,101 @@
+/**
+ * `brief serve` on PostgreSQL through the composition root: Slack in HTTP mode answers a signed
+ * mention from the seeds, /healthz reports the database (503 while it refuses connections, 200 again
+ * after), and shutdown stops it cleanly. Skipped with one line without a PostgreSQL server.
+ */
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeSlack } from '../src/adapters/slack/testing/fake-slack-server.js';
+import { postEvent } from '../src/adapters/slack/testing/signed-request.js';
+import { mentionEvent } from '../src/adapters/slack/testing/slack-payloads.js';
+import { runCli } from '../src/main.js';
+import { createTestDatabase, pgSkipReason } from '../src/store/postgres/testing/pg-test-database.js';
+import { PROJECT_ROOT } from '../src/test-support/seeded-briefing.js';
+
+const SECRET = 'serve-pg-secret';
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Polls /healthz until it answers `status` (the server starts, or the database changes, meanwhile). */
+async function healthzBecomes(url: string, status: number): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const response = await fetch(url);
+      if (response.status === status) return (await response.json()) as Record<string, unknown>;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${url} never answered ${status}`);
+}
+
+describe.skipIf(pgSkipReason())('brief serve on PostgreSQL', () => {
+  it('answers a mention, reports the database on /healthz, and stops on shutdown', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const slack = await startFakeSlack();
+    cleanups.push(() => slack.close());
+    const port = await freePort();
+    let stop!: () => void;
+    const shutdown = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const running = runCli(['serve'], {
+      env: {
+        DATABASE_URL: database.url,
+        BRIEF_DATA_DIR: mkdtempSync(join(tmpdir(), 'brief-serve-pg-')),
+        BRIEF_LOG_LEVEL: 'error',
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+      },
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      stdin: new PassThrough(),
+      cwd: PROJECT_ROOT,
+      shutdown,
+    });
+    const health = `http://127.0.0.1:${port}/healthz`;
+    expect(await healthzBecomes(health, 200)).toEqual({ ok: true });
+    const event = mentionEvent({ text: 'How much is the AWS deal worth?' });
+    await postEvent(`http://127.0.0.1:${port}/slack/events`, SECRET, event);
+    const posted = await slack.waitForCall(
+      'the answer',
+      (c) => c.method === 'chat.postMessage' && /38 billion/.test(JSON.stringify(c.args)),
+    );
+    expect(posted.args.thread_ts).toBe(event.event.ts);
+
+    // The database stops taking connections: the process is not healthy, and says why.
+    const name = new URL(database.url).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: database.url.replace(`/${name}`, '/postgres') });
+    await admin.connect();
+    cleanups.push(() => admin.end());
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+    const down = await healthzBecomes(health, 503);
+    expect(down.ok).toBe(false);
+    expect(String(down.error)).toMatch(/^database: /);
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    expect(await healthzBecomes(health, 200)).toEqual({ ok: true });
+
+    stop();
+    expect(await running).toBe(0);
+  });
+});
