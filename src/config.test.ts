@@ -40,6 +40,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOST: 'http://x/' })).toThrow(/HOST must be an IP address or host name/);
   });
 
+  it('reads BRIEF_FEEDS and BRIEF_FEED_EVERY, refusing a non-URL and an interval out of range', () => {
+    expect(loadConfig({})).toMatchObject({ BRIEF_FEEDS: [], BRIEF_FEED_EVERY: 900_000 });
+    const config = loadConfig({
+      BRIEF_FEEDS: 'https://a.example/rss, https://b.example/atom https://c.example/j',
+      BRIEF_FEED_EVERY: '1h',
+    });
+    expect(config.BRIEF_FEEDS).toEqual([
+      'https://a.example/rss',
+      'https://b.example/atom',
+      'https://c.example/j',
+    ]);
+    expect(config.BRIEF_FEED_EVERY).toBe(3_600_000);
+    let error: unknown;
+    try {
+      loadConfig({ BRIEF_FEEDS: 'https://a.example/rss ftp://b.example/x', BRIEF_FEED_EVERY: '2m' });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/BRIEF_FEEDS.*http\(s\) URLs/);
+    expect(problems).toMatch(/BRIEF_FEED_EVERY.*from 5m to 24h/);
+  });
+
   it('validates digest defaults: channels, time zone', () => {
     expect(loadConfig({ DIGEST_CHANNELS: 'slack:C1, discord:123' }).DIGEST_CHANNELS).toEqual([
       'slack:C1',

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { parseScheduleSpec } from './core/digest/schedule-spec.js';
 import { ConfigError } from './core/errors.js';
+import { checkEvery } from './feeds/feed-service.js';
 
 const optionalString = z.string().trim().min(1).optional();
 const httpUrl = z
@@ -46,6 +47,21 @@ export const ConfigSchema = z.object({
   BRIEF_RATE_LIMIT_PER_MINUTE: positiveInt(10, 10_000),
   BRIEF_MAX_INGEST_BYTES: positiveInt(5 * 1024 * 1024),
   BRIEF_FETCH_TIMEOUT_MS: positiveInt(10_000, 600_000),
+  BRIEF_FEEDS: z
+    .string()
+    .trim()
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, message: 'entries must be http(s) URLs of feeds' })))
+    .default([]),
+  BRIEF_FEED_EVERY: z
+    .string()
+    .trim()
+    .superRefine((every, ctx) => {
+      const problem = everyProblem(every);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((every) => checkEvery(every, 'BRIEF_FEED_EVERY'))
+    .default(15 * 60_000),
   PORT: positiveInt(3000, 65_535),
   HOST: z
     .string()
@@ -191,4 +207,13 @@ export function loadConfig(
   problems.push(...crossKeyProblems(input).map((problem) => withFileKeys(problem, fromFile)));
   if (result.success && problems.length === 0) return result.data;
   throw new ConfigError(problems);
+}
+
+function everyProblem(every: string): string | null {
+  try {
+    checkEvery(every, 'BRIEF_FEED_EVERY');
+    return null;
+  } catch (error) {
+    return (error as Error).message.replace(/^BRIEF_FEED_EVERY /, '');
+  }
 }

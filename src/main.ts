@@ -9,8 +9,9 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createJsonLogger } from './adapters/log/json-logger.js';
-import { COMMANDS, parseCliArgs, USAGE } from './cli/args.js';
+import { type CliArgs, COMMANDS, parseCliArgs, USAGE } from './cli/args.js';
 import { runCommand } from './cli/commands.js';
+import { runFeedsCommand } from './cli/feeds-command.js';
 import { createProgressBar } from './cli/progress-bar.js';
 import { composeModel, type ModelServices } from './compose-model.js';
 import { type Config, loadConfig } from './config.js';
@@ -26,9 +27,10 @@ import { createSubscriptionCommands } from './core/digest/subscribe-command.js';
 import type { Platform } from './core/digest/subscription.js';
 import { topicProblem } from './core/digest/topic-filter.js';
 import { refineDigestWithModel } from './core/digest/write-story-with-model.js';
-import { asBriefError, BadRequestError } from './core/errors.js';
+import { asBriefError, BadRequestError, BriefError } from './core/errors.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
 import { loadEnvFile } from './env-file.js';
+import { createFeedRuntime, type FeedRuntime } from './feeds/feed-runtime.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
 import { urlScheme } from './ingest/read-inputs.js';
 import { installLastResort } from './last-resort.js';
@@ -78,6 +80,9 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     try {
       if (args.command === 'migrate') return await reportMigration(stores, args.json, io);
       const model = await composeModel(config, () => stores.openVectorIndex(), systemClock, logger);
+      if (args.command === 'feeds') {
+        return await runFeeds(args, stores, config, io, () => model.embedNew(store));
+      }
       if (args.command !== 'ingest' && (await seedIfEmpty(store, config, io, logger)))
         await model.embedNew(store);
       const briefing = createBriefing({
@@ -261,6 +266,46 @@ async function reportMigration(stores: Stores, json: boolean, io: CliIo): Promis
         }, schema version ${version}.\n`,
   );
   return 0;
+}
+
+/** `brief feeds ...`: the feed commands over the store's FeedStore, the configured feeds added first. */
+async function runFeeds(
+  args: CliArgs,
+  stores: Stores,
+  config: Config,
+  io: CliIo,
+  embedNew: () => Promise<unknown>,
+): Promise<number> {
+  const runtime = feedRuntimeFor(stores, config);
+  try {
+    await runtime.ensureConfigured(config.BRIEF_FEEDS);
+    const code = await runFeedsCommand(args, {
+      feeds: runtime.service,
+      print: (text) => io.stdout.write(`${text}\n`),
+    });
+    if (args.words[0] === 'poll') await embedNew();
+    return code;
+  } finally {
+    await runtime.close();
+  }
+}
+
+function feedRuntimeFor(stores: Stores, config: Config): FeedRuntime {
+  if (!stores.feeds) {
+    throw new BriefError(
+      'store',
+      'feeds need the SQLite store for now: the PostgreSQL FeedStore is not there yet',
+    );
+  }
+  return createFeedRuntime({
+    feeds: stores.feeds,
+    articles: stores.articles,
+    clock: systemClock,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    defaultEveryMs: config.BRIEF_FEED_EVERY,
+    maxBytes: config.BRIEF_MAX_INGEST_BYTES,
+    fetchTimeoutMs: config.BRIEF_FETCH_TIMEOUT_MS,
+  });
 }
 
 function untilSignal(): Promise<void> {

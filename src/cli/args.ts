@@ -13,6 +13,7 @@ export const COMMANDS = [
   'ingest',
   'sources',
   'digest',
+  'feeds',
   'serve',
   'chat',
   'discord:register',
@@ -31,6 +32,8 @@ export interface CliArgs {
   /** digest: window start (ISO); null means the last 24 hours. */
   since: string | null;
   topic: string | null;
+  /** feeds add: the poll interval (`15m`, `1h`); null means BRIEF_FEED_EVERY. */
+  every: string | null;
 }
 
 /** Commands that take no words: anything after them is a mistake worth saying (`brief sources extra`). */
@@ -65,6 +68,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         guild: { type: 'string' },
         since: { type: 'string' },
         topic: { type: 'string' },
+        every: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -92,6 +96,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     if (values[flag] !== undefined && command !== 'digest')
       throw new BadRequestError(`--${flag} applies to digest only`);
   }
+  if (values.every !== undefined && !(command === 'feeds' && positionals[0] === 'add'))
+    throw new BadRequestError('--every applies to feeds add only');
   const since = typeof values.since === 'string' ? parseSince(values.since) : null;
   const topic = typeof values.topic === 'string' && values.topic.trim() ? values.topic.trim() : null;
   // `brief digest AI chips` takes the words as the topic; both are refused alike, as in /brief subscribe.
@@ -106,6 +112,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     json: values.json === true,
     limit,
     guild: typeof values.guild === 'string' ? values.guild : null,
+    every: typeof values.every === 'string' ? values.every : null,
   };
 }
 
@@ -141,7 +148,16 @@ function parseSince(value: string): string {
 }
 
 function helpArgs(): CliArgs {
-  return { command: 'help', words: [], json: false, limit: 10, guild: null, since: null, topic: null };
+  return {
+    command: 'help',
+    words: [],
+    json: false,
+    limit: 10,
+    guild: null,
+    since: null,
+    topic: null,
+    every: null,
+  };
 }
 
 export const USAGE = `Briefbot: cited answers and digests over your news articles.
@@ -152,6 +168,10 @@ Usage:
   brief ingest <file|folder|url>... [--json]  add .txt .md .html .json .jsonl files, pages or RSS/Atom feeds
   brief sources [--json]                   what is indexed: counts, outlets, date range
   brief digest [--since ISO] [--topic terms] [--json]   stories new since then (default: last 24 hours)
+  brief feeds add <url>... [--every 15m|1h] [--json]   subscribe to feeds (polled by brief serve)
+  brief feeds list [--json]                the feeds, their last poll and last error
+  brief feeds remove <url>... [--json]     stop polling feeds (their articles stay)
+  brief feeds poll [--json]                poll every enabled feed now
   brief serve                              start Slack/Discord when configured, else a console chat
   brief chat [--json]                      the console chat (--json: a message per line in, JSON lines out)
   brief discord:register [--guild ID]      register the /brief command with Discord

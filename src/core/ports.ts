@@ -157,3 +157,79 @@ export interface FeedbackStore {
 }
 
 export type { ArticleRef };
+
+/** A subscribed feed as stored, with its polling state. Times are ISO strings. */
+export interface FeedSubscription {
+  /** The URL as added: it names the feed in every command. */
+  url: string;
+  /** Where it is fetched from: `url`, or where a permanent redirect moved it. */
+  fetchUrl: string;
+  title: string | null;
+  /** The interval asked for, in ms (`--every`, else BRIEF_FEED_EVERY). */
+  everyMs: number;
+  /** Who added it (`cli`, or a chat place such as `slack:T1:C1:U1`): told when it is disabled. */
+  addedBy: string;
+  etag: string | null;
+  lastModified: string | null;
+  lastPolledAt: string | null;
+  nextPollAt: string | null;
+  lastStatus: string | null;
+  lastError: string | null;
+  /** Failed polls in a row, and when the first of them was. */
+  failures: number;
+  failingSince: string | null;
+  disabled: boolean;
+  /** Entries of this feed that are stored as articles. */
+  articles: number;
+  createdAt: string;
+}
+
+/** What one feed entry was when last stored: compared on the next poll, so an unchanged one costs nothing. */
+export interface FeedEntryState {
+  /** Stable within the feed: guid or Atom id, else the canonical link, else a content hash. */
+  key: string;
+  /** The article's origin: an edited entry updates this article in place. */
+  origin: string;
+  /** A hash of the entry's title, link, date and text as the feed gave them. */
+  fingerprint: string;
+}
+
+/** The outcome of one poll, written with the lease released. */
+export interface FeedPollRecord {
+  status: 'updated' | 'unchanged' | 'not-modified' | 'failed';
+  error: string | null;
+  nextPollAt: string;
+  title?: string | null;
+  fetchUrl?: string;
+  etag?: string | null;
+  lastModified?: string | null;
+  failures: number;
+  failingSince: string | null;
+  disabled: boolean;
+  /** Entries stored by this poll (added or changed). */
+  entries: FeedEntryState[];
+}
+
+/**
+ * Subscribed feeds and their entries, shared by every instance on one database. A poll takes a lease
+ * first, so that several processes poll each feed once per interval. Async even in memory.
+ */
+export interface FeedStore {
+  /** Adds feeds, or sets the interval of ones already added (re-enabling a disabled one); in order. */
+  add(feeds: { url: string; everyMs: number; addedBy: string }[], now: string): Promise<FeedSubscription[]>;
+  /** Removes feeds (their entry states too; their articles stay); returns how many there were. */
+  remove(urls: readonly string[]): Promise<number>;
+  list(): Promise<FeedSubscription[]>;
+  get(url: string): Promise<FeedSubscription | null>;
+  /** Enabled feeds whose next poll is due at `now` (or never polled), soonest first. */
+  listDue(now: string, limit: number): Promise<FeedSubscription[]>;
+  /**
+   * Takes the feed for one poll until `now + leaseMs`. Exactly one caller wins: only when the feed is
+   * enabled, no other lease is live, and (unless `force`) its next poll is due.
+   */
+  claim(url: string, owner: string, leaseMs: number, now: string, force?: boolean): Promise<boolean>;
+  /** Records a poll and releases the lease; false (and nothing written) when `owner` no longer holds it. */
+  recordPoll(url: string, owner: string, record: FeedPollRecord, now: string): Promise<boolean>;
+  /** The stored entry states of a feed, keyed by entry key. */
+  entryStates(url: string): Promise<Map<string, FeedEntryState>>;
+}

@@ -53,7 +53,7 @@ export async function fetchText(url: string, options: FetchOptions): Promise<Fet
 
 // A chunked response has no length up front: buffering it whole before checking the limit let one
 // endless page take gigabytes of memory, so the body is read chunk by chunk and dropped at the limit.
-async function readBody(url: string, response: Response, maxBytes: number): Promise<Uint8Array> {
+export async function readBody(url: string, response: Response, maxBytes: number): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -87,7 +87,7 @@ async function readBody(url: string, response: Response, maxBytes: number): Prom
  * "terminated") and keeps the reason in `cause`: "redirect count exceeded", "getaddrinfo ENOTFOUND x",
  * a certificate error, or an AggregateError of one refused connection per address.
  */
-function fetchFailure(error: unknown): string {
+export function fetchFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const cause = error instanceof Error ? causeText(error.cause) : null;
   if (!cause || message.includes(cause)) return message;

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { DigestRunStore, SubscriptionStore } from '../core/digest/digest-ports.js';
 import { BriefError } from '../core/errors.js';
-import type { ArticleStore, ConversationStore, FeedbackStore } from '../core/ports.js';
+import type { ArticleStore, ConversationStore, FeedbackStore, FeedStore } from '../core/ports.js';
 import type { VectorIndex } from '../core/vector-search.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -20,6 +20,8 @@ export interface Stores {
   feedback: FeedbackStore;
   subscriptions: SubscriptionStore;
   runs: DigestRunStore;
+  /** Subscribed feeds; absent on PostgreSQL until its FeedStore lands (see docs/FEEDS.md). */
+  feeds?: FeedStore;
   /** The passage embedding index on the same database; throws a 'store' error where there is none. */
   openVectorIndex(): Promise<VectorIndex>;
   /** The schema: migrations applied by this open (or this call) and the version it is now at. */
@@ -107,10 +109,11 @@ async function openPostgresStores(url: string, migrate = true): Promise<Stores> 
 }
 
 async function openSqliteStores(dataDir: string): Promise<Stores> {
-  const [articles, conversations, subscriptions] = await Promise.all([
+  const [articles, conversations, subscriptions, feeds] = await Promise.all([
     import('./sqlite/sqlite-article-store.js'),
     import('./sqlite/sqlite-conversation-store.js'),
     import('./sqlite/sqlite-subscription-store.js'),
+    import('./sqlite/sqlite-feed-store.js'),
   ]);
   const path = join(dataDir, 'briefbot.sqlite');
   let applied = 0;
@@ -131,6 +134,7 @@ async function openSqliteStores(dataDir: string): Promise<Stores> {
       const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
       return { applied, version: row.v ?? 0 };
     },
+    feeds: feeds.createSqliteFeedStore(db),
     async openVectorIndex() {
       const { createSqliteVectorIndex } = await import('./sqlite/sqlite-vector-index.js');
       return createSqliteVectorIndex(db);

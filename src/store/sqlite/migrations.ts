@@ -156,6 +156,41 @@ export const MIGRATIONS: readonly Migration[] = [
             OR substr(origin, 1, instr(origin, '#') - 1) LIKE '%.ndjson');
     `,
   },
+  {
+    version: 8,
+    name: 'subscribed feeds and their entries',
+    // A feed's polling state and lease (as digest runs have), and per entry what it was when stored:
+    // a poll compares fingerprints so that an unchanged entry costs no page fetch and no write.
+    sql: `
+      CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        fetch_url TEXT NOT NULL,
+        title TEXT,
+        every_ms INTEGER NOT NULL,
+        added_by TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        last_polled_at TEXT,
+        next_poll_at TEXT,
+        last_status TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        failing_since TEXT,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        lease_owner TEXT,
+        lease_until TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE feed_entries (
+        feed_url TEXT NOT NULL REFERENCES feeds(url) ON DELETE CASCADE,
+        entry_key TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        PRIMARY KEY (feed_url, entry_key)
+      );
+      CREATE INDEX feeds_next_poll ON feeds(disabled, next_poll_at);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
