@@ -80,6 +80,18 @@ export const ConfigSchema = z.object({
     .optional(),
   DISCORD_API_URL: httpUrl,
   DISCORD_MESSAGE_CONTENT: flag,
+  DISCORD_SHARDS: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d{0,4})$/, 'must be auto or a number of shards, e.g. 4')
+    .transform((v): 'auto' | number => (v === 'auto' ? 'auto' : Number(v)))
+    .optional(),
+  DISCORD_SHARD_IDS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}(\s*,\s*\d{1,5})*$/, 'must be shard ids separated by commas, e.g. 0,1')
+    .transform((v) => v.split(',').map((id) => Number(id.trim())))
+    .optional(),
   DIGEST_CHANNELS: z
     .string()
     .trim()
@@ -156,6 +168,13 @@ function crossKeyProblems(c: Record<string, string | undefined>): string[] {
   }
   if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
     problems.push('DISCORD_APPLICATION_ID is required with DISCORD_TOKEN');
+  }
+  if (c.DISCORD_SHARD_IDS && !/^\d+$/.test(c.DISCORD_SHARDS ?? '')) {
+    problems.push('DISCORD_SHARD_IDS needs DISCORD_SHARDS set to the total number of shards');
+  } else if (c.DISCORD_SHARD_IDS && c.DISCORD_SHARDS) {
+    const total = Number(c.DISCORD_SHARDS);
+    if (c.DISCORD_SHARD_IDS.split(',').some((id) => Number(id.trim()) >= total))
+      problems.push(`DISCORD_SHARD_IDS must be shard ids below DISCORD_SHARDS (${total})`);
   }
   return problems;
 }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createJsonLogger } from './adapters/log/json-logger.js';
 import { type CliArgs, COMMANDS, parseCliArgs, USAGE } from './cli/args.js';
 import { runCommand } from './cli/commands.js';
@@ -50,6 +50,8 @@ export interface CliIo {
 }
 
 const systemClock: Clock = { now: () => new Date() };
+/** The `brief` command itself: what each Discord shard process runs. */
+const BRIEF_BIN = fileURLToPath(new URL('../bin/brief.js', import.meta.url));
 
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   const wantsJson = argv.includes('--json');
@@ -114,7 +116,18 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN);
       if (args.command === 'serve' && chatConfigured) {
         return await serveChat(
-          { config, stores, store, briefing, conversations, feedback, logger, digestFor },
+          {
+            config,
+            env: settings.env,
+            inShard: io.env.SHARDING_MANAGER === 'true',
+            stores,
+            store,
+            briefing,
+            conversations,
+            feedback,
+            logger,
+            digestFor,
+          },
           io.shutdown ?? untilSignal(),
         );
       }
@@ -168,6 +181,10 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
 
 interface ChatDeps {
   config: Config;
+  /** The environment the configuration was read from (what Discord shard processes start with). */
+  env: Record<string, string | undefined>;
+  /** This process is one Discord shard of `brief serve` (discord.js's ShardingManager started it). */
+  inShard: boolean;
   digestFor: DigestFor;
   stores: Stores;
   store: ArticleStore;
@@ -198,7 +215,8 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
   const uninstallLastResort = installLastResort(process, logger);
   stops.push(async () => uninstallLastResort());
   try {
-    if (config.SLACK_BOT_TOKEN) {
+    // A Discord shard process (started below by the one that runs Slack) serves Discord only.
+    if (config.SLACK_BOT_TOKEN && !deps.inShard) {
       const slackModule = await import('./adapters/slack/index.js');
       const extraCommands = slackModule.slackDigestCommands({
         commands,
@@ -215,23 +233,42 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       stops.push(() => slack.stop());
       sinks.slack = slackModule.createSlackDigestSink(slack, { conversations, clock, logger });
     }
-    if (config.DISCORD_TOKEN) {
+    const postedElsewhere: Platform[] = [];
+    if (config.DISCORD_TOKEN && config.DISCORD_SHARDS !== undefined && !deps.inShard) {
+      const { startDiscordShards } = await import('./adapters/discord/index.js');
+      // Each shard is `brief serve` again (it sees SHARDING_MANAGER and its SHARDS) and posts Discord's
+      // digests itself; the digest leases keep each one to a single post across shards and machines.
+      const shards = await startDiscordShards({
+        token: config.DISCORD_TOKEN,
+        program: { script: BRIEF_BIN, args: ['serve'] },
+        env: deps.env,
+        apiUrl: config.DISCORD_API_URL,
+        totalShards: config.DISCORD_SHARDS,
+        ...(config.DISCORD_SHARD_IDS ? { shardList: config.DISCORD_SHARD_IDS } : {}),
+        logger,
+      });
+      stops.push(() => shards.stop());
+      postedElsewhere.push('discord');
+    } else if (config.DISCORD_TOKEN) {
       const discordModule = await import('./adapters/discord/index.js');
       const subcommands = discordModule.discordDigestSubcommands({ commands, buildOnDemand, clock });
       const discord = await discordModule.startDiscord({ ...common, subcommands });
       stops.push(() => discord.stop());
       sinks.discord = discordModule.createDiscordDigestSink(discord, { conversations, clock, logger });
     }
-    await ensureConfiguredSubscriptions(
-      subscriptions,
-      { channels: config.DIGEST_CHANNELS, cron: config.DIGEST_CRON, timezone: config.DIGEST_TZ },
-      clock.now(),
-    );
+    if (!deps.inShard)
+      await ensureConfiguredSubscriptions(
+        subscriptions,
+        { channels: config.DIGEST_CHANNELS, cron: config.DIGEST_CRON, timezone: config.DIGEST_TZ },
+        clock.now(),
+      );
+    if (deps.inShard && config.SLACK_BOT_TOKEN) postedElsewhere.push('slack');
     const scheduler = createDigestScheduler({
       ...DIGEST_SCHEDULER_DEFAULTS,
       subscriptions,
       runs: deps.stores.runs,
       sinks,
+      postedElsewhere,
       buildDigest: (request) =>
         deps.digestFor({ since: request.since, topic: request.topic ?? null, until: request.until }),
       clock,
@@ -313,10 +350,13 @@ function untilSignal(): Promise<void> {
     const done = () => {
       process.off('SIGINT', done);
       process.off('SIGTERM', done);
+      process.off('disconnect', done);
       resolve();
     };
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
+    // A shard process: its manager's IPC channel closing means the manager is gone; do not outlive it.
+    if (process.connected) process.once('disconnect', done);
   });
 }
 

@@ -38,7 +38,8 @@ export async function postToChannel(
   message: OutgoingMessage,
   options: PostOptions = {},
 ): Promise<PostedMessage> {
-  const channel = await client.channels.fetch(channelId);
+  // Over REST, so any shard can post in any server's channel (a digest's scheduler may run on another).
+  const channel = await client.channels.fetch(channelId, { allowUnknownGuild: true });
   if (!channel?.isSendable()) {
     throw new DeliveryError(`channel ${channelId} does not take messages from me`, false);
   }

@@ -23,9 +23,20 @@ export type DiscordShardDepsFactory = (args: readonly string[]) => Promise<Disco
 
 export interface DiscordShardsOptions {
   token: string;
-  /** Path or file URL of the deps module. */
-  depsModule: string | URL;
+  /**
+   * What each shard process runs: a deps module (its `createDiscordDeps` is called in shard-entry), or a
+   * whole program (`{ script, args }`, e.g. `bin/brief.js serve`, which sees SHARDING_MANAGER and SHARDS).
+   */
+  depsModule?: string | URL;
   depsArgs?: readonly string[];
+  program?: { script: string; args: readonly string[] };
+  /** Only these shard ids in this process's children (the others run on other machines). */
+  shardList?: readonly number[];
+  /**
+   * The environment shard processes start with, when it is not this process's own (`brief serve` passes
+   * the one its configuration was read from). discord.js copies process.env when it creates each shard.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
   /** DISCORD_API_URL, used here to ask for the recommended shard count. */
   apiUrl?: string | undefined;
   totalShards?: number | 'auto';
@@ -57,15 +68,22 @@ export async function startDiscordShards(
       else process.env[key] = value;
     }
   };
-  const depsHref =
-    options.depsModule instanceof URL ? options.depsModule.href : pathToFileURL(options.depsModule).href;
-  const manager = new ShardingManager(fileURLToPath(SHARD_FILE), {
+  // Before the manager is made: it adds SHARDING_MANAGER_MODE and the like to process.env.
+  const ownEnv = { ...process.env };
+  if (options.env) {
+    for (const key of Object.keys(process.env)) if (!(key in options.env)) delete process.env[key];
+    Object.assign(process.env, options.env);
+  }
+  const { script, args } = shardProgram(options);
+  const shardList = options.shardList ? [...options.shardList] : undefined;
+  const manager = new ShardingManager(script, {
     totalShards,
+    ...(shardList ? { shardList } : {}),
     token: options.token,
     mode: 'process',
     respawn: options.respawn ?? true,
-    shardArgs: [depsHref, ...(options.depsArgs ?? [])],
-    execArgv: options.execArgv ?? (OWN_EXTENSION === '.ts' ? ['--import', 'tsx'] : []),
+    shardArgs: [...args],
+    execArgv: options.execArgv ?? (OWN_EXTENSION === '.ts' && !options.program ? ['--import', 'tsx'] : []),
   });
   manager.on('shardCreate', (shard) => {
     options.logger.info('discord shard process started', { shardId: shard.id, totalShards });
@@ -82,12 +100,27 @@ export async function startDiscordShards(
       timeout: options.spawnTimeoutMs ?? 60_000,
     });
   } catch (caught) {
+    restoreOwnEnv(ownEnv);
     await stop();
     throw new DeliveryError(`Discord shards did not start: ${toBriefError(caught).message}`, true, {
       cause: caught,
     });
   }
+  restoreOwnEnv(ownEnv);
   return { stop, totalShards };
+}
+
+function restoreOwnEnv(own: NodeJS.ProcessEnv): void {
+  for (const key of Object.keys(process.env)) if (!(key in own)) delete process.env[key];
+  Object.assign(process.env, own);
+}
+
+function shardProgram(options: DiscordShardsOptions): { script: string; args: readonly string[] } {
+  if (options.program) return options.program;
+  if (!options.depsModule) throw new Error('startDiscordShards needs a depsModule or a program');
+  const depsHref =
+    options.depsModule instanceof URL ? options.depsModule.href : pathToFileURL(options.depsModule).href;
+  return { script: fileURLToPath(SHARD_FILE), args: [depsHref, ...(options.depsArgs ?? [])] };
 }
 
 async function stopShard(

@@ -38,6 +38,11 @@ export interface DigestSchedulerOptions {
   runs: DigestRunStore;
   /** A platform without a sink here is left to another instance (logged once). */
   sinks: Partial<Record<Platform, DigestSink>>;
+  /**
+   * Platforms another process of this deployment posts for (e.g. Discord shard processes beside the one
+   * that runs Slack): their subscriptions are left alone here without the "no sink" warning.
+   */
+  postedElsewhere?: readonly Platform[];
   buildDigest: BuildDigest;
   clock: Clock;
   logger: Logger;
@@ -102,6 +107,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
 
   async function visit(sub: Subscription, now: Date): Promise<void> {
     const sink = sinks[sub.platform];
+    if (!sink && options.postedElsewhere?.includes(sub.platform)) return;
     if (!sink) {
       if (!sinkless.has(sub.id))
         logger.warn('digest: no sink here for platform', { subscriptionId: sub.id, platform: sub.platform });
