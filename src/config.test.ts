@@ -89,6 +89,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 'abc' })).toThrow(/DISCORD_APPLICATION_ID is required/);
   });
 
+  it("reads Discord sharding: auto or a number of shards, and this machine's shard ids below it", () => {
+    expect(loadConfig({ DISCORD_SHARDS: 'auto' }).DISCORD_SHARDS).toBe('auto');
+    const split = loadConfig({ DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '2, 3' });
+    expect([split.DISCORD_SHARDS, split.DISCORD_SHARD_IDS]).toEqual([4, [2, 3]]);
+    expect(() => loadConfig({ DISCORD_SHARDS: 'many' })).toThrow(/DISCORD_SHARDS must be auto or a number/);
+    expect(() => loadConfig({ DISCORD_SHARD_IDS: '0' })).toThrow(/DISCORD_SHARD_IDS needs DISCORD_SHARDS/);
+    expect(() => loadConfig({ DISCORD_SHARDS: '2', DISCORD_SHARD_IDS: '1,2' })).toThrow(
+      /below DISCORD_SHARDS \(2\)/,
+    );
+  });
+
   it('accepts Socket Mode without a signing secret', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).SLACK_APP_TOKEN).toBe(
       'xapp-1',
