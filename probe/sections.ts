@@ -2,6 +2,8 @@
  * @module probe/sections
  * The probe's sections by name, in the order they run. Each owner adds one line here.
  */
+
+import { runDigestKill } from './digest-kill.js';
 import { runHostileFiles } from './hostile-files.js';
 import type { ProbeRunner } from './section.js';
 import { runSlackWire } from './slack-wire.js';
@@ -9,4 +11,5 @@ import { runSlackWire } from './slack-wire.js';
 export const SECTIONS: Record<string, ProbeRunner> = {
   'hostile-files': runHostileFiles,
   'slack-wire': runSlackWire,
+  'digest-kill': runDigestKill,
 };

@@ -68,11 +68,19 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
+/** Hooks for the kill -9 probe: see each Web API call before Slack applies it, and after it answered. */
+export interface FakeSlackHooks {
+  /** 'drop' closes the connection without applying or answering the call (Slack never got it). */
+  beforeApply?(method: string, args: Record<string, unknown>): 'apply' | 'drop';
+  /** Called once the answer is on the wire. */
+  afterAnswer?(method: string, args: Record<string, unknown>, body: Record<string, unknown>): void;
+}
+
 export const BOT_USER_ID = 'UBOT';
 export const BOT_ID = 'BBOT';
 export const TEAM_ID = 'T0001';
 
-export async function startFakeSlack(): Promise<FakeSlack> {
+export async function startFakeSlack(hooks: FakeSlackHooks = {}): Promise<FakeSlack> {
   const calls = createWaitList<ApiCall>();
   const responses = createWaitList<ResponseUrlPost>();
   const scripts = new Map<string, ScriptedReply[]>();
@@ -103,6 +111,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const method = path.slice('/api/'.length);
     const args = parseArgs(raw, req.headers['content-type']);
     const token = req.headers.authorization?.replace(/^Bearer /, '');
+    if (hooks.beforeApply?.(method, args) === 'drop') {
+      req.socket.destroy();
+      return;
+    }
     const scripted = scripts.get(method)?.shift();
     if (scripted?.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
     calls.push({ method, args, token, at: performance.now() });
@@ -111,6 +123,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     if (status === 200 && body.ok === true) apply(method, args, body);
     res.writeHead(status, { 'content-type': 'application/json', ...scripted?.headers });
     res.end(JSON.stringify(body));
+    hooks.afterAnswer?.(method, args, body);
   }
 
   /** Keeps the bot's messages as Slack would show them. */
