@@ -31,8 +31,8 @@ export interface WeekMapping {
 
 export interface WeekCorpus {
   week: string;
-  /** The store's database, for the vector index of hybrid retrieval (`--model`). */
-  db: Database.Database;
+  /** The store's SQLite database, for the vector index of hybrid retrieval (`--model`); null on PostgreSQL. */
+  db: Database.Database | null;
   store: ArticleStore;
   articles: Article[];
   /** The article a page id became, if any. */
@@ -64,8 +64,7 @@ export async function ingestWeek(
   const file = join(tmpDir, `${week}.jsonl`);
   const lines = pages.map(toRecord);
   await writeFile(file, `${lines.join('\n')}\n`, 'utf8');
-  const db = openSqliteDatabase(':memory:');
-  const store = createSqliteArticleStore(db);
+  const { db, store, dispose } = await openWeekStore(week);
   const report = await ingestInputs([file], { store, clock, root: tmpDir, maxBytes: 256 * 1024 * 1024 });
   await rm(file, { force: true });
 
@@ -111,6 +110,47 @@ export async function ingestWeek(
     articleOf: (pageId) => articleByPage.get(pageId),
     pagesOf: (articleId) => pagesByArticle.get(articleId) ?? [],
     mapping,
-    close: () => store.close(),
+    close: async () => {
+      await store.close();
+      await dispose();
+    },
+  };
+}
+
+/**
+ * A fresh store for one week: SQLite in memory, or with RTQA_DATABASE_URL (a PostgreSQL server URL) a
+ * database of its own on that server, dropped when the week is done (docs/EVALUATION.md, "Stores").
+ */
+async function openWeekStore(week: string): Promise<{
+  db: Database.Database | null;
+  store: ArticleStore;
+  dispose(): Promise<void>;
+}> {
+  const server = process.env.RTQA_DATABASE_URL;
+  if (!server) {
+    const db = openSqliteDatabase(':memory:');
+    return { db, store: createSqliteArticleStore(db), dispose: async () => {} };
+  }
+  const { default: pg } = await import('pg');
+  const { openPostgresPool } = await import('../../src/store/postgres/pg-database.js');
+  const { createPgArticleStore } = await import('../../src/store/postgres/pg-article-store.js');
+  const name = `rtqa_${week.replace(/\W/g, '_')}_${process.pid}_${Date.now().toString(36)}`.toLowerCase();
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const pool = await openPostgresPool({ url: url.toString(), max: 2 });
+  return {
+    db: null,
+    store: createPgArticleStore(pool, { onClose: () => pool.end() }),
+    dispose: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }

@@ -113,8 +113,13 @@ export async function evaluateWeek(job: WeekJob): Promise<WeekResult> {
 async function composeWeekModel(config: Config, corpus: WeekCorpus, clock: Clock): Promise<ModelServices> {
   const model = await composeModel(
     config,
-    async () =>
-      (await import('../../src/store/sqlite/sqlite-vector-index.js')).createSqliteVectorIndex(corpus.db),
+    async () => {
+      if (!corpus.db)
+        throw new Error('hybrid retrieval needs the SQLite store (no vector index on PostgreSQL yet)');
+      return (await import('../../src/store/sqlite/sqlite-vector-index.js')).createSqliteVectorIndex(
+        corpus.db,
+      );
+    },
     clock,
     silentLogger,
   );
