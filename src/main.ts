@@ -31,6 +31,7 @@ import { asBriefError, BadRequestError, BriefError } from './core/errors.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
 import { loadEnvFile } from './env-file.js';
 import { createFeedRuntime, type FeedRuntime } from './feeds/feed-runtime.js';
+import { createFeedScheduler } from './feeds/feed-scheduler.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
 import { urlScheme } from './ingest/read-inputs.js';
 import { installLastResort } from './last-resort.js';
@@ -278,6 +279,24 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
     });
     scheduler.start();
     stops.push(() => scheduler.stop());
+    if (deps.stores.feeds) {
+      // Feeds are polled beside the digests: a pass at start, then the due ones every minute.
+      const feeds = feedRuntimeFor(deps.stores, config);
+      stops.push(() => feeds.close());
+      await feeds.ensureConfigured(config.BRIEF_FEEDS);
+      const poller = createFeedScheduler({
+        pollDeps: feeds.pollDeps,
+        logger,
+        onDisabled: async (feed, result) =>
+          logger.warn('feed disabled after a week of failures', {
+            url: feed.url,
+            addedBy: feed.addedBy,
+            error: result.error,
+          }),
+      });
+      poller.start();
+      stops.push(() => poller.stop());
+    }
     logger.info('briefbot is running', {
       slack: Boolean(config.SLACK_BOT_TOKEN),
       discord: Boolean(config.DISCORD_TOKEN),

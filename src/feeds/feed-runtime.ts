@@ -8,6 +8,7 @@ import { createHtmlReader, type HtmlReader } from '../ingest/html-reader.js';
 import { createFeedService, type FeedService } from './feed-service.js';
 import { FEED_TUNING, type FeedTuning } from './feed-tuning.js';
 import { createHostLimiter } from './host-limiter.js';
+import type { PollDeps } from './poll-feed.js';
 
 export interface FeedRuntimeOptions {
   feeds: FeedStore;
@@ -24,6 +25,8 @@ export interface FeedRuntimeOptions {
 
 export interface FeedRuntime {
   service: FeedService;
+  /** What a poll needs (the page reader started on first call); for the scheduler of `brief serve`. */
+  pollDeps(): PollDeps;
   /** Adds the configured feeds that are not there yet (an added one keeps its own interval). */
   ensureConfigured(urls: readonly string[]): Promise<void>;
   close(): Promise<void>;
@@ -33,31 +36,33 @@ export function createFeedRuntime(options: FeedRuntimeOptions): FeedRuntime {
   const tuning = options.tuning ?? FEED_TUNING;
   let html: HtmlReader | null = null;
   const limiter = createHostLimiter(tuning.perHostConnections);
+  const pollDeps = (): PollDeps => {
+    html ??= createHtmlReader();
+    return {
+      feeds: options.feeds,
+      articles: options.articles,
+      clock: options.clock,
+      html,
+      owner: options.owner,
+      tuning,
+      http: {
+        fetch: options.fetch ?? globalThis.fetch,
+        timeoutMs: options.fetchTimeoutMs,
+        maxBytes: options.maxBytes,
+        maxRedirects: tuning.maxRedirects,
+        limiter,
+      },
+    };
+  };
   const service = createFeedService({
     feeds: options.feeds,
     clock: options.clock,
     defaultEveryMs: options.defaultEveryMs,
-    pollDeps: () => {
-      html ??= createHtmlReader();
-      return {
-        feeds: options.feeds,
-        articles: options.articles,
-        clock: options.clock,
-        html,
-        owner: options.owner,
-        tuning,
-        http: {
-          fetch: options.fetch ?? globalThis.fetch,
-          timeoutMs: options.fetchTimeoutMs,
-          maxBytes: options.maxBytes,
-          maxRedirects: tuning.maxRedirects,
-          limiter,
-        },
-      };
-    },
+    pollDeps,
   });
   return {
     service,
+    pollDeps,
     async ensureConfigured(urls) {
       if (urls.length === 0) return;
       const known = new Set((await options.feeds.list()).map((f) => f.url));

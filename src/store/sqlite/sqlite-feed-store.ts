@@ -1,6 +1,6 @@
 /**
  * @module store/sqlite/sqlite-feed-store
- * Subscribed feeds and their entry states on SQLite (migration 7). A poll's lease is one atomic UPDATE
+ * Subscribed feeds and their entry states on SQLite (migration 8). A poll's lease is one atomic UPDATE
  * (`... WHERE lease free AND due`), so of several processes on one file exactly one polls each feed;
  * the same statement carries over to PostgreSQL (READ COMMITTED re-checks the WHERE).
  */

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Clock, Logger } from '../core/ports.js';
+import { createHtmlReader } from '../ingest/html-reader.js';
+import { createSqliteArticleStore, openSqliteDatabase } from '../store/sqlite/sqlite-article-store.js';
+import { createSqliteFeedStore } from '../store/sqlite/sqlite-feed-store.js';
+import { createFeedScheduler } from './feed-scheduler.js';
+import { FEED_TUNING } from './feed-tuning.js';
+import { createHostLimiter } from './host-limiter.js';
+import type { PollDeps } from './poll-feed.js';
+import { type FeedServer, pageHtml, startFeedServer } from './testing/feed-server.js';
+
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const MINUTE = 60_000;
+
+describe('createFeedScheduler', () => {
+  let server: FeedServer;
+  const html = createHtmlReader();
+  beforeAll(async () => {
+    server = await startFeedServer();
+    server.routes.set('/daily.xml', {
+      validators: true,
+      headers: { 'cache-control': 'max-age=1800' },
+      body: `<rss version="2.0"><channel><title>Daily</title><ttl>20</ttl>
+        <item><title>Only</title><link>${server.base}/only</link></item></channel></rss>`,
+    });
+    server.routes.set('/only', { type: 'text/html', body: pageHtml('Only') });
+    server.routes.set('/down.xml', { status: 503, headers: { 'retry-after': '3600' } });
+  });
+  afterAll(async () => {
+    await html.close();
+    await server.close();
+  });
+
+  it('polls at start, then by each feed’s interval and its publisher’s hints, once across two processes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-feed-sched-'));
+    const dbs: Database.Database[] = [];
+    let now = Date.parse('2026-12-01T10:00:00.000Z');
+    const clock: Clock = { now: () => new Date(now) };
+    const process = (owner: string) => {
+      const db = openSqliteDatabase(join(dir, 'brief.db'));
+      dbs.push(db);
+      const deps: PollDeps = {
+        feeds: createSqliteFeedStore(db),
+        articles: createSqliteArticleStore(db),
+        clock,
+        html,
+        owner,
+        tuning: FEED_TUNING,
+        http: { fetch, timeoutMs: 2000, maxBytes: 1 << 20, maxRedirects: 5, limiter: createHostLimiter(2) },
+      };
+      const ticks: (() => void)[] = [];
+      const scheduler = createFeedScheduler({
+        pollDeps: () => deps,
+        logger: quiet,
+        timers: { setInterval: (fn) => ticks.push(fn), clearInterval: () => {} },
+      });
+      return { deps, scheduler };
+    };
+    const a = process('a');
+    const b = process('b');
+    await a.deps.feeds.add(
+      [
+        { url: `${server.base}/daily.xml`, everyMs: 15 * MINUTE, addedBy: 'cli' },
+        { url: `${server.base}/down.xml`, everyMs: 15 * MINUTE, addedBy: 'cli' },
+      ],
+      clock.now().toISOString(),
+    );
+    const both = async () => (await Promise.all([a.scheduler.tick(), b.scheduler.tick()])).flat();
+    const first = await both();
+    expect(first.map((r) => [r.url.slice(server.base.length), r.status]).sort()).toEqual([
+      ['/daily.xml', 'updated'],
+      ['/down.xml', 'failed'],
+    ]);
+    expect([server.countOf('/daily.xml'), server.countOf('/down.xml')]).toEqual([1, 1]);
+    // Cache-Control says 30 min (beyond the 15 min asked and the 20 min ttl); Retry-After an hour.
+    const daily = await a.deps.feeds.get(`${server.base}/daily.xml`);
+    const down = await a.deps.feeds.get(`${server.base}/down.xml`);
+    expect(Date.parse(daily?.nextPollAt ?? '') - now).toBe(30 * MINUTE);
+    expect(Date.parse(down?.nextPollAt ?? '') - now).toBe(60 * MINUTE);
+    now += 29 * MINUTE;
+    expect(await both()).toEqual([]);
+    now += MINUTE;
+    expect((await both()).map((r) => r.status)).toEqual(['not-modified']);
+    now += 30 * MINUTE;
+    expect((await both()).map((r) => r.status).sort()).toEqual(['failed', 'not-modified']);
+    expect([server.countOf('/daily.xml'), server.countOf('/down.xml')]).toEqual([3, 2]);
+    expect(server.countOf('/only')).toBe(1);
+    await Promise.all([a.scheduler.stop(), b.scheduler.stop()]);
+    for (const db of dbs) db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

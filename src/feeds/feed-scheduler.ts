@@ -1,0 +1,81 @@
+/**
+ * @module feeds/feed-scheduler
+ * `brief serve`'s feed poller, beside the digest scheduler: a pass at start, then one every minute,
+ * each polling the feeds that are due. Which feeds are due is in the store (each feed's next poll, set
+ * from its interval, its publishing rate and its publisher's hints); the lease makes several processes
+ * on one store poll each feed once. Passes never overlap.
+ */
+import { asBriefError } from '../core/errors.js';
+import type { FeedSubscription, Logger } from '../core/ports.js';
+import type { FeedPollResult, PollDeps } from './poll-feed.js';
+import { pollFeeds } from './poll-feeds.js';
+
+export interface FeedSchedulerOptions {
+  pollDeps: () => PollDeps;
+  logger: Logger;
+  /** Tells whoever added a feed that it was disabled. */
+  onDisabled?: (feed: FeedSubscription, result: FeedPollResult) => Promise<void>;
+  tickMs?: number;
+  timers?: {
+    setInterval: (fn: () => void, ms: number) => unknown;
+    clearInterval: (handle: unknown) => void;
+  };
+}
+
+export interface FeedScheduler {
+  /** Polls the feeds due now; a call while a pass runs shares it. */
+  tick(): Promise<FeedPollResult[]>;
+  /** Ticks now and every `tickMs` (default one minute). */
+  start(): void;
+  /** Stops the timer and waits for a pass in progress. */
+  stop(): Promise<void>;
+}
+
+export function createFeedScheduler(options: FeedSchedulerOptions): FeedScheduler {
+  const timers = options.timers ?? {
+    setInterval: (fn: () => void, ms: number) => setInterval(fn, ms),
+    clearInterval: (handle: unknown) => clearInterval(handle as ReturnType<typeof setInterval>),
+  };
+  let inflight: Promise<FeedPollResult[]> | null = null;
+  let timer: unknown = null;
+
+  const pass = async (): Promise<FeedPollResult[]> => {
+    try {
+      const results = await pollFeeds(options.pollDeps(), {
+        force: false,
+        ...(options.onDisabled ? { onDisabled: options.onDisabled } : {}),
+      });
+      for (const r of results) {
+        if (r.status === 'failed') options.logger.warn('feed poll failed', { url: r.url, error: r.error });
+        else if (r.status === 'updated')
+          options.logger.info('feed polled', { url: r.url, added: r.added, updated: r.updated });
+      }
+      return results;
+    } catch (error) {
+      const brief = asBriefError(error);
+      options.logger.error('feed polling failed', { code: brief.code, cause: brief.message });
+      return [];
+    }
+  };
+
+  const tick = () => {
+    inflight ??= pass().finally(() => {
+      inflight = null;
+    });
+    return inflight;
+  };
+
+  return {
+    tick,
+    start() {
+      if (timer !== null) return;
+      void tick();
+      timer = timers.setInterval(() => void tick(), options.tickMs ?? 60_000);
+    },
+    async stop() {
+      if (timer !== null) timers.clearInterval(timer);
+      timer = null;
+      await inflight;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * `brief serve` polls feeds on its own: the feeds of BRIEF_FEEDS are added and polled at start, beside
+ * the chat adapter, and their articles are found by the next command.
+ */
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeSlack } from '../src/adapters/slack/testing/fake-slack-server.js';
+import { type FeedServer, pageHtml, startFeedServer } from '../src/feeds/testing/feed-server.js';
+import { runCli } from '../src/main.js';
+import { PROJECT_ROOT } from '../src/test-support/seeded-briefing.js';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const io = (extra: { shutdown?: Promise<void>; stdout?: PassThrough } = {}) => ({
+  stdout: extra.stdout ?? new PassThrough(),
+  stderr: new PassThrough(),
+  stdin: new PassThrough(),
+  cwd: PROJECT_ROOT,
+  ...(extra.shutdown ? { shutdown: extra.shutdown } : {}),
+});
+
+describe('brief serve with feeds', () => {
+  let feeds: FeedServer;
+  beforeAll(async () => {
+    feeds = await startFeedServer();
+    feeds.routes.set('/wire.xml', {
+      body: `<rss version="2.0"><channel><title>Wire</title>
+        <item><title>Harbour bridge reopens</title><link>${feeds.base}/bridge</link></item></channel></rss>`,
+    });
+    feeds.routes.set('/bridge', { type: 'text/html', body: pageHtml('Harbour bridge reopens') });
+  });
+  afterAll(() => feeds.close());
+
+  it('adds BRIEF_FEEDS and polls them at start, beside Slack', async () => {
+    const slack = await startFakeSlack();
+    const dataDir = mkdtempSync(join(tmpdir(), 'brief-serve-feeds-'));
+    const env = {
+      BRIEF_DATA_DIR: dataDir,
+      BRIEF_LOG_LEVEL: 'error',
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(await freePort()),
+      BRIEF_FEEDS: `${feeds.base}/wire.xml`,
+    };
+    let stop!: () => void;
+    const shutdown = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const running = runCli(['serve'], { env, ...io({ shutdown }) });
+    for (let i = 0; i < 200 && feeds.countOf('/bridge') === 0; i++)
+      await new Promise((r) => setTimeout(r, 25));
+    stop();
+    expect(await running).toBe(0);
+    await slack.close();
+    const out = new PassThrough();
+    const chunks: string[] = [];
+    out.on('data', (c) => chunks.push(String(c)));
+    expect(
+      await runCli(['feeds', 'list', '--json'], {
+        env: { BRIEF_DATA_DIR: dataDir, BRIEF_LOG_LEVEL: 'error' },
+        ...io({ stdout: out }),
+      }),
+    ).toBe(0);
+    expect(JSON.parse(chunks.join('')).feeds).toEqual([
+      expect.objectContaining({
+        url: `${feeds.base}/wire.xml`,
+        title: 'Wire',
+        lastStatus: 'updated',
+        articles: 1,
+        every: '15m',
+      }),
+    ]);
+    expect(feeds.countOf('/wire.xml')).toBe(1);
+  });
+});
