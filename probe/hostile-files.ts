@@ -166,9 +166,10 @@ function judge(run: BriefRun): { outcome: Outcome; why: string; warnings: number
   const counts = { warnings: report.warnings?.length ?? 0, conflicts: report.conflicts?.length ?? 0 };
   if (bad !== undefined)
     return { outcome: 'unclear', why: `unclear error: ${JSON.stringify(bad).slice(0, 200)}`, ...counts };
-  if (run.code !== (stored === 0 && errors.length > 0 ? 1 : 0) || stderrLines > (run.code === 1 ? 1 : 0)) {
+  const refused = errors.length + counts.conflicts;
+  if (run.code !== (stored === 0 && refused > 0 ? 1 : 0) || stderrLines > (run.code === 1 ? 1 : 0)) {
     return { outcome: 'unclear', why: `exit ${run.code}, stderr: ${run.stderr.slice(0, 200)}`, ...counts };
   }
-  const outcome: Outcome = errors.length === 0 ? 'ingested' : stored === 0 ? 'refused' : 'partly';
+  const outcome: Outcome = refused === 0 ? 'ingested' : stored === 0 ? 'refused' : 'partly';
   return { outcome, why: '', ...counts };
 }

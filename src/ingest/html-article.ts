@@ -3,17 +3,19 @@
  * Main-text extraction from a web page with Mozilla Readability over linkedom's DOM: the story's
  * paragraphs, headings and list items, without navigation, ads or comments. Title, outlet, date and
  * canonical URL come from the page's metadata (Open Graph, article:published_time, JSON-LD, <time>).
+ * Picture captions and credits are taken out first (html-captions.ts).
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ArticleDraft } from '../core/article.js';
 import { IngestError } from '../core/errors.js';
 import { normaliseWhitespace, stripTrailingFurniture } from './clean-text.js';
+import { removeCaptions } from './html-captions.js';
 import { MAX_NESTING_DEPTH, MAX_RAW_NESTING_DEPTH, rawNestingDepth, treeDepth } from './html-depth.js';
 import { outletName } from './outlets.js';
 import { parseDate } from './parse-date.js';
 
-const BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,blockquote,pre,figcaption,td';
+const BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,blockquote,pre,td';
 
 /**
  * `feedOutlet` is the title of the feed that linked to the page: the outlet when the page names none
@@ -41,6 +43,7 @@ export function parseHtmlArticle(
     document.querySelector('time[datetime]')?.getAttribute('datetime') ??
     null;
   const siteName = meta('meta[property="og:site_name"]') ?? jsonLd.publisher;
+  removeCaptions(document);
 
   const parsed = new Readability(document as unknown as Document, {
     serializer: (node: Node) => node,
