@@ -5,11 +5,13 @@
 
 import { runDigestKill } from './digest-kill.js';
 import { runHostileFiles } from './hostile-files.js';
+import { runIngestKill } from './ingest-kill.js';
 import type { ProbeRunner } from './section.js';
 import { runSlackWire } from './slack-wire.js';
 
 export const SECTIONS: Record<string, ProbeRunner> = {
   'hostile-files': runHostileFiles,
+  'ingest-kill': runIngestKill,
   'slack-wire': runSlackWire,
   'digest-kill': runDigestKill,
 };
