@@ -30,6 +30,7 @@ import { refineDigestWithModel } from './core/digest/write-story-with-model.js';
 import { asBriefError, BadRequestError, BriefError } from './core/errors.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
 import { loadEnvFile } from './env-file.js';
+import { createFeedChatCommands } from './feeds/feed-chat-commands.js';
 import { createFeedRuntime, type FeedRuntime } from './feeds/feed-runtime.js';
 import { createFeedScheduler } from './feeds/feed-scheduler.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
@@ -215,17 +216,28 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
   // Stopped last (stops run in reverse), so an error escaping an adapter's shutdown is still logged.
   const uninstallLastResort = installLastResort(process, logger);
   stops.push(async () => uninstallLastResort());
+  // Feeds, when the store has them: chat manages them, and they are polled beside the digests.
+  const feeds = deps.stores.feeds ? feedRuntimeFor(deps.stores, config) : null;
+  if (feeds) stops.push(() => feeds.close());
+  const feedCommands = feeds
+    ? createFeedChatCommands({ service: feeds.service, who: config.DIGEST_SUBSCRIBERS })
+    : null;
   try {
     // A Discord shard process (started below by the one that runs Slack) serves Discord only.
     if (config.SLACK_BOT_TOKEN && !deps.inShard) {
       const slackModule = await import('./adapters/slack/index.js');
-      const extraCommands = slackModule.slackDigestCommands({
-        commands,
-        buildOnDemand,
-        clock,
-        logger,
-        who: config.DIGEST_SUBSCRIBERS,
-      });
+      const extraCommands = [
+        ...slackModule.slackDigestCommands({
+          commands,
+          buildOnDemand,
+          clock,
+          logger,
+          who: config.DIGEST_SUBSCRIBERS,
+        }),
+        ...(feedCommands
+          ? slackModule.slackFeedCommands({ commands: feedCommands, who: config.DIGEST_SUBSCRIBERS })
+          : []),
+      ];
       const slack = await slackModule.startSlack({
         ...common,
         extraCommands,
@@ -252,7 +264,10 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       postedElsewhere.push('discord');
     } else if (config.DISCORD_TOKEN) {
       const discordModule = await import('./adapters/discord/index.js');
-      const subcommands = discordModule.discordDigestSubcommands({ commands, buildOnDemand, clock });
+      const subcommands = [
+        ...discordModule.discordDigestSubcommands({ commands, buildOnDemand, clock }),
+        ...(feedCommands ? discordModule.discordFeedSubcommands({ commands: feedCommands }) : []),
+      ];
       const discord = await discordModule.startDiscord({ ...common, subcommands });
       stops.push(() => discord.stop());
       sinks.discord = discordModule.createDiscordDigestSink(discord, { conversations, clock, logger });
@@ -279,10 +294,8 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
     });
     scheduler.start();
     stops.push(() => scheduler.stop());
-    if (deps.stores.feeds) {
+    if (feeds) {
       // Feeds are polled beside the digests: a pass at start, then the due ones every minute.
-      const feeds = feedRuntimeFor(deps.stores, config);
-      stops.push(() => feeds.close());
       await feeds.ensureConfigured(config.BRIEF_FEEDS);
       const poller = createFeedScheduler({
         pollDeps: feeds.pollDeps,
@@ -385,15 +398,14 @@ async function registerDiscord(config: Config, guild: string | null, io: CliIo):
       'discord:register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (see docs/DISCORD.md)',
     );
   }
-  const { discordInviteUrl, registerDiscordCommands, DIGEST_SUBCOMMAND_DEFINITIONS } = await import(
-    './adapters/discord/index.js'
-  );
+  const { discordInviteUrl, registerDiscordCommands, DIGEST_SUBCOMMAND_DEFINITIONS, FEEDS_DEFINITION } =
+    await import('./adapters/discord/index.js');
   const { scope } = await registerDiscordCommands({
     token: config.DISCORD_TOKEN,
     applicationId: config.DISCORD_APPLICATION_ID,
     ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
     ...(guild ? { guildId: guild } : {}),
-    extraSubcommands: DIGEST_SUBCOMMAND_DEFINITIONS,
+    extraSubcommands: [...DIGEST_SUBCOMMAND_DEFINITIONS, FEEDS_DEFINITION],
   });
   io.stdout.write(
     `${scope === 'guild' ? `Registered /brief in server ${guild}.` : 'Registered /brief globally (Discord may take up to an hour to show it).'}\n` +

@@ -16,6 +16,7 @@ export {
 export { type DiscordDigestDeps, discordDigestSubcommands } from './digest-subcommands.js';
 export type { DiscordConfig, DiscordDeps } from './discord-deps.js';
 export { LIMITS, packEmbeds, splitText, truncate } from './discord-limits.js';
+export { discordFeedSubcommands, FEEDS_DEFINITION } from './feed-subcommands.js';
 export { NO_MENTIONS } from './outgoing.js';
 export { discordInviteUrl, INVITE_PERMISSIONS } from './permissions.js';
 export { type RegisterOptions, registerDiscordCommands } from './register-commands.js';

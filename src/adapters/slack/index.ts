@@ -8,6 +8,7 @@ export { context, divider, mrkdwnReply, plainReply, type SlackReply, sections } 
 export { type SlackDigestCommandsDeps, slackDigestCommands } from './digest-commands.js';
 export { type DigestRenderOptions, renderDigest } from './digest-render.js';
 export { createSlackDigestSink, type SlackDigestSinkDeps } from './digest-sink.js';
+export { slackFeedCommands } from './feed-commands.js';
 export { escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
 export { formatPublished, sourceLine } from './render-source-line.js';
 export type { RespondOptions, SlashInvocation, SlashRespond, SlashSubcommand } from './slash-command.js';
