@@ -15,6 +15,7 @@ import { findStory } from './conversation/story-coverage.js';
 import { screenPassages } from './planted-instructions.js';
 import type { ArticleStore, Clock, Logger } from './ports.js';
 import { understandQuestion } from './query.js';
+import { loadSentenceReader } from './reader/answer-spans.js';
 import {
   DEFAULT_RETRIEVAL,
   findPassagesAbout,
@@ -73,7 +74,7 @@ export function createBriefing(deps: BriefingDeps): Briefing {
       // Reports that decline to give a figure rarely repeat the question's words: look for them apart.
       let counterpoints =
         query.kind === 'amount'
-          ? await findPassagesAbout(deps.store, DECLINE_TERMS, weights, answering.minCoverage, 4)
+          ? await findPassagesAbout(deps.store, DECLINE_TERMS, weights, answering.minOtherSideCoverage, 4)
           : [];
       // Passages that read as instructions to an assistant are never quoted nor given to a model.
       const screened = screenPassages(ranked);
@@ -84,7 +85,8 @@ export function createBriefing(deps: BriefingDeps): Briefing {
           flagged: screened.flagged + screenedCounterpoints.flagged,
         });
       counterpoints = screenedCounterpoints.kept;
-      const extractive = composeExtractiveAnswer(query, ranked, weights, answering, counterpoints);
+      const reader = await loadSentenceReader();
+      const extractive = composeExtractiveAnswer(query, ranked, weights, answering, counterpoints, reader);
       const answer =
         deps.answerModel && query.terms.length > 0
           ? await answerWithModel(question, options, ranked, counterpoints, extractive, {

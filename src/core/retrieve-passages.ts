@@ -10,6 +10,7 @@ import type { Query } from './query.js';
 import { statesKind } from './text/facts.js';
 import { variantsOf } from './text/synonyms.js';
 import { tokenize } from './text/tokenize.js';
+import { DEFAULT_RETRIEVAL, type RetrievalTuning } from './tuning.js';
 
 export interface RankedPassage extends PassageHit {
   /** Share of the question's IDF weight found in the passage or its title, 0..1. */
@@ -20,38 +21,7 @@ export interface RankedPassage extends PassageHit {
   duplicates: PassageHit[];
 }
 
-export interface RetrievalTuning {
-  candidates: number;
-  bm25Weight: number;
-  coverageWeight: number;
-  leadBonus: number;
-  recencyWeight: number;
-  /** Word-trigram Jaccard above which two passages are copies of each other. */
-  duplicateJaccard: number;
-  /** Weight of thread-context terms relative to the question's own. */
-  contextWeight: number;
-  /** Bonus for a passage that states the kind of fact asked for (an amount for "how much"). */
-  kindBonus: number;
-  /** Weight of freshness (news close to "now") for every question; `recencyWeight` when it asks for the latest. */
-  freshnessWeight: number;
-  freshnessHalfLifeDays: number;
-  /** Coverage of the question a passage needs before its freshness counts. */
-  freshnessMinCoverage: number;
-}
-
-export const DEFAULT_RETRIEVAL: RetrievalTuning = {
-  candidates: 40,
-  bm25Weight: 0.55,
-  coverageWeight: 0.45,
-  leadBonus: 0.04,
-  recencyWeight: 0.2,
-  duplicateJaccard: 0.5,
-  contextWeight: 0.5,
-  kindBonus: 0.08,
-  freshnessWeight: 0.2,
-  freshnessHalfLifeDays: 30,
-  freshnessMinCoverage: 0.25,
-};
+export { DEFAULT_RETRIEVAL, type RetrievalTuning } from './tuning.js';
 
 /**
  * 1 for news from "now", halving every `halfLifeDays` before it; an article without a date counts as

@@ -1,0 +1,56 @@
+/**
+ * The kind of answer a question wants, and answers of that kind found in sentences written here
+ * (compromise's people, places, organisations, numbers and dates; a span the question holds is none).
+ */
+import nlp from 'compromise';
+import { describe, expect, it } from 'vitest';
+import { kindOfQuestion } from './answer-kind.js';
+import { createSentenceReader } from './answer-spans.js';
+
+const reader = createSentenceReader(nlp);
+
+describe('kindOfQuestion', () => {
+  it.each([
+    ['How much did the council pay for the site?', 'amount'],
+    ['How many people work at the mill?', 'count'],
+    ['When was the mill built?', 'date'],
+    ['How long did the strike last?', 'duration'],
+    ['Who runs the bakery?', 'person'],
+    ['Which company owns the mill?', 'organisation'],
+    ['Where is the bakery?', 'place'],
+    ['What is the name of the new ferry?', 'name'],
+    ['Is the mill closing?', 'yesno'],
+    ['Why is the mill closing?', 'reason'],
+    ['What does the new rule say about night work?', 'description'],
+  ])('%s → %s', (question, kind) => {
+    expect(kindOfQuestion(question)).toBe(kind);
+  });
+});
+
+describe('answers of a kind in a sentence', () => {
+  const has = (sentence: string, question: string) =>
+    reader.answersOf(sentence, kindOfQuestion(question), question).length > 0;
+
+  it('finds each kind where the sentence gives it, and not where it does not', () => {
+    expect(
+      has('The council paid $4.5 million for the site.', 'How much did the council pay for the site?'),
+    ).toBe(true);
+    expect(has('The council bought the site in 2019.', 'How much did the council pay for the site?')).toBe(
+      false,
+    );
+    expect(has('About 300 people work at the mill.', 'How many people work at the mill?')).toBe(true);
+    expect(has('Many people work at the mill.', 'How many people work at the mill?')).toBe(false);
+    expect(has('The mill was built in 1921 by the Harlow family.', 'When was the mill built?')).toBe(true);
+    expect(has('The strike lasted six weeks.', 'How long did the strike last?')).toBe(true);
+    expect(has('The bakery is run by Mina Osei.', 'Who runs the bakery?')).toBe(true);
+    expect(has('The bakery is run by a former nurse.', 'Who runs the bakery?')).toBe(false);
+    expect(has('The bakery is on Quay Street in Portmere.', 'Where is the bakery?')).toBe(true);
+    expect(has('Harlow Paper blamed falling demand.', 'Why is the mill closing?')).toBe(true);
+  });
+
+  it('does not take a figure the question already gives for the answer', () => {
+    expect(has('The plant employs 2,000 people.', 'How many of the 2,000 people will lose their jobs?')).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * @module core/reader/answer-spans
+ * Finds answers of a kind in a sentence with compromise (a maintained English NLP library: people,
+ * places, organisations, money, percentages, numbers and dates from its lexicon and tagger), so that
+ * the gate can ask "does this sentence give a count?" rather than "does it share the question's
+ * words?". A span the question already contains is no answer ("How many of the 2,000 staff…" is not
+ * answered by "2,000"). compromise takes about half a second to load: `loadSentenceReader` loads it
+ * once, on the first question; until then (and for synchronous callers) `REGEX_READER` stands in.
+ */
+import { statesKind } from '../text/facts.js';
+import type { ReaderKind } from './answer-kind.js';
+
+export interface SentenceReader {
+  /** Answers of `kind` in `sentence` that `question` does not already contain. */
+  answersOf(sentence: string, kind: ReaderKind, question: string): string[];
+}
+
+type Nlp = typeof import('compromise').default;
+type View = ReturnType<Nlp>;
+
+const UNIT =
+  /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a few|several|a couple of|half an?|an?)[- ](?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|nights?)\b|\bevery (?:\w+ )?(?:second|minute|hour|day|week|month|year)\b|\b(?:hourly|daily|weekly|monthly|yearly|annually|overnight)\b/gi;
+const YEAR = /^(?:1[5-9]|20)\d\d$/;
+const LEADING = new Set(
+  'the a an this that these those it its he she they we i you his her their our my your there here in on at for but and or so if when while as after before by with from of to also then now who what where why how which whose whom is are was were do does did can could will would has have had should'.split(
+    ' ',
+  ),
+);
+
+const fold = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+function notInQuestion(spans: string[], question: string): string[] {
+  const asked = ` ${fold(question)} `;
+  return [
+    ...new Set(
+      spans
+        .map((s) => s.replace(/^[\s"“'‘(]+|[\s,.;:!?"”'’)]+$/gu, ''))
+        .filter((s) => {
+          const f = fold(s);
+          return f.length > 0 && !asked.includes(` ${f} `);
+        }),
+    ),
+  ];
+}
+
+/** Capitalised words and runs of them, a sentence's first word only when it is no common word. */
+export function properNames(sentence: string): string[] {
+  const names: string[] = [];
+  for (const m of sentence.matchAll(
+    /(?:\p{Lu}[\p{L}\p{N}'’.&-]*|\p{N}+\p{Lu}[\p{L}\p{N}]*)(?:\s+(?:of |de |van |von |the )?\p{Lu}[\p{L}\p{N}'’.&-]*)*(?:\s\d+(?:\.\d+)*\b(?![,.]?\d))?/gu,
+  )) {
+    const first = m[0].split(/\s+/)[0]?.toLowerCase() ?? '';
+    if (m.index === 0 && LEADING.has(first)) {
+      const rest = m[0].split(/\s+/).slice(1).join(' ');
+      if (rest) names.push(rest);
+      continue;
+    }
+    names.push(m[0]);
+  }
+  return names;
+}
+
+function quoted(sentence: string): string[] {
+  return [...sentence.matchAll(/["“‘']([^"”’']{2,80})["”’']/gu)].map((m) => m[1] ?? '');
+}
+
+function spansOf(doc: View, sentence: string, kind: ReaderKind): string[] {
+  switch (kind) {
+    case 'amount':
+      return [
+        ...doc.money().out('array'),
+        ...doc.percentages().out('array'),
+        ...doc.match('#Value+').not('#Date').not('#Ordinal').out('array'),
+        ...(sentence.match(UNIT) ?? []),
+      ];
+    case 'count':
+      return doc
+        .match('#Cardinal+')
+        .out('array')
+        .concat(
+          sentence.match(/\b(?:dozens|hundreds|thousands|millions|billions|a dozen|a handful)\b/gi) ?? [],
+        )
+        .filter((v: string) => !YEAR.test(v.trim()));
+    case 'date':
+      return [
+        ...doc.match('#Date+').not('#Duration').out('array'),
+        ...(statesKind(sentence, 'date') ? (sentence.match(/\b(?:1[5-9]|20)\d\d\b/g) ?? []) : []),
+      ].filter((d: string) => !/^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)$/i.test(d.trim()));
+    case 'duration':
+      return [...doc.match('#Duration').out('array'), ...(sentence.match(UNIT) ?? [])].filter((d: string) =>
+        /\d|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple|half|every|ly\b|overnight|an? /i.test(
+          d,
+        ),
+      );
+    case 'person':
+      return [...doc.people().out('array'), ...properNames(sentence)];
+    case 'organisation':
+      return [...doc.organizations().out('array'), ...properNames(sentence)];
+    case 'place':
+      return [
+        ...doc.places().out('array'),
+        ...[
+          ...sentence.matchAll(
+            /\b(?:in|at|from|near|to) ((?:the )?\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)*)/gu,
+          ),
+        ].map((m) => m[1] ?? ''),
+      ];
+    case 'name':
+      return [...properNames(sentence), ...quoted(sentence)];
+    case 'reason':
+      return sentence.match(REASON_CUE) ?? [];
+    default:
+      return [];
+  }
+}
+
+/** Words that give a cause or purpose. */
+const REASON_CUE =
+  /\b(?:because|since|due to|owing to|thanks to|blam(?:e|ed|es|ing)|caus(?:e|ed|es)|reasons?|so that|in order to|as a result|led to|after|lets?|allows?|which means|otherwise|so)\b/gi;
+
+export function createSentenceReader(nlp: Nlp): SentenceReader {
+  const docs = new Map<string, View>();
+  return {
+    answersOf(sentence, kind, question) {
+      let doc = docs.get(sentence);
+      if (!doc) {
+        doc = nlp(sentence);
+        if (docs.size >= 2_000) docs.clear();
+        docs.set(sentence, doc);
+      }
+      const spans = notInQuestion(spansOf(doc, sentence, kind), question);
+      // Asked what something cost or paid, an answer is a sum of money, not any number.
+      if (kind === 'amount' && MONEY_QUESTION.test(question)) return spans.filter((s) => MONEY_SPAN.test(s));
+      return spans;
+    },
+  };
+}
+
+const MONEY_QUESTION =
+  /\b(?:pay|paid|cost|price|spend|spent|worth|charg|money|fund|rais|sell|sold|buy|bought|fee|salary|budget|earn|fine)\w*/i;
+const MONEY_SPAN = /[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|cents?|usd|eur|gbp|bucks)\b/i;
+
+/** Without compromise: the regex checks of `text/facts.ts` and capitalised names. */
+export const REGEX_READER: SentenceReader = {
+  answersOf(sentence, kind, question) {
+    const spans: string[] = [];
+    if (kind === 'amount' || kind === 'count') spans.push(...(sentence.match(/\d[\d,.]*%?/g) ?? []));
+    if (kind === 'date' && statesKind(sentence, 'date'))
+      spans.push(...(sentence.match(/\b\w+ \d{1,4}\b/g) ?? []));
+    if (kind === 'duration') spans.push(...(sentence.match(UNIT) ?? []));
+    if (kind === 'reason') spans.push(...(sentence.match(REASON_CUE) ?? []));
+    if (kind === 'person' || kind === 'organisation' || kind === 'place' || kind === 'name')
+      spans.push(...properNames(sentence));
+    return notInQuestion(spans, question);
+  },
+};
+
+let loading: Promise<SentenceReader> | undefined;
+
+export function loadSentenceReader(): Promise<SentenceReader> {
+  loading ??= import('compromise').then((m) => createSentenceReader(m.default));
+  return loading;
+}

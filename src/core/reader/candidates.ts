@@ -1,0 +1,164 @@
+/**
+ * @module core/reader/candidates
+ * Every sentence of the top passages (and of their copies from other outlets), scored for the
+ * question, with what the gate needs to judge it: its coverage, its passage's, and its context (the
+ * sentences beside it, the article's title and outlet) and the verbatim text reaching into the
+ * sentence before or after, for an answer that is one sentence away.
+ */
+import type { ArticleRef } from '../article.js';
+import type { Query } from '../query.js';
+import {
+  coverageOf,
+  ownCoverageOf,
+  proximityOf,
+  type RankedPassage,
+  type TermWeights,
+} from '../retrieve-passages.js';
+import { statesKind } from '../text/facts.js';
+import { tokenize } from '../text/tokenize.js';
+import { type AnswerTuning, DEFAULT_ANSWER } from '../tuning.js';
+import { trimToClauses } from './trim-quote.js';
+
+export interface Neighbour {
+  /** The neighbouring sentence alone. */
+  sentence: string;
+  /** This sentence and the neighbour together, verbatim from the article (in reading order). */
+  joined: string;
+}
+
+export interface Candidate {
+  article: ArticleRef;
+  quote: string;
+  terms: Set<string>;
+  coverage: number;
+  /** Coverage of the question's own terms only (without thread context): decides abstention. */
+  ownCoverage: number;
+  /** Coverage of the passage the sentence stands in, title included. */
+  passageCoverage: number;
+  /** Terms of the sentence's context: its passage, the sentences beside it, title and outlet. */
+  context: Set<string>;
+  /** Coverage of the question's own terms by the sentence with its neighbours, title and outlet. */
+  contextCoverage: number;
+  /** The sentence was cut to its clauses (then it is not joined to a neighbour). */
+  trimmed: boolean;
+  previous: Neighbour | null;
+  next: Neighbour | null;
+  score: number;
+}
+
+const LIST_MARKER = /^(?:[-*•▪‣]|\d{1,2}[.)])\s+/u;
+const MAX_JOINED_CHARS = 420;
+
+export function candidateSentences(
+  query: Query,
+  ranked: RankedPassage[],
+  weights: TermWeights,
+  tuning: AnswerTuning = DEFAULT_ANSWER,
+): Candidate[] {
+  const seen = new Set<string>();
+  const candidates: Candidate[] = [];
+  const questionWords = new Set(
+    (query.text.match(/[\p{L}\d][\p{L}\d'’,.-]*/gu) ?? []).map((w) => w.toLowerCase()),
+  );
+  const top = ranked.slice(0, tuning.passages);
+  top.forEach((ranked, rank) => {
+    for (const hit of [ranked, ...ranked.duplicates]) {
+      const { passage, article } = hit;
+      const textOf = (s: { start: number; end: number }) =>
+        passage.text.slice(s.start - passage.start, s.end - passage.start);
+      const around = new Set([
+        ...tokenize(passage.text),
+        ...tokenize(article.title),
+        ...tokenize(article.source ?? ''),
+      ]);
+      const heading = new Set([...tokenize(article.title), ...tokenize(article.source ?? '')]);
+      passage.sentences.forEach((span, i) => {
+        // A list item's marker ("- ", "2. ") is layout, not words of the article's claim.
+        const full = textOf(span).replace(LIST_MARKER, '');
+        if (!isStatement(full)) return;
+        const quote = trimToClauses(full, weights, tuning.maxQuoteChars);
+        const key = `${article.id}:${quote}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        const tokens = tokenize(quote);
+        const terms = new Set(tokens);
+        const coverage = coverageOf(terms, weights);
+        const trimmed = quote !== full;
+        const before = passage.sentences[i - 1];
+        const after = passage.sentences[i + 1];
+        const previous =
+          before && !trimmed
+            ? neighbour(
+                textOf(before),
+                passage.text.slice(before.start - passage.start, span.end - passage.start),
+              )
+            : null;
+        const next =
+          after && !trimmed
+            ? neighbour(
+                textOf(after),
+                passage.text.slice(span.start - passage.start, after.end - passage.start),
+              )
+            : null;
+        const nearby = new Set([
+          ...terms,
+          ...heading,
+          ...(previous ? tokenize(previous.sentence) : []),
+          ...(next ? tokenize(next.sentence) : []),
+        ]);
+        const proximity = proximityOf(tokens, query.pairs, weights);
+        const kindFit =
+          query.kind === 'general'
+            ? 0
+            : statesKind(quote, query.kind)
+              ? tuning.kindFitBonus
+              : -tuning.kindMissPenalty;
+        const score =
+          tuning.sentenceCoverageWeight * coverage +
+          tuning.passageCoverageWeight * ranked.coverage +
+          tuning.proximityWeight * proximity +
+          kindFit +
+          tuning.noveltyBonus * noveltyOf(quote, questionWords) +
+          tuning.rankWeight * (1 - rank / top.length) -
+          (quote.length > tuning.longQuoteChars ? tuning.longQuotePenalty : 0);
+        const ownCoverage = query.contextTerms.length > 0 ? ownCoverageOf(terms, weights) : coverage;
+        candidates.push({
+          article,
+          quote,
+          terms,
+          coverage,
+          ownCoverage,
+          passageCoverage: ranked.coverage,
+          context: around,
+          contextCoverage: ownCoverageOf(nearby, weights),
+          trimmed,
+          previous,
+          next,
+          score,
+        });
+      });
+    }
+  });
+  return candidates.sort((a, b) => b.score - a.score);
+}
+
+function neighbour(sentence: string, joined: string): Neighbour | null {
+  if (joined.length > MAX_JOINED_CHARS || joined.includes('\n') || !isStatement(sentence)) return null;
+  return { sentence, joined };
+}
+
+/** Names and figures in `sentence` that the question does not already contain, 0..1 (3 or more is 1). */
+function noveltyOf(sentence: string, question: ReadonlySet<string>): number {
+  let novel = 0;
+  for (const m of sentence.matchAll(/\b[A-Z][\p{L}'’-]+|\b\d[\d,.]*/gu)) {
+    if (!question.has(m[0].toLowerCase())) novel++;
+    if (novel >= 3) return 1;
+  }
+  return novel / 3;
+}
+
+/** Headings, questions and fragments are not answers. */
+export function isStatement(sentence: string): boolean {
+  if (sentence.length < 30 || sentence.endsWith('?')) return false;
+  return /[.!"”’)]$/u.test(sentence) || sentence.length > 120;
+}

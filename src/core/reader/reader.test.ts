@@ -1,0 +1,137 @@
+/**
+ * The reader over small stores of articles written for these tests: freshness only for questions about
+ * recent news, the kind of answer found in the sentence (or the one after it, or before a pronoun), the
+ * question's names matched, near misses abstained, and disagreement only between articles.
+ */
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../adapters/log/json-logger.js';
+import { createSqliteArticleStore, openSqliteDatabase } from '../../store/sqlite/sqlite-article-store.js';
+import { fixedClock } from '../../test-support/seeded-briefing.js';
+import type { ArticleDraft } from '../article.js';
+import { createBriefing } from '../create-briefing.js';
+import { emptyIngestReport, ingestDrafts } from '../ingest-articles.js';
+
+const NOW = '2026-12-01T09:00:00.000Z';
+const LAST_YEAR = '2025-03-14T00:00:00.000Z';
+
+function draft(
+  origin: string,
+  title: string,
+  text: string,
+  publishedAt: string | null = LAST_YEAR,
+): ArticleDraft {
+  return { origin, title, source: 'The Valley Courier', url: null, publishedAt, text };
+}
+
+const MILL = draft(
+  'mill.txt',
+  'Riverside paper mill to close',
+  [
+    'The Riverside paper mill in Oakdale will close next spring, its owner Harlow Paper said on Tuesday.',
+    'The plant employs 2,000 people. About 300 of them will lose their jobs before the summer.',
+    'Harlow Paper blamed falling demand for newsprint and energy costs that doubled in two years.',
+    'The council debated the rescue plan for the mill on Monday night. The result was 7 votes to 2 against it.',
+    'Mayor Ines Corbett called the closure a blow to the town. She said the council would seek a buyer for the site by October.',
+  ].join('\n'),
+);
+const BAKERY = draft(
+  'bakery.txt',
+  'A bakery that bakes only at night',
+  [
+    'Mina Osei opened her bakery on Quay Street in Portmere four years ago, after a decade as a nurse.',
+    'She bakes from ten in the evening until six in the morning and sells out by noon most days.',
+  ].join('\n'),
+);
+
+function briefingOver(drafts: ArticleDraft[]) {
+  const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
+  const clock = fixedClock(NOW);
+  const stored = store.inTransaction((tx) => ingestDrafts(tx, clock, drafts, emptyIngestReport()));
+  const briefing = createBriefing({ store, clock, logger: silentLogger });
+  return async (question: string) => {
+    await stored;
+    return briefing.ask(question);
+  };
+}
+
+describe('the reader', () => {
+  const ask = briefingOver([MILL, BAKERY]);
+
+  it("answers a question about a fact from last year's articles (freshness is not asked for)", async () => {
+    const answer = await ask('Why is Harlow Paper closing the Riverside mill?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('falling demand for newsprint');
+  });
+
+  it('quotes the next sentence too when it holds the count asked for', async () => {
+    const answer = await ask('How many council votes did the rescue plan for the mill get on Monday night?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toBe(
+      'The council debated the rescue plan for the mill on Monday night. The result was 7 votes to 2 against it.',
+    );
+  });
+
+  it('quotes the sentence before a pronoun when the name asked for is there', async () => {
+    const answer = await ask('Who said the council would seek a buyer for the site?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('Mayor Ines Corbett');
+  });
+
+  it('answers a date question with the sentence that gives the date', async () => {
+    const answer = await ask('By when will the council seek a buyer for the mill site?');
+    expect(answer.answer).toContain('October');
+  });
+
+  it('answers a place question with a place', async () => {
+    const answer = await ask("Where is Mina Osei's bakery?");
+    expect(answer.answer).toMatch(/Quay Street|Portmere/);
+  });
+
+  it('abstains on a near miss: the sentence is about the question but gives no answer of its kind', async () => {
+    const answer = await ask('How much did Harlow Paper pay for the Riverside paper mill?');
+    expect(answer.abstained).toBe(true);
+  });
+
+  it('abstains when a name the question turns on is in no article', async () => {
+    const answer = await ask('How many people does the Westbrook paper mill of Harlow Paper employ?');
+    expect(answer.abstained).toBe(true);
+  });
+
+  it("abstains on a question about recent news answered only by last year's article", async () => {
+    const answer = await ask('Which company bought the Riverside paper mill site this week?');
+    expect(answer.abstained).toBe(true);
+  });
+});
+
+describe('sources disagree', () => {
+  const deal = (origin: string, text: string) =>
+    draft(origin, 'Harbour Lines buys Tidewater Ferries', text, '2026-11-30T00:00:00.000Z');
+
+  it('is said when two articles give different figures for the same deal, citing each side', async () => {
+    const answer = await briefingOver([
+      deal(
+        'a.txt',
+        'Harbour Lines agreed to buy Tidewater Ferries for $2 billion, the companies said on Monday.',
+      ),
+      deal(
+        'b.txt',
+        'Harbour Lines agreed to buy Tidewater Ferries for $2.4 billion, a filing showed on Monday.',
+      ),
+    ])('How much is Harbour Lines paying for Tidewater Ferries?');
+    expect(answer.answer).toMatch(/^Sources disagree\./);
+    expect(new Set(answer.citations.map((c) => c.origin))).toEqual(new Set(['a.txt', 'b.txt']));
+  });
+
+  it('is never said for a single article giving two figures', async () => {
+    const one = draft(
+      'one.txt',
+      'Harbour Lines buys Tidewater Ferries',
+      'Harbour Lines agreed to buy Tidewater Ferries for $2 billion, the companies said on Monday.\nHarbour Lines agreed to buy Tidewater Ferries, which had debts of $2.4 billion, the filing said.',
+      '2026-11-30T00:00:00.000Z',
+    );
+    const answer = await briefingOver([one])('How much is Harbour Lines paying for Tidewater Ferries?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.disagreement).toBe(false);
+    expect(answer.answer).not.toMatch(/Sources disagree/);
+  });
+});
