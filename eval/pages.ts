@@ -2,9 +2,12 @@
  * `npm run eval:pages -- --data ../shared/data/realpages-dev [--json] [--report] [--misses]`: saved real
  * pages served on 127.0.0.1, ingested by URL as `brief ingest` does, then asked. Prints the tuning
  * part; the reported part (pages held apart, see docs/EVALUATION.md) only with --report. --misses lists
- * the tuning part's failures with their answers.
+ * the tuning part's failures with their answers. `--heldout ../shared/data/rtqa-news` runs the reader's
+ * held-out questions (eval/heldout/) instead, all of them reported.
  */
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { loadHeldout } from './heldout/load-heldout.js';
 import { loadRealpages, type PageSet, runPagesEval, summarise, summaryTable } from './pages/index.js';
 
 function argValue(name: string): string | undefined {
@@ -14,20 +17,30 @@ function argValue(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const data = argValue('--data');
-  if (!data) {
+  const heldout = argValue('--heldout');
+  if (!data && !heldout) {
     process.stderr.write(
-      'usage: npm run eval:pages -- --data ../shared/data/realpages-dev [--json] [--report]\n',
+      'usage: npm run eval:pages -- --data ../shared/data/realpages-dev [--json] [--report] [--misses]\n' +
+        '       npm run eval:pages -- --heldout ../shared/data/rtqa-news [--json]\n',
     );
     process.exitCode = 2;
     return;
   }
   const json = process.argv.includes('--json');
-  const report = process.argv.includes('--report');
-  const set: PageSet = await loadRealpages(resolve(data));
+  // The held-out set is all reported part: it is run only to report.
+  const report = process.argv.includes('--report') || heldout !== undefined;
+  const loaded = heldout ? await loadHeldout(resolve(heldout)) : null;
+  const set: PageSet = loaded ? loaded.set : await loadRealpages(resolve(data ?? ''));
   const started = performance.now();
-  const run = await runPagesEval(set);
+  const run = await runPagesEval(set).finally(() =>
+    loaded ? rm(loaded.dir, { recursive: true, force: true }) : undefined,
+  );
   const seconds = Math.round((performance.now() - started) / 100) / 10;
-  const parts = report ? (['tuning', 'reported'] as const) : (['tuning'] as const);
+  const parts = heldout
+    ? (['reported'] as const)
+    : report
+      ? (['tuning', 'reported'] as const)
+      : (['tuning'] as const);
   const summaries = parts.map((part) => summarise(run.records, part));
   const shown = run.records.filter((r) => (parts as readonly string[]).includes(r.part));
   if (json) {
