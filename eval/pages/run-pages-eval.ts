@@ -13,6 +13,7 @@ import { silentLogger } from '../../src/adapters/log/json-logger.js';
 import type { Answer } from '../../src/core/answer.js';
 import { createBriefing } from '../../src/core/create-briefing.js';
 import type { IngestReport } from '../../src/core/ingest-articles.js';
+import type { AnswerTuning } from '../../src/core/tuning.js';
 import { ingestInputs } from '../../src/ingest/ingest-inputs.js';
 import { createSqliteArticleStore, openSqliteDatabase } from '../../src/store/sqlite/sqlite-article-store.js';
 import type { PageQuestion, PageSet } from './dataset.js';
@@ -45,7 +46,10 @@ export interface PagesRun {
   records: PageRecord[];
 }
 
-export async function runPagesEval(set: PageSet, options: { now?: string } = {}): Promise<PagesRun> {
+export async function runPagesEval(
+  set: PageSet,
+  options: { now?: string; answering?: AnswerTuning } = {},
+): Promise<PagesRun> {
   const dir = await mkdtemp(join(tmpdir(), 'briefbot-pages-'));
   const server = await servePages(set.pages);
   const db = openSqliteDatabase(join(dir, 'briefbot.sqlite'));
@@ -60,7 +64,12 @@ export async function runPagesEval(set: PageSet, options: { now?: string } = {})
       articles.map((a) => [a.id, pageOfUrl.get(a.origin) ?? pageOfUrl.get(a.url ?? '') ?? '?']),
     );
     const textOf = new Map(articles.map((a) => [a.id, a.text]));
-    const briefing = createBriefing({ store, clock, logger: silentLogger });
+    const briefing = createBriefing({
+      store,
+      clock,
+      logger: silentLogger,
+      ...(options.answering ? { answering: options.answering } : {}),
+    });
     const records: PageRecord[] = [];
     for (const q of set.questions) {
       const answer = await briefing.ask(q.question);

@@ -17,6 +17,7 @@ import {
 import { statesKind } from '../text/facts.js';
 import { tokenize } from '../text/tokenize.js';
 import { type AnswerTuning, DEFAULT_ANSWER } from '../tuning.js';
+import { initialsOf } from './key-names.js';
 import { trimToClauses } from './trim-quote.js';
 
 export interface Neighbour {
@@ -27,7 +28,6 @@ export interface Neighbour {
 }
 
 export interface Candidate {
-  article: ArticleRef;
   quote: string;
   terms: Set<string>;
   coverage: number;
@@ -37,6 +37,10 @@ export interface Candidate {
   passageCoverage: number;
   /** Terms of the sentence's context: its passage, the sentences beside it, title and outlet. */
   context: Set<string>;
+  /** Terms of every retrieved passage of the same article, with its title and outlet, and their initials. */
+  article: ArticleRef;
+  articleTerms: ReadonlySet<string>;
+  articleInitials: ReadonlySet<string>;
   /** Coverage of the question's own terms by the sentence with its neighbours, title and outlet. */
   contextCoverage: number;
   /** The sentence was cut to its clauses (then it is not joined to a neighbour). */
@@ -61,6 +65,21 @@ export function candidateSentences(
     (query.text.match(/[\p{L}\d][\p{L}\d'’,.-]*/gu) ?? []).map((w) => w.toLowerCase()),
   );
   const top = ranked.slice(0, tuning.passages);
+  const articleTerms = new Map<string, Set<string>>();
+  const articleText = new Map<string, string[]>();
+  for (const hit of top.flatMap((r) => [r, ...r.duplicates])) {
+    const id = hit.article.id;
+    const terms =
+      articleTerms.get(id) ??
+      new Set([...tokenize(hit.article.title), ...tokenize(hit.article.source ?? '')]);
+    for (const t of tokenize(hit.passage.text)) terms.add(t);
+    articleTerms.set(id, terms);
+    articleText.set(id, [
+      ...(articleText.get(id) ?? [hit.article.title, hit.article.source ?? '']),
+      hit.passage.text,
+    ]);
+  }
+  const initials = new Map([...articleText].map(([id, texts]) => [id, initialsOf(texts.join('\n'))]));
   top.forEach((ranked, rank) => {
     for (const hit of [ranked, ...ranked.duplicates]) {
       const { passage, article } = hit;
@@ -130,6 +149,8 @@ export function candidateSentences(
           ownCoverage,
           passageCoverage: ranked.coverage,
           context: around,
+          articleTerms: articleTerms.get(article.id) ?? around,
+          articleInitials: initials.get(article.id) ?? new Set(),
           contextCoverage: ownCoverageOf(nearby, weights),
           trimmed,
           previous,

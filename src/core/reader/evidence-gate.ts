@@ -40,11 +40,12 @@ export function evidenceQuote(candidate: Candidate, asked: Asked, tuning: Answer
   const { query, kind, names, reader } = asked;
   if (!aboutTheQuestion(candidate, asked, tuning)) return null;
   // Over fresh news the coverage bars above were measured to keep near misses out (rtqa-news dev); over
-  // a store without it, a sentence about the question must also be about its names.
+  // a store without it, the article must also be about the question's names (in the passages retrieved
+  // from it, its title or outlet).
   const namesOk =
     query.recency ||
     asked.freshNews ||
-    keyNamesFound(names, new Set([...candidate.context, ...candidate.terms]));
+    keyNamesFound(names, candidate.articleTerms, candidate.articleInitials);
   if (!namesOk) return null;
   const opensWithPronoun = PRONOUN_START.test(candidate.quote);
   if (!hasAnswerSpan(kind)) {
