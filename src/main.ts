@@ -242,6 +242,7 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
         ...common,
         extraCommands,
         health: () => deps.stores.ping(),
+        digests: { subscriptions, runs: deps.stores.runs },
       });
       stops.push(() => slack.stop());
       sinks.slack = slackModule.createSlackDigestSink(slack, { conversations, clock, logger });

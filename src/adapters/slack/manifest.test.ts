@@ -29,6 +29,7 @@ const METHOD_SCOPES: Record<string, string> = {
   'reactions.add': 'reactions:write',
   'reactions.remove': 'reactions:write',
   'users.info': 'users:read',
+  // views.publish (the Home tab) needs no scope beyond the bot token.
   // A digest retry reads the channel for the digest's metadata (public and private channels).
   'conversations.history': 'channels:history',
   'conversations.history (private)': 'groups:history',
@@ -40,6 +41,7 @@ const CONVERSATIONS_INFO_SCOPES = ['channels:read', 'groups:read', 'im:read', 'm
 describe('slack/manifest.yaml', () => {
   it('subscribes to every event the adapter handles', () => {
     expect(listUnder('bot_events').sort()).toEqual([
+      'app_home_opened',
       'app_mention',
       'message.channels',
       'message.groups',
@@ -68,5 +70,6 @@ describe('slack/manifest.yaml', () => {
     expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
     expect(manifest).toMatch(/messages_tab_enabled: true\n\s+messages_tab_read_only_enabled: false/);
     expect(manifest).toMatch(/socket_mode_enabled: true/);
+    expect(manifest).toMatch(/home_tab_enabled: true/);
   });
 });

@@ -11,6 +11,7 @@ import { createConversation } from '../../core/conversation/converse.js';
 import { BriefError, ConfigError } from '../../core/errors.js';
 import type { Clock, ConversationStore, FeedbackStore, Logger } from '../../core/ports.js';
 import { createRateLimiter } from '../../core/rate-limiter.js';
+import { type HomeDigests, registerAppHome } from './app-home.js';
 import { plainReply, type SlackReply } from './blocks.js';
 import { createBoltLogger } from './bolt-logger.js';
 import { builtinCommands } from './builtin-commands.js';
@@ -44,6 +45,8 @@ export interface SlackDeps {
   feedback: FeedbackStore;
   clock: Clock;
   logger: Logger;
+  /** The digest stores, for the Home tab's list of this workspace's digests and the last one's time. */
+  digests?: HomeDigests;
   /** More `/brief` subcommands (digest, subscribe…), listed in the help after the built-in ones. */
   extraCommands?: SlashSubcommand[];
   /** How the Web API client retries 429 and 5xx answers; the default gives up after about 15 seconds. */
@@ -156,6 +159,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
   registerSlashRouter(app, rt, [...builtinCommands(rt), ...(deps.extraCommands ?? [])]);
   registerShareAction(app, rt);
   registerFeedbackAction(app, rt);
+  registerAppHome(app, rt, deps.digests);
   app.error(async (error) => {
     logger.error('slack listener failed', { code: error.code, cause: error });
   });

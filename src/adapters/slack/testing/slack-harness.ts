@@ -25,6 +25,8 @@ export interface HarnessOptions {
   /** The clock of the core and the adapter; default: fixed. */
   clock?: ReturnType<typeof fixedClock>;
   config?: Partial<SlackDeps['config']>;
+  /** The digest stores the Home tab reads, built over the harness's own database. */
+  digests?: (seeded: SeededBriefing) => NonNullable<SlackDeps['digests']>;
   /** More subcommands; a function builds them over the harness's own database, clock and logger. */
   extraCommands?:
     | SlackDeps['extraCommands']
@@ -72,6 +74,7 @@ export async function startHarness(mode: SlackMode, options: HarnessOptions = {}
     clock: seeded.clock,
     logger,
     webApiRetry: { retries: 2, minTimeout: 0, maxTimeout: 1 },
+    ...(options.digests ? { digests: options.digests(seeded) } : {}),
     ...(options.extraCommands
       ? {
           extraCommands:

@@ -135,3 +135,22 @@ export function buttonClick(options: {
     ],
   };
 }
+
+/** `app_home_opened`: someone opened the bot's Home (or Messages) tab. */
+export function homeOpenedEvent(fields: { user?: string; tab?: 'home' | 'messages' } = {}) {
+  return {
+    token: 'legacy',
+    team_id: TEAM_ID,
+    api_app_id: 'A0001',
+    type: 'event_callback',
+    event_id: `Ev${String(next()).padStart(8, '0')}`,
+    event_time: 1_700_000_000,
+    event: {
+      type: 'app_home_opened',
+      user: fields.user ?? USER,
+      channel: DM_CHANNEL,
+      tab: fields.tab ?? 'home',
+      event_ts: newTs(),
+    },
+  };
+}
