@@ -27,7 +27,7 @@ import { createSubscriptionCommands } from './core/digest/subscribe-command.js';
 import type { Platform } from './core/digest/subscription.js';
 import { topicProblem } from './core/digest/topic-filter.js';
 import { refineDigestWithModel } from './core/digest/write-story-with-model.js';
-import { asBriefError, BadRequestError, BriefError } from './core/errors.js';
+import { asBriefError, BadRequestError } from './core/errors.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
 import { loadEnvFile } from './env-file.js';
 import { createFeedChatCommands } from './feeds/feed-chat-commands.js';
@@ -361,12 +361,6 @@ async function runFeeds(
 }
 
 function feedRuntimeFor(stores: Stores, config: Config): FeedRuntime {
-  if (!stores.feeds) {
-    throw new BriefError(
-      'store',
-      'feeds need the SQLite store for now: the PostgreSQL FeedStore is not there yet',
-    );
-  }
   return createFeedRuntime({
     feeds: stores.feeds,
     articles: stores.articles,

@@ -121,6 +121,18 @@ describe.skipIf(pgSkipReason())('brief on PostgreSQL', () => {
     expect({ ...pg, window: pg.window.from }).toEqual({ ...sqlite, window: sqlite.window.from });
   });
 
+  it('keeps subscribed feeds in PostgreSQL (brief feeds add and list)', async () => {
+    const added = await brief(
+      ['feeds', 'add', 'https://news.example/feed.xml', '--every', '1h', '--json'],
+      pgEnv,
+    );
+    expect(added.code).toBe(0);
+    const listed = await brief(['feeds', 'list', '--json'], pgEnv);
+    expect(JSON.parse(listed.stdout).feeds).toEqual([
+      expect.objectContaining({ url: 'https://news.example/feed.xml', every: '1h', lastPolledAt: null }),
+    ]);
+  });
+
   it('ingests a new file, finds it, and leaves it unchanged the second time', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'brief-pg-in-'));
     const file = join(dir, 'harbour.txt');

@@ -20,8 +20,8 @@ export interface Stores {
   feedback: FeedbackStore;
   subscriptions: SubscriptionStore;
   runs: DigestRunStore;
-  /** Subscribed feeds; absent on PostgreSQL until its FeedStore lands (see docs/FEEDS.md). */
-  feeds?: FeedStore;
+  /** Subscribed feeds and their poll leases. */
+  feeds: FeedStore;
   /** The passage embedding index on the same database; throws a 'store' error where there is none. */
   openVectorIndex(): Promise<VectorIndex>;
   /** The schema: migrations applied by this open (or this call) and the version it is now at. */
@@ -59,11 +59,12 @@ export async function openStores(options: OpenStoresOptions): Promise<Stores> {
 }
 
 async function openPostgresStores(url: string, migrate = true): Promise<Stores> {
-  const [database, articles, conversations, subscriptions] = await Promise.all([
+  const [database, articles, conversations, subscriptions, feeds] = await Promise.all([
     import('./postgres/pg-database.js'),
     import('./postgres/pg-article-store.js'),
     import('./postgres/pg-conversation-store.js'),
     import('./postgres/pg-subscription-store.js'),
+    import('./postgres/pg-feed-store.js'),
   ]);
   const migrations = await import('./postgres/pg-migrations.js');
   const pool = await database.openPostgresPool({ url, migrate: false });
@@ -94,6 +95,7 @@ async function openPostgresStores(url: string, migrate = true): Promise<Stores> 
     feedback: conversations.createPgFeedbackStore(pool),
     subscriptions: subscriptions.createPgSubscriptionStore(pool),
     runs: subscriptions.createPgDigestRunStore(pool),
+    feeds: feeds.createPgFeedStore(pool),
     migrate: runMigrations,
     async openVectorIndex() {
       throw new BriefError(

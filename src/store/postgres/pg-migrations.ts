@@ -154,6 +154,43 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
           AND position('#' in origin) > 0;
     `,
   },
+  {
+    version: 5,
+    name: 'subscribed feeds and their entries',
+    // As SQLite's migration 8: a feed's polling state and lease (as digest runs have), and per entry what
+    // it was when stored, so an unchanged entry costs no page fetch and no write.
+    sql: `
+      CREATE TABLE feeds (
+        seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+        url text PRIMARY KEY,
+        fetch_url text NOT NULL,
+        title text,
+        every_ms bigint NOT NULL,
+        added_by text NOT NULL,
+        etag text,
+        last_modified text,
+        last_polled_at text COLLATE "C",
+        next_poll_at text COLLATE "C",
+        last_status text,
+        last_error text,
+        failures integer NOT NULL DEFAULT 0,
+        failing_since text COLLATE "C",
+        disabled boolean NOT NULL DEFAULT false,
+        lease_owner text,
+        lease_until text COLLATE "C",
+        created_at text COLLATE "C" NOT NULL
+      );
+      CREATE TABLE feed_entries (
+        feed_url text NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+        entry_key text NOT NULL,
+        origin text NOT NULL,
+        fingerprint text NOT NULL,
+        PRIMARY KEY (feed_url, entry_key)
+      );
+      CREATE INDEX feed_entries_origin ON feed_entries (origin);
+      CREATE INDEX feeds_next_poll ON feeds (disabled, next_poll_at);
+    `,
+  },
 ];
 
 /** Any fixed number: every Briefbot process takes this advisory lock to migrate, one at a time. */
