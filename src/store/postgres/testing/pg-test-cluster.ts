@@ -4,7 +4,7 @@
  * with initdb in a temporary folder and started with pg_ctl on a free loopback port (as the `postgres`
  * user when running as root). Says why when neither can be had, so the tests can skip with that line.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -65,6 +65,7 @@ export async function startTestCluster(env: Record<string, string | undefined>):
           `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200`,
           'start',
         ]);
+        watchOwner(asRoot, join(bin, 'pg_ctl'), data, dir);
         return {
           url: `postgres://${user}@127.0.0.1:${port}/postgres`,
           async stop() {
@@ -82,6 +83,16 @@ export async function startTestCluster(env: Record<string, string | undefined>):
     const detail = ((error as { stderr?: string }).stderr || (error as Error).message).trim().split('\n')[0];
     return { unavailable: `could not start a throwaway PostgreSQL (${detail})` };
   }
+}
+
+/**
+ * Stops the cluster once this process is gone, however it ended: a test run killed with SIGKILL never
+ * runs its teardown, and would leave a server running per run.
+ */
+function watchOwner(asRoot: boolean, pgCtl: string, data: string, dir: string): void {
+  const stop = `${asRoot ? 'runuser -u postgres -- ' : ''}'${pgCtl}' -D '${data}' -m immediate stop`;
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; cd /tmp; ${stop} >/dev/null 2>&1; rm -rf '${dir}'`;
+  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
 }
 
 async function postgresIds(): Promise<[number, number]> {
