@@ -4,6 +4,7 @@
  */
 
 import { runDigestKill } from './digest-kill.js';
+import { runHostileContent } from './hostile-content.js';
 import { runHostileFiles } from './hostile-files.js';
 import { runIngestKill } from './ingest-kill.js';
 import type { ProbeRunner } from './section.js';
@@ -12,6 +13,7 @@ import { runSlackWire } from './slack-wire.js';
 export const SECTIONS: Record<string, ProbeRunner> = {
   'hostile-files': runHostileFiles,
   'ingest-kill': runIngestKill,
+  'hostile-content': runHostileContent,
   'slack-wire': runSlackWire,
   'digest-kill': runDigestKill,
 };
