@@ -168,6 +168,7 @@ export const runHostileContent: ProbeRunner = async ({ quick, workDir, log }) =>
           if (shown.includes(CANARY)) {
             outcomes.planted++;
             leaks.push(`${withModel ? 'model' : 'offline'}: ${(line.answer ?? '').slice(0, 120)}`);
+            if (process.env.PROBE_DEBUG) log(shown);
           }
           if (shown.includes(QUIET_CANARY)) outcomes.quiet++;
         }
