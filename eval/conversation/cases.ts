@@ -376,7 +376,7 @@ export const CASES: ConversationCase[] = [
   }),
   c('p-c2', 'pages', 'coverage', ['which outlets covered super mario run'], {
     kind: 'coverage',
-    any: ['Mario'],
+    any: ['MSN'],
     cited: true,
   }),
   c(

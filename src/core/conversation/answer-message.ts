@@ -251,7 +251,9 @@ async function contextOf(kind: TurnContext['kind'], question: string, answer: st
   const people = mergePeople(asked.people, answered.people);
   return {
     kind,
-    subject: await subjectOf(question, people),
+    // Only the question's own names are kept out of its subject: an answer that reads "Super Mario
+    // Run" as a person must not leave "how much is super mario run" about nothing.
+    subject: await subjectOf(question, asked.people),
     people,
     organisations: [...new Set([...asked.organisations, ...answered.organisations])],
   };

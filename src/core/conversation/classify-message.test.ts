@@ -13,6 +13,8 @@ describe('classifyMessage', () => {
     ['what can you do?', 'help'],
     ['help', 'help'],
     ['hlep', 'help'],
+    ['helo', 'greeting'],
+    ['hallo there', 'greeting'],
     ['bye', 'farewell'],
   ])('reads %j as small talk (%s)', (text, act) => {
     expect(classifyMessage(text)).toEqual({ kind: 'chat', act });

@@ -118,6 +118,7 @@ const PHRASE_TAIL = new Set(
     ' ',
   ),
 );
+const QUANTIFIERS = new Set('many much few several some any all more most'.split(' '));
 const NOT_SUBJECTS = new Set(
   'i me you we us it he she they them him her this that these those what who which something anything news'.split(
     ' ',
@@ -134,6 +135,8 @@ export async function subjectOf(question: string, people: Person[] = []): Promis
   for (const noun of nlp(question).nouns().json() as { text: string }[]) {
     const words = clean(noun.text).split(' ');
     while (words.length > 0 && PHRASE_TAIL.has((words.at(-1) ?? '').toLowerCase())) words.pop();
+    // "how many raspberry pis": the quantity asked about is not part of the thing.
+    while (words.length > 1 && QUANTIFIERS.has((words[0] ?? '').toLowerCase())) words.shift();
     const phrase = words.join(' ');
     const bare = phrase.toLowerCase().replace(/^(the|a|an) /, '');
     if (phrase === '' || NOT_SUBJECTS.has(bare) || names.has(bare)) continue;

@@ -104,6 +104,8 @@ describe('findEntities', () => {
   it("takes a question's first noun phrase that is not a person as its subject", async () => {
     expect(await subjectOf('How big is the AWS deal?')).toBe('the AWS deal');
     expect(await subjectOf('how much is the openai aws deal worth')).toBe('the openai aws deal');
+    // The quantity asked about is not the thing: "it" after this is the Raspberry Pis.
+    expect(await subjectOf('how many raspberry pis have been shipped')).toBe('raspberry pis');
     expect(
       await subjectOf('What did Sam Altman say about the partnership?', [
         { name: 'Sam Altman', gender: 'male' },
