@@ -30,7 +30,7 @@ import { refineDigestWithModel } from './core/digest/write-story-with-model.js';
 import { asBriefError, BadRequestError } from './core/errors.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
 import { loadEnvFile } from './env-file.js';
-import { createFeedChatCommands } from './feeds/feed-chat-commands.js';
+import { chatPlaceOf, createFeedChatCommands, disabledFeedNotice } from './feeds/feed-chat-commands.js';
 import { createFeedRuntime, type FeedRuntime } from './feeds/feed-runtime.js';
 import { createFeedScheduler } from './feeds/feed-scheduler.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
@@ -222,6 +222,8 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
   const feedCommands = feeds
     ? createFeedChatCommands({ service: feeds.service, who: config.DIGEST_SUBSCRIBERS })
     : null;
+  // Who added a feed in chat is told by DM when it is disabled, on the platform where they added it.
+  const tellers: Partial<Record<'slack' | 'discord', (userId: string, text: string) => Promise<void>>> = {};
   try {
     // A Discord shard process (started below by the one that runs Slack) serves Discord only.
     if (config.SLACK_BOT_TOKEN && !deps.inShard) {
@@ -246,6 +248,7 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       });
       stops.push(() => slack.stop());
       sinks.slack = slackModule.createSlackDigestSink(slack, { conversations, clock, logger });
+      tellers.slack = async (userId, text) => void (await slack.post(userId, text));
     }
     const postedElsewhere: Platform[] = [];
     if (config.DISCORD_TOKEN && config.DISCORD_SHARDS !== undefined && !deps.inShard) {
@@ -272,6 +275,7 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       const discord = await discordModule.startDiscord({ ...common, subcommands });
       stops.push(() => discord.stop());
       sinks.discord = discordModule.createDiscordDigestSink(discord, { conversations, clock, logger });
+      tellers.discord = async (userId, content) => void (await discord.sendDirect(userId, { content }));
     }
     if (!deps.inShard)
       await ensureConfiguredSubscriptions(
@@ -301,12 +305,20 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       const poller = createFeedScheduler({
         pollDeps: feeds.pollDeps,
         logger,
-        onDisabled: async (feed, result) =>
+        onDisabled: async (feed, result) => {
           logger.warn('feed disabled after a week of failures', {
             url: feed.url,
             addedBy: feed.addedBy,
             error: result.error,
-          }),
+          });
+          const place = chatPlaceOf(feed.addedBy);
+          const tell = place ? tellers[place.platform] : undefined;
+          if (place && tell) {
+            await tell(place.userId, disabledFeedNotice(feed, result.error)).catch((error: unknown) =>
+              logger.error('could not tell who added a disabled feed', { url: feed.url, cause: error }),
+            );
+          }
+        },
       });
       poller.start();
       stops.push(() => poller.stop());

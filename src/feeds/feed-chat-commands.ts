@@ -102,3 +102,24 @@ function feedLine(feed: FeedSubscription): string {
   const error = feed.lastError ? `: ${feed.lastError}` : '';
   return `• ${feed.title ? `${feed.title} — ` : ''}${feed.url} (every ${formatDuration(feed.everyMs)}, ${feed.articles} articles; ${state}${error})`;
 }
+
+/** Where a feed was added in chat (`slack:<team>:<channel>:<user>`), to tell that person; else null. */
+export function chatPlaceOf(
+  addedBy: string,
+): { platform: 'slack' | 'discord'; channelId: string; userId: string } | null {
+  const match = /^(slack|discord):[^:]*:([^:]+):([^:]+)$/.exec(addedBy);
+  if (!match) return null;
+  return {
+    platform: match[1] as 'slack' | 'discord',
+    channelId: match[2] as string,
+    userId: match[3] as string,
+  };
+}
+
+/** What the person who added a feed is told when it is disabled. */
+export function disabledFeedNotice(feed: FeedSubscription, lastError: string | null): string {
+  return (
+    `I stopped polling the feed ${feed.url}: it has failed for about a week` +
+    `${lastError ? ` (last error: ${lastError})` : ''}. To try again, add it again with /brief feeds add ${feed.url}.`
+  );
+}
