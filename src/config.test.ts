@@ -7,11 +7,12 @@ describe('loadConfig', () => {
     const config = loadConfig({ PORT: '', BRIEF_DATA_DIR: '' });
     expect(config).toMatchObject({
       PORT: 3000,
-      BRIEF_DATA_DIR: './data',
-      BRIEF_SEEDS_DIR: './seeds',
       DISCORD_MESSAGE_CONTENT: false,
     });
     expect(config.SLACK_BOT_TOKEN).toBeUndefined();
+    // Unset paths are the package's own (paths.ts), not folders of the working directory.
+    expect(config.BRIEF_DATA_DIR).toBeUndefined();
+    expect(config.BRIEF_SEEDS_DIR).toBeUndefined();
   });
 
   it('reports every problem at once, with the key and what is allowed', () => {

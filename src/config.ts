@@ -30,7 +30,8 @@ const flag = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 export const ConfigSchema = z.object({
-  BRIEF_DATA_DIR: z.string().trim().min(1).default('./data'),
+  /** Unset: the package's data folder (paths.ts), wherever `brief` runs. */
+  BRIEF_DATA_DIR: optionalString,
   DATABASE_URL: z
     .string()
     .trim()
@@ -39,7 +40,8 @@ export const ConfigSchema = z.object({
       'must be a postgres:// URL, e.g. postgres://brief:secret@db:5432/brief',
     )
     .optional(),
-  BRIEF_SEEDS_DIR: z.string().trim().min(1).default('./seeds'),
+  /** Unset: the seeds bundled with the package (paths.ts). */
+  BRIEF_SEEDS_DIR: optionalString,
   BRIEF_LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' })
     .default('info'),

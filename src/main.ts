@@ -36,7 +36,7 @@ import { createFeedScheduler } from './feeds/feed-scheduler.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
 import { urlScheme } from './ingest/read-inputs.js';
 import { installLastResort } from './last-resort.js';
-import { packageVersion } from './paths.js';
+import { dataDir, packageVersion, seedsDir } from './paths.js';
 import { openStores, type Stores } from './store/open-stores.js';
 
 export interface CliIo {
@@ -78,7 +78,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     // PostgreSQL when DATABASE_URL is set, otherwise the SQLite file in the data folder.
     const stores = await openStores({
       databaseUrl: config.DATABASE_URL,
-      dataDir: resolve(io.cwd, config.BRIEF_DATA_DIR),
+      dataDir: dataDir(config.BRIEF_DATA_DIR, io.cwd),
     });
     const store = stores.articles;
     try {
@@ -457,7 +457,7 @@ function createDigestFor(
 /** A new user gets answers with no setup: an empty store is filled from the bundled seeds first. */
 async function seedIfEmpty(store: ArticleStore, config: Config, io: CliIo, logger: Logger): Promise<boolean> {
   if ((await store.listArticles({ limit: 1 })).length > 0) return false;
-  const seeds = resolve(io.cwd, config.BRIEF_SEEDS_DIR);
+  const seeds = seedsDir(config.BRIEF_SEEDS_DIR, io.cwd);
   const report = await ingestInputs([seeds], { store, clock: systemClock, root: dirname(seeds) });
   logger.info('ingested the bundled seeds into an empty store', { ...report, failed: report.failed.length });
   for (const failure of report.failed) logger.warn('seed not ingested', { ...failure });
@@ -470,7 +470,7 @@ async function seedIfEmpty(store: ArticleStore, config: Config, io: CliIo, logge
  * one store would be one origin, and the second would overwrite the first.
  */
 function originRoot(config: Config, io: CliIo): string {
-  return dirname(resolve(io.cwd, config.BRIEF_DATA_DIR));
+  return dirname(dataDir(config.BRIEF_DATA_DIR, io.cwd));
 }
 
 async function ingestWithProgress(inputs: string[], store: ArticleStore, config: Config, io: CliIo) {

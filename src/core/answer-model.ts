@@ -98,10 +98,13 @@ export type ModelFailureReason =
 /** A model call that failed for a known reason. */
 export class AnswerModelError extends LlmError {
   readonly reason: ModelFailureReason;
-  constructor(reason: ModelFailureReason, message: string, options?: { cause?: unknown }) {
+  /** What a person is told instead of the reason's usual words (the unreachable server, by host). */
+  readonly told: string | null;
+  constructor(reason: ModelFailureReason, message: string, options?: { cause?: unknown; told?: string }) {
     super(message, reason === 'timeout' || reason === 'rate_limited' || reason === 'unavailable', options);
     this.name = 'AnswerModelError';
     this.reason = reason;
+    this.told = options?.told ?? null;
   }
 }
 
@@ -117,7 +120,8 @@ const WHY: Record<ModelFailureReason, string> = {
 
 /** The short note shown with an extractive answer given instead of the model's. */
 export function fallbackNote(error: unknown, abstained: boolean): string {
-  const why = error instanceof AnswerModelError ? WHY[error.reason] : 'The language model failed';
+  const why =
+    error instanceof AnswerModelError ? (error.told ?? WHY[error.reason]) : 'The language model failed';
   return abstained
     ? `${why}; the articles were searched without it.`
     : `${why}; this answer is quoted from the articles.`;

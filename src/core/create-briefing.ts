@@ -12,6 +12,7 @@ import { type AnswerTuning, composeExtractiveAnswer, DEFAULT_ANSWER } from './co
 import { briefNews, DEFAULT_NEWS, type NewsTuning } from './conversation/brief-news.js';
 import { exampleQuestions } from './conversation/small-talk.js';
 import { findStory } from './conversation/story-coverage.js';
+import { nothingIndexedAnswer } from './nothing-indexed.js';
 import { screenPassages } from './planted-instructions.js';
 import type { ArticleStore, Clock, Logger } from './ports.js';
 import { understandQuestion } from './query.js';
@@ -53,6 +54,8 @@ export function createBriefing(deps: BriefingDeps): Briefing {
     async ask(question, options = {}): Promise<Answer> {
       const history = options.history ?? [];
       const query = understandQuestion(question, deps.clock.now(), history);
+      // Read from the store's cached passage count: an empty store is not searched at all.
+      if ((await deps.store.documentFrequencies([])).total === 0) return nothingIndexedAnswer(question);
       const weights = await termWeights(deps.store, query, retrieval);
       let ranked = await retrievePassages(deps.store, query, weights, answering.passages, retrieval);
       if (deps.vectors) {

@@ -14,18 +14,28 @@ import {
   RateLimitError,
 } from 'openai/error';
 import { AnswerModelError } from '../core/answer-model.js';
+import { serverHost, unreachableReason } from './unreachable.js';
 
-/** `deadlineHit` tells an abort by our own deadline apart from other aborts. */
-export function mapOpenAiError(error: unknown, deadlineHit = false): AnswerModelError {
+/**
+ * `deadlineHit` tells an abort by our own deadline apart from other aborts; `baseURL` names the server
+ * when it could not be reached or did not answer (the person is told which host, and why).
+ */
+export function mapOpenAiError(error: unknown, deadlineHit = false, baseURL?: string): AnswerModelError {
   if (error instanceof AnswerModelError) return error;
   const options = { cause: error };
+  const host = baseURL ? serverHost(baseURL) : null;
   if (error instanceof APIConnectionTimeoutError || (error instanceof APIUserAbortError && deadlineHit)) {
-    return new AnswerModelError('timeout', 'The model did not answer in time', options);
+    const told = host ? `The model server at ${host} did not answer in time` : undefined;
+    return new AnswerModelError('timeout', told ?? 'The model did not answer in time', {
+      ...options,
+      ...(told ? { told } : {}),
+    });
   }
   if (error instanceof APIUserAbortError)
     return new AnswerModelError('unavailable', 'The call was aborted', options);
   if (error instanceof APIConnectionError) {
-    return new AnswerModelError('unavailable', `Cannot reach the model: ${error.message}`, options);
+    const told = `The model server at ${host ?? 'OPENAI_BASE_URL'} cannot be reached (${unreachableReason(error)})`;
+    return new AnswerModelError('unavailable', told, { ...options, told });
   }
   if (error instanceof RateLimitError) return new AnswerModelError('rate_limited', error.message, options);
   if (error instanceof APIError) {

@@ -126,7 +126,7 @@ export function createOpenAiAnswerModel(options: OpenAiAnswerModelOptions): Answ
       });
       return { value: result.value, usage: result.usage };
     } catch (error) {
-      const mapped = mapOpenAiError(error, deadline.signal.aborted);
+      const mapped = mapOpenAiError(error, deadline.signal.aborted, baseURL);
       // A server that is down, slow or overloaded, or that refuses every call (a wrong key or model
       // name: 401, 403, 404), pauses the model; one that answered this question badly (unreadable, cut
       // off, refused, 400) is healthy, and the next question may go fine.

@@ -39,9 +39,10 @@ export interface OpenAiEmbedderOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
+  const baseURL = options.baseURL ?? OPENAI_BASE_URL;
   const client = new OpenAI({
     apiKey: options.apiKey ?? 'not-needed',
-    baseURL: options.baseURL ?? OPENAI_BASE_URL,
+    baseURL,
     organization: null,
     project: null,
     timeout: options.timeoutMs,
@@ -86,7 +87,7 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
       return vectors;
     } catch (error) {
       breaker.failed();
-      throw mapOpenAiError(error);
+      throw mapOpenAiError(error, false, baseURL);
     }
   }
 
@@ -99,7 +100,7 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
         try {
           return await once(texts);
         } catch (error) {
-          const mapped = mapOpenAiError(error);
+          const mapped = mapOpenAiError(error, false, baseURL);
           if (!mapped.retryable || attempt >= retries) throw mapped;
           const delay = Math.max(
             baseDelayMs * 2 ** attempt * (0.75 + Math.random() * 0.5),

@@ -51,6 +51,11 @@ export async function answerMessage(
     resolvedQuestion: null,
     ...extra,
   });
+  if (intent.kind !== 'chat' && (await briefing.sources()).articles === 0) {
+    // Briefing.ask says that nothing is indexed yet, and how to ingest: one wording for every entry.
+    const answer = await briefing.ask(text);
+    return { reply: reply('answer', answer), context: emptyContext('answer') };
+  }
   switch (intent.kind) {
     case 'chat': {
       const examples = await briefing.stories.examples();
