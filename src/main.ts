@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createJsonLogger } from './adapters/log/json-logger.js';
+import { appendToFile } from './adapters/log/log-file.js';
 import { type CliArgs, COMMANDS, parseCliArgs, USAGE } from './cli/args.js';
 import { runCommand } from './cli/commands.js';
 import { runFeedsCommand } from './cli/feeds-command.js';
@@ -37,6 +38,7 @@ import { ingestInputs } from './ingest/ingest-inputs.js';
 import { urlScheme } from './ingest/read-inputs.js';
 import { installLastResort } from './last-resort.js';
 import { dataDir, packageVersion, seedsDir } from './paths.js';
+import { seedIfEmpty, seedNotice } from './seed-store.js';
 import { openStores, type Stores } from './store/open-stores.js';
 
 export interface CliIo {
@@ -72,14 +74,19 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       : { env: io.env, fromFile: new Set<string>() };
     const config = loadConfig(settings.env, settings.fromFile);
     const oneShot = args.command !== 'serve' && args.command !== 'chat';
+    const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN);
+    // In the console chat stdout is the conversation: logs go to a file beside the store instead.
+    const consoleChat =
+      (args.command === 'chat' && !args.json) ||
+      (args.command === 'serve' && !chatConfigured && Boolean(io.stdin.isTTY));
+    const data = dataDir(config.BRIEF_DATA_DIR, io.cwd);
+    const logFile = join(data, 'briefbot.log');
     const logger = createJsonLogger(
       oneShot && config.BRIEF_LOG_LEVEL === 'info' ? 'warn' : config.BRIEF_LOG_LEVEL,
+      ...(consoleChat ? [appendToFile(logFile)] : []),
     );
     // PostgreSQL when DATABASE_URL is set, otherwise the SQLite file in the data folder.
-    const stores = await openStores({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: dataDir(config.BRIEF_DATA_DIR, io.cwd),
-    });
+    const stores = await openStores({ databaseUrl: config.DATABASE_URL, dataDir: data });
     const store = stores.articles;
     try {
       if (args.command === 'migrate') return await reportMigration(stores, args.json, io);
@@ -87,8 +94,12 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       if (args.command === 'feeds') {
         return await runFeeds(args, stores, config, io, () => model.embedNew(store));
       }
-      if (args.command !== 'ingest' && (await seedIfEmpty(store, config, io, logger)))
-        await model.embedNew(store);
+      const seeds = {
+        path: seedsDir(config.BRIEF_SEEDS_DIR, io.cwd),
+        bundled: config.BRIEF_SEEDS_DIR === undefined,
+      };
+      const seeded = args.command === 'ingest' ? null : await seedIfEmpty(store, seeds, systemClock, logger);
+      if (seeded) await model.embedNew(store);
       const briefing = createBriefing({
         store,
         clock: systemClock,
@@ -115,7 +126,6 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       }
       if (args.command === 'discord:register') return await registerDiscord(config, args.guild, io);
       const { feedback } = stores;
-      const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN);
       if (args.command === 'serve' && chatConfigured) {
         return await serveChat(
           {
@@ -161,9 +171,12 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         output: io.stdout,
         maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
         now: () => systemClock.now(),
+        historyFile: join(data, 'console-history'),
+        ...(seeded ? { notice: seedNotice(seeded, logFile) } : {}),
         extraCommands: {
           digest: {
-            help: 'what is new in the last 24 hours, grouped into stories (/digest <topic> to narrow)',
+            usage: '/digest [topic]',
+            help: 'what is new in the last 24 hours, grouped into stories',
             run: async (topic) => renderDigestText(await onDemandDigest(digestFor, topic.trim() || null)),
           },
         },
@@ -452,16 +465,6 @@ function createDigestFor(
       maxPassages: config.OPENAI_MAX_PASSAGES,
     });
   };
-}
-
-/** A new user gets answers with no setup: an empty store is filled from the bundled seeds first. */
-async function seedIfEmpty(store: ArticleStore, config: Config, io: CliIo, logger: Logger): Promise<boolean> {
-  if ((await store.listArticles({ limit: 1 })).length > 0) return false;
-  const seeds = seedsDir(config.BRIEF_SEEDS_DIR, io.cwd);
-  const report = await ingestInputs([seeds], { store, clock: systemClock, root: dirname(seeds) });
-  logger.info('ingested the bundled seeds into an empty store', { ...report, failed: report.failed.length });
-  for (const failure of report.failed) logger.warn('seed not ingested', { ...failure });
-  return true;
 }
 
 /**

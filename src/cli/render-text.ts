@@ -19,7 +19,12 @@ export function renderAnswer(answer: Answer): string {
 
 export function renderCitation(c: Citation): string {
   const where = [c.source ?? 'outlet unknown', formatDate(c.publishedAt), c.url ?? c.origin].join(' · ');
-  return `[${c.n}] ${c.title}\n    ${where}\n    “${c.quote}”`;
+  return `[${c.n}] ${c.title}\n    ${where}\n    ${quoted(c.quote)}`;
+}
+
+/** A quote in quotation marks, unless it opens with its own (a quoted speaker): “““As ...” otherwise. */
+export function quoted(quote: string): string {
+  return /^["“„«‘']/.test(quote) ? quote : `“${quote}”`;
 }
 
 export function renderSearch(response: SearchResponse): string {
