@@ -36,7 +36,8 @@ async function ask(session: PtySession, keys: string): Promise<string> {
   return session.waitFor(/\n\n> $/, from);
 }
 
-describe('the console chat in a terminal', () => {
+// Each test starts the real binary one or more times; on a loaded machine that takes a while.
+describe('the console chat in a terminal', { timeout: 60_000 }, () => {
   it('starts with one friendly sentence, wraps answers at word boundaries and shows no log lines', async () => {
     const session = chat(60);
     const banner = await session.waitFor(/\n> $/);

@@ -96,7 +96,7 @@ export function startPty(
         await shown;
       }
     },
-    waitFor(pattern, from = 0, timeoutMs = 15_000) {
+    waitFor(pattern, from = 0, timeoutMs = 30_000) {
       const test = (text: string) =>
         typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text);
       return new Promise((resolve, reject) => {
