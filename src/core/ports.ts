@@ -156,6 +156,47 @@ export interface FeedbackStore {
   tally(answerId: string): Promise<{ up: number; down: number }>;
 }
 
+/**
+ * Keys remembered for a while, shared by every bot instance on one database: a Slack event id or a
+ * message ts seen by one instance is not handled again by another. Async even in memory.
+ */
+export interface SeenStore {
+  /**
+   * Marks `key` as seen until `now + ttlMs`. Resolves true for exactly one caller while the mark is
+   * unexpired, however many instances ask at once; false for every other.
+   */
+  firstTime(key: string, ttlMs: number, now: string): Promise<boolean>;
+}
+
+/** Hits per key in a sliding window, shared by every instance: the per-person question limit. */
+export interface RateLimitStore {
+  /**
+   * Counts a hit at `now` unless `limit` hits already fall in the `windowMs` before it (atomically, across
+   * instances). Resolves whether it was counted and, when not, the oldest hit still in the window.
+   */
+  hit(
+    key: string,
+    limit: number,
+    windowMs: number,
+    now: string,
+  ): Promise<{ allowed: boolean; oldestAt: string | null }>;
+}
+
+/** Short-lived text values by id (Slack's share cache), shared by every instance. */
+export interface ExpiringValueStore {
+  put(id: string, value: string, ttlMs: number, now: string): Promise<void>;
+  /** The value, or null when it is unknown or expired at `now`. */
+  get(id: string, now: string): Promise<string | null>;
+  delete(id: string): Promise<void>;
+}
+
+/** The chat adapters' state that must hold across instances (issue 18): dedupe, rate limits, shares. */
+export interface ChatStateStores {
+  seen: SeenStore;
+  rateLimits: RateLimitStore;
+  shares: ExpiringValueStore;
+}
+
 export type { ArticleRef };
 
 /** A subscribed feed as stored, with its polling state. Times are ISO strings. */

@@ -3,7 +3,7 @@
  * A per-person sliding-window limit on questions, so one user cannot monopolise the bot. In memory per
  * instance: with several instances a person gets at most N per instance, which is enough to stop floods.
  */
-import type { Clock } from './ports.js';
+import type { Clock, RateLimitStore } from './ports.js';
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -13,6 +13,32 @@ export interface RateLimitDecision {
 
 export interface RateLimiter {
   check(key: string): RateLimitDecision;
+}
+
+/** The same limit kept in a store, so that every instance on one database counts the same hits. */
+export interface SharedRateLimiter {
+  check(key: string): Promise<RateLimitDecision>;
+}
+
+/** A sliding-window limit over a RateLimitStore (the hits live in the database, not in this process). */
+export function createSharedRateLimiter(
+  store: RateLimitStore,
+  clock: Clock,
+  limit: number,
+  windowMs: number,
+): SharedRateLimiter {
+  return {
+    async check(key) {
+      const now = clock.now();
+      const { allowed, oldestAt } = await store.hit(key, limit, windowMs, now.toISOString());
+      if (allowed) return { allowed, retryAfterSeconds: 0 };
+      const oldest = oldestAt ? Date.parse(oldestAt) : now.getTime();
+      return {
+        allowed,
+        retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now.getTime()) / 1000)),
+      };
+    },
+  };
 }
 
 export function createRateLimiter(clock: Clock, limit: number, windowMs: number): RateLimiter {

@@ -6,7 +6,13 @@
 import { join } from 'node:path';
 import type { DigestRunStore, SubscriptionStore } from '../core/digest/digest-ports.js';
 import { BriefError } from '../core/errors.js';
-import type { ArticleStore, ConversationStore, FeedbackStore, FeedStore } from '../core/ports.js';
+import type {
+  ArticleStore,
+  ChatStateStores,
+  ConversationStore,
+  FeedbackStore,
+  FeedStore,
+} from '../core/ports.js';
 import type { VectorIndex } from '../core/vector-search.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -22,6 +28,11 @@ export interface Stores {
   runs: DigestRunStore;
   /** Subscribed feeds and their poll leases. */
   feeds: FeedStore;
+  /**
+   * Chat adapter state shared by every process (Slack dedupe marks, rate-limit hits, shares); undefined
+   * where a store has none yet, and the adapter then keeps it per process.
+   */
+  chatState?: ChatStateStores;
   /** The passage embedding index on the same database; throws a 'store' error where there is none. */
   openVectorIndex(): Promise<VectorIndex>;
   /** The schema: migrations applied by this open (or this call) and the version it is now at. */
@@ -111,11 +122,12 @@ async function openPostgresStores(url: string, migrate = true): Promise<Stores> 
 }
 
 async function openSqliteStores(dataDir: string): Promise<Stores> {
-  const [articles, conversations, subscriptions, feeds] = await Promise.all([
+  const [articles, conversations, subscriptions, feeds, chatState] = await Promise.all([
     import('./sqlite/sqlite-article-store.js'),
     import('./sqlite/sqlite-conversation-store.js'),
     import('./sqlite/sqlite-subscription-store.js'),
     import('./sqlite/sqlite-feed-store.js'),
+    import('./sqlite/sqlite-chat-state.js'),
   ]);
   const path = join(dataDir, 'briefbot.sqlite');
   let applied = 0;
@@ -131,6 +143,7 @@ async function openSqliteStores(dataDir: string): Promise<Stores> {
     feedback: conversations.createSqliteFeedbackStore(db),
     subscriptions: subscriptions.createSqliteSubscriptionStore(db),
     runs: subscriptions.createSqliteDigestRunStore(db),
+    chatState: chatState.createSqliteChatState(db),
     async migrate() {
       // SQLite migrates on open (openSqliteDatabase): report what that did.
       const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };

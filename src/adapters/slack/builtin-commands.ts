@@ -53,7 +53,7 @@ export function builtinCommands(rt: SlackRuntime): SlashSubcommand[] {
         if (args === '') {
           throw new BadRequestError('Tell me what to look for, e.g. `/brief search Trainium chips`.');
         }
-        const terms = admitQuestion(rt, teamId, userId, args);
+        const terms = await admitQuestion(rt, teamId, userId, args);
         await respond(renderSearch(await rt.briefing.search(terms, SEARCH_RESULTS)), { shareable: true });
       },
     },

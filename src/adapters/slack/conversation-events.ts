@@ -117,7 +117,7 @@ async function handle(
     return;
   }
   // One mention arrives as both `app_mention` and `message`; whichever comes first is answered.
-  if (!rt.deduper.firstTime(`message:${message.channel}:${message.ts}`)) {
+  if (!(await rt.deduper.firstTime(`message:${message.channel}:${message.ts}`))) {
     rt.logger.debug('slack event skipped', { reason: 'duplicate', channel: message.channel, ts: message.ts });
     return;
   }

@@ -26,7 +26,10 @@ export function withShareButton(reply: SlackReply, shareId: string): SlackReply 
 export function registerShareAction(app: App, rt: SlackRuntime): void {
   app.action<BlockButtonAction>(SHARE_ACTION, async ({ ack, action, body, respond }) => {
     await ack();
-    const shared = rt.shares.get(action.value ?? '');
+    const shared = await rt.shares.get(action.value ?? '').catch((error: unknown) => {
+      rt.logger.error('slack share cache unavailable', { cause: error });
+      return undefined;
+    });
     if (!shared) {
       await respond({
         response_type: 'ephemeral',
@@ -48,7 +51,9 @@ export function registerShareAction(app: App, rt: SlackRuntime): void {
           blocks: message.blocks,
         });
       }
-      rt.shares.delete(action.value ?? '');
+      await rt.shares
+        .delete(action.value ?? '')
+        .catch((error: unknown) => rt.logger.warn('slack share not forgotten', { cause: error }));
       await respond({ delete_original: true }).catch((error: unknown) =>
         rt.logger.warn('slack private copy not deleted', {
           cause: toDeliveryError(error, 'delete_original'),

@@ -1,14 +1,15 @@
 /**
  * @module adapters/slack/slack-runtime
- * What every Slack handler shares: the core's ports plus the adapter's own state (rate limiter,
- * deduper, share cache), and the checks a question passes before any work.
+ * What every Slack handler shares: the core's ports plus the adapter's state (rate limiter, deduper,
+ * share cache; kept in the chat state store, so shared by every instance), and the checks a question
+ * passes before any work.
  */
 import type { Briefing } from '../../core/briefing.js';
 import type { Conversation } from '../../core/conversation/converse.js';
 import { BriefError } from '../../core/errors.js';
 import type { Clock, ConversationKey, ConversationStore, FeedbackStore, Logger } from '../../core/ports.js';
 import { validateQuestion } from '../../core/question-limits.js';
-import type { RateLimiter } from '../../core/rate-limiter.js';
+import type { SharedRateLimiter } from '../../core/rate-limiter.js';
 import type { Deduper } from './event-deduper.js';
 import type { ShareCache } from './share-cache.js';
 
@@ -20,7 +21,7 @@ export interface SlackRuntime {
   feedback: FeedbackStore;
   clock: Clock;
   logger: Logger;
-  limiter: RateLimiter;
+  limiter: SharedRateLimiter;
   deduper: Deduper;
   shares: ShareCache;
   maxQuestionChars: number;
@@ -39,9 +40,14 @@ export function conversationKey(teamId: string, channel: string, thread: string)
  * Checks a question before any work: its length first (a refused question costs no quota), then the
  * person's rate limit. Throws a BriefError whose message is meant for the person.
  */
-export function admitQuestion(rt: SlackRuntime, teamId: string, userId: string, text: string): string {
+export async function admitQuestion(
+  rt: SlackRuntime,
+  teamId: string,
+  userId: string,
+  text: string,
+): Promise<string> {
   const question = validateQuestion(text, rt.maxQuestionChars);
-  const decision = rt.limiter.check(`${teamId}:${userId}`);
+  const decision = await rt.limiter.check(`${teamId}:${userId}`);
   if (!decision.allowed) throw new BriefError('rate_limited', rateLimitLine(decision.retryAfterSeconds));
   return question;
 }

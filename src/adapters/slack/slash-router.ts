@@ -95,7 +95,8 @@ function once<T>(fn: () => Promise<T>): () => Promise<T> {
 export function createResponder(rt: SlackRuntime, respond: RespondFn) {
   return async (reply: SlackReply | string, options: RespondOptions = {}): Promise<void> => {
     const base = typeof reply === 'string' ? plainReply(reply) : reply;
-    const full = options.shareable && !options.inChannel ? withShareButton(base, rt.shares.put(base)) : base;
+    const full =
+      options.shareable && !options.inChannel ? withShareButton(base, await rt.shares.put(base)) : base;
     for (const message of toMessages(full)) {
       try {
         await respond({

@@ -9,8 +9,9 @@ import type { Config } from '../../config.js';
 import type { Briefing } from '../../core/briefing.js';
 import { createConversation } from '../../core/conversation/converse.js';
 import { BriefError, ConfigError } from '../../core/errors.js';
-import type { Clock, ConversationStore, FeedbackStore, Logger } from '../../core/ports.js';
-import { createRateLimiter } from '../../core/rate-limiter.js';
+import type { ChatStateStores, Clock, ConversationStore, FeedbackStore, Logger } from '../../core/ports.js';
+import { createSharedRateLimiter } from '../../core/rate-limiter.js';
+import { createMemoryChatState } from '../../store/memory/memory-chat-state.js';
 import { type HomeDigests, registerAppHome } from './app-home.js';
 import { plainReply, type SlackReply } from './blocks.js';
 import { createBoltLogger } from './bolt-logger.js';
@@ -45,6 +46,11 @@ export interface SlackDeps {
   feedback: FeedbackStore;
   clock: Clock;
   logger: Logger;
+  /**
+   * Dedupe marks, rate-limit hits and shared lookups. Pass the database's (SQLite, PostgreSQL) so that
+   * several instances answer a retried event once and count one limit; default: this process only.
+   */
+  chatState?: ChatStateStores;
   /** The digest stores, for the Home tab's list of this workspace's digests and the last one's time. */
   digests?: HomeDigests;
   /** More `/brief` subcommands (digest, subscribe…), listed in the help after the built-in ones. */
@@ -133,7 +139,14 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
         }),
   });
 
-  const limiter = createRateLimiter(deps.clock, config.BRIEF_RATE_LIMIT_PER_MINUTE, 60_000);
+  // Without a database-backed chat state (tests, a store that has none yet) the state is this process's.
+  const state = deps.chatState ?? createMemoryChatState();
+  const limiter = createSharedRateLimiter(
+    state.rateLimits,
+    deps.clock,
+    config.BRIEF_RATE_LIMIT_PER_MINUTE,
+    60_000,
+  );
   const rt: SlackRuntime = {
     ...deps,
     conversation: createConversation({
@@ -142,17 +155,24 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
       limit: { limiter, message: rateLimitLine },
     }),
     limiter,
-    deduper: createDeduper(deps.clock),
-    shares: createShareCache(deps.clock),
+    deduper: createDeduper(state.seen, deps.clock, logger),
+    shares: createShareCache(state.shares, deps.clock),
     maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
   };
   const inflight = createInflight();
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !rt.deduper.firstTime(`event:${eventId}`)) {
-      logger.debug('slack event skipped', { reason: 'duplicate', eventId, retryNum: context.retryNum });
+    // Slack says when it delivers again (X-Slack-Retry-Num / -Reason, or the envelope's retry_attempt):
+    // a retry of an event some instance already took is skipped; one no instance saw is answered.
+    const retry =
+      context.retryNum !== undefined
+        ? { retryNum: context.retryNum, retryReason: context.retryReason ?? 'unknown' }
+        : undefined;
+    if (typeof eventId === 'string' && !(await rt.deduper.firstTime(`event:${eventId}`))) {
+      logger[retry ? 'info' : 'debug']('slack event skipped', { reason: 'duplicate', eventId, ...retry });
       return;
     }
+    if (retry) logger.info('slack event retried, first seen here', { eventId, ...retry });
     await inflight.track(next());
   });
   registerConversationEvents(app, rt);

@@ -11,7 +11,7 @@ import type { Briefing } from '../briefing.js';
 import { asBriefError, BriefError } from '../errors.js';
 import type { Clock, ConversationKey, ConversationStore, FeedbackStore, Logger } from '../ports.js';
 import { validateQuestion } from '../question-limits.js';
-import type { RateLimiter } from '../rate-limiter.js';
+import type { RateLimiter, SharedRateLimiter } from '../rate-limiter.js';
 import { answerMessage } from './answer-message.js';
 import type { ConversationReply } from './reply.js';
 
@@ -27,7 +27,7 @@ export interface ConversationDeps {
   logger: Logger;
   maxQuestionChars: number;
   /** The per-person limit, and the platform's wording of a refusal. */
-  limit?: { limiter: RateLimiter; message(retryAfterSeconds: number): string };
+  limit?: { limiter: RateLimiter | SharedRateLimiter; message(retryAfterSeconds: number): string };
   historyTurns?: number;
 }
 
@@ -76,9 +76,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
     return [...(await conversations.recentTurns(parent, historyTurns - own.length)), ...own];
   }
 
-  function admit(message: IncomingMessage): string {
+  async function admit(message: IncomingMessage): Promise<string> {
     const question = validateQuestion(message.text, deps.maxQuestionChars);
-    const decision = deps.limit?.limiter.check(message.asker);
+    const decision = await deps.limit?.limiter.check(message.asker);
     if (decision && !decision.allowed) {
       throw new BriefError('rate_limited', deps.limit?.message(decision.retryAfterSeconds) ?? '');
     }
@@ -102,7 +102,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
   return {
     async converse(message, handle) {
       try {
-        const question = admit(message);
+        const question = await admit(message);
         await handle.working?.();
         const history = await earlierTurns(message);
         const drafted = await answerMessage(

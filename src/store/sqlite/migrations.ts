@@ -191,6 +191,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX feeds_next_poll ON feeds(disabled, next_poll_at);
     `,
   },
+  {
+    version: 9,
+    name: 'chat state shared by bot processes',
+    // Slack event and message marks with an expiry (one answer per event whichever process it reaches),
+    // the per-person rate-limit hits and the share cache: times are epoch milliseconds.
+    sql: `
+      CREATE TABLE chat_seen (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+      CREATE TABLE chat_rate_hits (key TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX chat_rate_hits_key ON chat_rate_hits(key, at);
+      CREATE TABLE chat_values (id TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at INTEGER NOT NULL);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
