@@ -64,9 +64,15 @@ export const runIngestKill: ProbeRunner = async ({ quick, workDir, log }) => {
     let db: Database.Database | null = null;
     try {
       db = openStoreFile(dataDir);
+      // Killed between creating the file and committing the schema: nothing was stored yet.
+      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'passages'").get()) {
+        db.close();
+        db = null;
+      }
     } catch {
-      counts['killed before the store existed']++;
+      db = null;
     }
+    if (!db) counts['killed before the store existed']++;
     if (db) {
       if (killed.killed) counts['killed mid-ingest']++;
       const health = storeHealth(db);
