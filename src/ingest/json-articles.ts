@@ -96,7 +96,7 @@ export function parseJsonArticles(origin: string, raw: string, jsonLines: boolea
         values.push({ value: JSON.parse(line), where: `line ${i + 1}` });
       } catch (error) {
         failures.push(
-          new IngestError(`${origin}:${i + 1}`, `invalid JSON on line ${i + 1}: ${(error as Error).message}`),
+          new IngestError(`${origin}:${i + 1}`, `invalid JSON on line ${i + 1}: ${oneLine(error)}`),
         );
       }
     });
@@ -105,7 +105,7 @@ export function parseJsonArticles(origin: string, raw: string, jsonLines: boolea
     try {
       parsed = JSON.parse(raw);
     } catch (error) {
-      throw new IngestError(origin, `invalid JSON: ${(error as Error).message}`);
+      throw new IngestError(origin, `invalid JSON: ${oneLine(error)}`);
     }
     recordsOf(parsed).forEach((value, i) => {
       values.push({ value, where: `record ${i + 1}` });
@@ -154,6 +154,15 @@ export function parseJsonArticles(origin: string, raw: string, jsonLines: boolea
   }
   keyUnnamedRecords(origin, drafts);
   return { drafts, failures, warnings };
+}
+
+/**
+ * JSON.parse quotes the start of the text it could not read, line breaks and control characters as
+ * they are: the ingest report's errors are one line each (a PDF named .json gave a three-line one).
+ */
+function oneLine(error: unknown): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return (error as Error).message.replace(/[\x00-\x1F\x7F\u2028\u2029]+/g, ' ');
 }
 
 function isHttpUrl(value: string): boolean {
