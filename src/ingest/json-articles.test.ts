@@ -150,6 +150,7 @@ describe('parseJsonArticles for common exports', () => {
 describe('parseJsonArticles errors', () => {
   it('says in one line why a file is no JSON, whatever line breaks its start holds', () => {
     for (const raw of ['%PDF-1.7\n\u0001\u0001', 'Title\n\nThe harbour reopened.']) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is that no control character is echoed
       expect(() => parseJsonArticles('x.json', raw, false)).toThrow(/^invalid JSON: [^\n\r\u0001]*$/);
     }
   });
