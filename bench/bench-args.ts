@@ -41,7 +41,7 @@ export const USAGE = `npm run bench -- [flags]
   --memory-node-flags=FLAGS  node flags for the serving-memory probe; default: those of
                              package.json's \`npm start\` (the bot as deployed); "none" for none
   --skip-startup             skip the CLI start-to-first-answer runs (no build needed)
-  --skip-slack               skip bench/slack-load.ts
+  --skip-slack               skip bench/slack-load.ts and bench/feeds.ts
   --skip-digest              skip the digest over 2,000 new articles
   --cpu-prof DIR             write V8 CPU profiles of the query-latency child to DIR`;
 

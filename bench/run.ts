@@ -77,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const slack = options.skipSlack ? null : await runSlackLoad();
+  const feedPolls = options.skipSlack ? null : await runFeedPolls();
   const totalSeconds = (performance.now() - started) / 1000;
 
   const sections = [`## Briefbot benchmark`, '', machineLine(options, queries), ''];
@@ -88,6 +89,7 @@ async function main(argv: string[]): Promise<number> {
     for (const r of results) for (const e of r.errors) sections.push(`- ${r.size} articles: ${e}`);
   }
   if (slack) sections.push('## Slack load (bench/slack-load.ts)', '', slack.text.trim(), '');
+  if (feedPolls) sections.push(feedPolls.trim(), '');
   sections.push(`Total bench time: ${totalSeconds.toFixed(0)} s.`);
   process.stdout.write(`${sections.join('\n')}\n`);
 
@@ -231,6 +233,15 @@ async function ensureBuilt(): Promise<boolean> {
   const ready = existsSync(join(ROOT, 'dist/main.js'));
   if (!ready) log('dist/main.js is missing: skipping the serving-memory and start-to-answer measurements');
   return ready;
+}
+
+/** bench/feeds.ts (issue 17): 1,000 local feeds of 20 entries, polled three times; its own section. */
+async function runFeedPolls(): Promise<string> {
+  log('running bench/feeds.ts');
+  const run = await runChild('npx', ['tsx', 'bench/feeds.ts'], { cwd: ROOT });
+  return run.code === 0
+    ? run.stdout
+    : `## Feeds\n\nbench/feeds.ts failed (exit ${run.code}):\n${run.stderr.slice(-800)}`;
 }
 
 async function runSlackLoad(): Promise<{ exitCode: number | null; text: string } | null> {
