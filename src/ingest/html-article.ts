@@ -11,7 +11,14 @@ import type { ArticleDraft } from '../core/article.js';
 import { IngestError } from '../core/errors.js';
 import { normaliseWhitespace, stripTrailingFurniture } from './clean-text.js';
 import { removeCaptions } from './html-captions.js';
-import { MAX_NESTING_DEPTH, MAX_RAW_NESTING_DEPTH, rawNestingDepth, treeDepth } from './html-depth.js';
+import {
+  MAX_ELEMENTS,
+  MAX_NESTING_DEPTH,
+  MAX_RAW_NESTING_DEPTH,
+  rawElementCount,
+  rawNestingDepth,
+  treeDepth,
+} from './html-depth.js';
 import { outletName } from './outlets.js';
 import { parseDate } from './parse-date.js';
 
@@ -75,6 +82,12 @@ export function parseHtmlArticle(
 function documentOf(origin: string, html: string) {
   if (!hasTextOutsideComments(html)) throw new IngestError(origin, 'empty page: no text in it');
   if (rawNestingDepth(html, MAX_RAW_NESTING_DEPTH) > MAX_RAW_NESTING_DEPTH) throw tooDeep(origin);
+  if (rawElementCount(html, MAX_ELEMENTS) > MAX_ELEMENTS) {
+    throw new IngestError(
+      origin,
+      `page too large: more than ${MAX_ELEMENTS.toLocaleString('en-US')} elements (ten times the largest real page seen)`,
+    );
+  }
   const parsed = parseHTML(html).document;
   const document = parsed.documentElement ? parsed : parseHTML(`<html><body>${html}</body></html>`).document;
   if (treeDepth(document.documentElement, MAX_NESTING_DEPTH) > MAX_NESTING_DEPTH) throw tooDeep(origin);

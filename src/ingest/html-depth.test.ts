@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtmlArticle } from './html-article.js';
-import { MAX_NESTING_DEPTH, rawNestingDepth } from './html-depth.js';
+import { MAX_ELEMENTS, MAX_NESTING_DEPTH, rawNestingDepth } from './html-depth.js';
 
 const PARAGRAPH = `<p>${'The harbour reopened on Thursday after repairs to the main pier. '.repeat(6)}</p>`;
 const page = (body: string) => `<html><body>${body}</body></html>`;
@@ -30,6 +30,15 @@ describe('parseHtmlArticle on deeply nested pages', () => {
         `page nested too deeply: elements inside more than ${MAX_NESTING_DEPTH} others`,
       );
     }
+  });
+
+  it('refuses a page of more elements than any real one, before parsing', () => {
+    const body = `${'<span>x</span>'.repeat(MAX_ELEMENTS + 1)}${PARAGRAPH}`;
+    expect(() => parseHtmlArticle('huge.html', page(body))).toThrow(
+      /^page too large: more than 100,000 elements/,
+    );
+    const real = `${'<span>x</span> '.repeat(2_000)}${PARAGRAPH}`;
+    expect(parseHtmlArticle('big.html', page(real)).text).toContain('The harbour reopened');
   });
 
   it('still reads a page nested 200 deep', () => {

@@ -64,6 +64,23 @@ export function rawNestingDepth(html: string, limit: number): number {
   return deepest;
 }
 
+/**
+ * Most elements accepted in one page. The largest of realpages-dev's 39 real pages (a Wikipedia article)
+ * has 9,892 tags; a 300,000-element page took the page reader to its heap cap and V8's out-of-memory
+ * abort ended the whole process, so a page ten times the largest real one is refused before parsing.
+ */
+export const MAX_ELEMENTS = 100_000;
+
+/** Start tags in the raw markup (a `<` then a letter), counting stops past `limit`. Linear time. */
+export function rawElementCount(html: string, limit: number): number {
+  let count = 0;
+  for (let at = html.indexOf('<'); at >= 0 && count <= limit; at = html.indexOf('<', at + 1)) {
+    const next = html.charCodeAt(at + 1) | 0x20; // lower-cased ASCII letter test
+    if (next >= 0x61 && next <= 0x7a) count++;
+  }
+  return count;
+}
+
 interface ElementLike {
   children: ArrayLike<ElementLike>;
 }
