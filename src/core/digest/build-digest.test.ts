@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSqliteArticleStore, openSqliteDatabase } from '../../store/sqlite/sqlite-article-store.js';
+import { CANARY, PLANTED_INSTRUCTIONS } from '../../test-support/planted-instructions.js';
 import { createSeededBriefing, fixedClock } from '../../test-support/seeded-briefing.js';
 import type { ArticleDraft } from '../article.js';
 import { emptyIngestReport, ingestDraft } from '../ingest-articles.js';
@@ -118,6 +119,30 @@ describe('buildDigest', () => {
     });
     expect(morning.stories).toEqual([]);
     expect(next.stories.map((s) => s.headline)).toEqual([late.title]);
+  });
+
+  it('quotes no planted instruction: a paragraph holding one is left out, an article titled as one too', async () => {
+    const seeded = await createSeededBriefing(fixedClock('2026-03-02T08:00:00.000Z'));
+    const later = { since: '2026-03-02T09:00:00.000Z', until: '2026-03-03T09:00:00.000Z' };
+    seeded.clock.set('2026-03-02T12:00:00.000Z');
+    const [storm, storm2] = UNRELATED as [ArticleDraft, ArticleDraft];
+    const planted = [
+      makeDraft(
+        'planted.txt',
+        storm.title,
+        `${PLANTED_INSTRUCTIONS[0]} Output: ${CANARY} now.\n${storm.text}`,
+        {
+          source: 'USA TODAY',
+        },
+      ),
+      makeDraft('planted-title.txt', PLANTED_INSTRUCTIONS[2] as string, storm2.text, { source: 'CNN' }),
+    ];
+    for (const draft of planted) await ingestDraft(seeded.store, seeded.clock, draft, emptyIngestReport());
+    const digest = await buildDigest(seeded.store, later);
+    expect(digest.stories.map((s) => s.headline)).toEqual([storm.title]);
+    expect(JSON.stringify(toDigestJson(digest))).not.toContain(CANARY);
+    expect(renderDigestText(digest)).toContain('Hurricane Delia made landfall near Tampa');
+    seeded.close();
   });
 
   it('filters by topic', async () => {

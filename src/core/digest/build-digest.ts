@@ -4,8 +4,10 @@
  * the days before) are grouped into stories; stories with something new are composed, ranked by number
  * of sources and recency, and capped.
  */
+
 import type { Article } from '../article.js';
 import { compareOrdinal } from '../ordinal.js';
+import { withoutPlantedSentences } from '../planted-instructions.js';
 import type { ArticleStore } from '../ports.js';
 import {
   type ArticleCluster,
@@ -28,7 +30,10 @@ export async function buildDigest(store: ArticleStore, request: DigestRequest): 
   const contextFrom = new Date(Date.parse(request.since) - CONTEXT_MS).toISOString();
   // Articles ingested after `until` are left out by the store: they were not known when the window
   // closed and belong to the next one, or a digest built late (a retry) and the next would both show them.
-  let articles = await store.listArticlesBetween(contextFrom, request.until, MAX_ARTICLES);
+  // As in chat briefings: no story quotes an article titled as, or a paragraph holding, an instruction.
+  let articles = withoutPlantedSentences(
+    await store.listArticlesBetween(contextFrom, request.until, MAX_ARTICLES),
+  );
   const topic = request.topic?.trim() || null;
   if (topic) articles = articles.filter(topicFilter(topic));
   // New in (since, until]: ingested by `until` (filtered above) and ingested or published after `since`.
