@@ -4,11 +4,13 @@
  * fetch pages only for new or changed entries (within the feed's deadline), store them, and record
  * the outcome and the next poll. A failure of any kind is recorded and loses nothing already stored.
  */
+
 import type { ArticleDraft, ArticleSource } from '../core/article.js';
 import { emptyIngestReport, type IngestReport, ingestBatch } from '../core/ingest-articles.js';
 import type { ArticleStore, Clock, FeedEntryState, FeedStore, FeedSubscription } from '../core/ports.js';
 import { type Feed, type FeedEntry, looksLikeFeed, parseFeed } from '../ingest/feed.js';
 import type { HtmlReader } from '../ingest/html-reader.js';
+import { mapLimited } from '../ingest/map-limited.js';
 import { canonicalUrl, entryFingerprint, entryKey, entryOrigin } from './entry-key.js';
 import { FEED_TUNING, type FeedTuning } from './feed-tuning.js';
 import { FeedFetchError, fetchFeed, fetchPage, type HttpOptions } from './fetch-feed.js';
@@ -256,22 +258,4 @@ async function readPage(
       ? `could not fetch the page: ${message.slice('could not fetch: '.length)}`
       : `could not read the page: ${message}`;
   }
-}
-
-/** `work` over `items` with at most `limit` running at once; results in the items' order. */
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -4,6 +4,7 @@
  * feeds, JSON). Every input ends as drafts or as failures with a reason; one bad input never stops
  * the batch. Size, binary content and the text's encoding are checked before any parsing.
  */
+
 import { extname, relative, resolve, sep } from 'node:path';
 import type { ArticleDraft, ArticleSource } from '../core/article.js';
 import { IngestError } from '../core/errors.js';
@@ -12,6 +13,7 @@ import type { Feed } from './feed.js';
 import { decodeText, fetchText } from './fetch-text.js';
 import type { HtmlReader } from './html-reader.js';
 import { parseJsonArticles } from './json-articles.js';
+import { mapLimited } from './map-limited.js';
 import { readFileBounded } from './read-file.js';
 import { parseTextArticle } from './text-article.js';
 
@@ -217,24 +219,6 @@ async function readEntryPage(
       ? `could not fetch the page: ${message.slice('could not fetch: '.length)}`
       : `could not read the page: ${message}`;
   }
-}
-
-/** `work` over `items` with at most `limit` running at once; results in the items' order. */
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R> | R,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** A first line that is one whole object, and another object on a later line: JSON Lines in a .json. */
