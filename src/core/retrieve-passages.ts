@@ -45,6 +45,11 @@ export interface TermWeights {
   total: number;
   /** The question's own terms (not those borrowed from the thread). */
   own: ReadonlySet<string>;
+  /**
+   * Terms that no passage of the store holds (nor any of their synonyms): no sentence can carry them,
+   * so the answer gate discounts them (`AnswerTuning.absentTermShare`). Unknown when absent.
+   */
+  absent?: ReadonlySet<string>;
 }
 
 /** The query's term weights: the document frequencies are read from the store, then weighed. */
@@ -87,7 +92,10 @@ export function weighTerms(
   }
   let sum = 0;
   for (const w of weights.values()) sum += w;
-  return { weights, variants, total: sum, own: new Set(query.terms) };
+  const absent = new Set(
+    all.filter((term) => (variants.get(term) ?? [term]).every((v) => (frequencies.get(v) ?? 0) === 0)),
+  );
+  return { weights, variants, total: sum, own: new Set(query.terms), absent };
 }
 
 /** Every index term the search should look for: the query's terms and their synonyms. */
@@ -97,13 +105,15 @@ export function searchTerms(weights: TermWeights): string[] {
 
 /**
  * Share of the question's own weight (thread context left out) found in `terms`: what decides whether
- * a sentence answers the question, since context terms only say which story it is about.
+ * a sentence answers the question, since context terms only say which story it is about. A term that
+ * no passage of the store holds counts at `absentShare` of its weight.
  */
-export function ownCoverageOf(terms: ReadonlySet<string>, weights: TermWeights): number {
+export function ownCoverageOf(terms: ReadonlySet<string>, weights: TermWeights, absentShare = 1): number {
   let total = 0;
   let found = 0;
-  for (const [term, w] of weights.weights) {
+  for (const [term, full] of weights.weights) {
     if (!weights.own.has(term)) continue;
+    const w = weights.absent?.has(term) ? full * absentShare : full;
     total += w;
     if ((weights.variants.get(term) ?? [term]).some((v) => terms.has(v))) found += w;
   }

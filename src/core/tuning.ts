@@ -91,6 +91,17 @@ export interface AnswerTuning {
    */
   minSupportedCoverage: number;
   minContextCoverage: number;
+  /**
+   * Gate: share of its weight a question term keeps when no passage of the store holds it (a nickname,
+   * a typo, "jwz"): no sentence can carry it, so at full weight (the highest IDF) it would sink every
+   * sentence below the bars. Not 0: a question about something the store never mentions must still
+   * fall short. Only when such terms are at most `maxAbsentTermsShare` of the question's terms
+   * (several unknown words, "best recipe for lasagna", mean the store does not cover the question).
+   * 0–1; 0.25 (pages tuning). 0–0.34; 0.2, one word in five (seeds: without the limit four of ten near misses, "Who won the 2022
+   * World Cup?" among them, were answered).
+   */
+  absentTermShare: number;
+  maxAbsentTermsShare: number;
   /** How many of the best-scored sentences may serve as evidence. 1–12; 8 (rtqa dev). */
   gateCandidates: number;
   /** Further sentences must score at least this share of the best one. 0.5–1; 0.8 (seeds). */
@@ -107,6 +118,11 @@ export interface AnswerTuning {
   minOtherSideCoverage: number;
   /** Longest quote; a longer sentence is cut at clause boundaries, verbatim. 160–400; 260 (seeds). */
   maxQuoteChars: number;
+  /**
+   * A longer sentence is quoted whole, up to this length, when every cut would lose some of the
+   * question's words. maxQuoteChars–500; 400 (pages tuning).
+   */
+  maxWholeSentenceChars: number;
   /** Sources listed with an abstention. 0–5; 3. */
   closestSources: number;
 }
@@ -130,11 +146,14 @@ export const DEFAULT_ANSWER: AnswerTuning = {
   minSentenceCoverage: 0.4,
   minSupportedCoverage: 0.2,
   minContextCoverage: 0.5,
+  absentTermShare: 0.25,
+  maxAbsentTermsShare: 0.2,
   gateCandidates: 8,
   relativeKeep: 0.8,
   sameFactJaccard: 0.45,
   otherFigureJaccard: 0.3,
   minOtherSideCoverage: 0.6,
   maxQuoteChars: 260,
+  maxWholeSentenceChars: 400,
   closestSources: 3,
 };

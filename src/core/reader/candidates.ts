@@ -33,6 +33,8 @@ export interface Candidate {
   coverage: number;
   /** Coverage of the question's own terms only (without thread context): decides abstention. */
   ownCoverage: number;
+  /** `ownCoverage` with a term no passage holds discounted (`absentTermShare`). */
+  knownCoverage: number;
   /** Coverage of the passage the sentence stands in, title included. */
   passageCoverage: number;
   /** Terms of the sentence's context: its passage, the sentences beside it, title and outlet. */
@@ -43,6 +45,8 @@ export interface Candidate {
   articleInitials: ReadonlySet<string>;
   /** Coverage of the question's own terms by the sentence with its neighbours, title and outlet. */
   contextCoverage: number;
+  /** The same, a term no passage holds discounted. */
+  knownContextCoverage: number;
   /** The sentence was cut to its clauses (then it is not joined to a neighbour). */
   trimmed: boolean;
   previous: Neighbour | null;
@@ -65,6 +69,7 @@ export function candidateSentences(
     (query.text.match(/[\p{L}\d][\p{L}\d'’,.-]*/gu) ?? []).map((w) => w.toLowerCase()),
   );
   const top = ranked.slice(0, tuning.passages);
+  const absentShare = absentTermShareOf(weights, tuning);
   const articleTerms = new Map<string, Set<string>>();
   const articleText = new Map<string, string[]>();
   for (const hit of top.flatMap((r) => [r, ...r.duplicates])) {
@@ -95,7 +100,7 @@ export function candidateSentences(
         // A list item's marker ("- ", "2. ") is layout, not words of the article's claim.
         const full = textOf(span).replace(LIST_MARKER, '');
         if (!isStatement(full)) return;
-        const quote = trimToClauses(full, weights, tuning.maxQuoteChars);
+        const quote = quoteOf(full, weights, tuning);
         const key = `${article.id}:${quote}`;
         if (seen.has(key)) return;
         seen.add(key);
@@ -147,11 +152,13 @@ export function candidateSentences(
           terms,
           coverage,
           ownCoverage,
+          knownCoverage: ownCoverageOf(terms, weights, absentShare),
           passageCoverage: ranked.coverage,
           context: around,
           articleTerms: articleTerms.get(article.id) ?? around,
           articleInitials: initials.get(article.id) ?? new Set(),
           contextCoverage: ownCoverageOf(nearby, weights),
+          knownContextCoverage: ownCoverageOf(nearby, weights, absentShare),
           trimmed,
           previous,
           next,
@@ -161,6 +168,29 @@ export function candidateSentences(
     }
   });
   return candidates.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * What a question term no passage holds weighs in the gate: one such word in a long question is a
+ * nickname or a typo ("jwz") and is discounted; several, or one in a short question, mean the question
+ * is about something the store does not cover, and they keep their full weight.
+ */
+function absentTermShareOf(weights: TermWeights, tuning: AnswerTuning): number {
+  const own = [...weights.own];
+  const absent = own.filter((t) => weights.absent?.has(t)).length;
+  return own.length > 0 && absent / own.length <= tuning.maxAbsentTermsShare ? tuning.absentTermShare : 1;
+}
+
+/**
+ * The sentence, or its clauses that carry the question when it is long. A cut that would lose some of
+ * the question's words ("Even with … in place, a team of 10–12 has one or two members who …" cut to its
+ * opening clause) keeps the whole sentence when it fits `maxWholeSentenceChars`.
+ */
+function quoteOf(full: string, weights: TermWeights, tuning: AnswerTuning): string {
+  const cut = trimToClauses(full, weights, tuning.maxQuoteChars);
+  if (cut === full || full.length > tuning.maxWholeSentenceChars) return cut;
+  const held = (s: string) => coverageOf(new Set(tokenize(s)), weights);
+  return held(cut) < held(full) ? full : cut;
 }
 
 function neighbour(sentence: string, joined: string): Neighbour | null {

@@ -63,10 +63,14 @@ export function evidenceQuote(candidate: Candidate, asked: Asked, tuning: Answer
 function aboutTheQuestion(candidate: Candidate, asked: Asked, tuning: AnswerTuning): boolean {
   const { query } = asked;
   if (query.recency || asked.freshNews) return aboutRecentNews(candidate, query, tuning);
+  // A word no article holds ("jwz") is forgiven only where the sentence must also give the kind of
+  // answer asked for: with no such check ("…is what?"), it is the only sign of a near miss.
+  const known = hasAnswerSpan(asked.kind);
+  const own = known ? candidate.knownCoverage : candidate.ownCoverage;
+  const context = known ? candidate.knownContextCoverage : candidate.contextCoverage;
   return (
-    candidate.ownCoverage >= tuning.minSentenceCoverage ||
-    (candidate.ownCoverage >= tuning.minSupportedCoverage &&
-      candidate.contextCoverage >= tuning.minContextCoverage)
+    own >= tuning.minSentenceCoverage ||
+    (own >= tuning.minSupportedCoverage && context >= tuning.minContextCoverage)
   );
 }
 

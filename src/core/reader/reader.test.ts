@@ -103,6 +103,42 @@ describe('the reader', () => {
   });
 });
 
+const ALLOTMENT = draft(
+  'allotment.txt',
+  'Notes from the allotment',
+  [
+    'Last spring I planted a row of runner beans along the south fence of the allotment, as every year.',
+    'The beans were picked in late July, three weeks later than the summer before.',
+    'Even with the new ovens, the second delivery van and the extra counter that the owners bought last winter after a long and expensive search for a bigger kitchen, the Quay Street bakery still employs only four bakers who take turns on the night shift from ten in the evening until the first van leaves at six.',
+  ].join('\n'),
+);
+/** Fun-run reports that share the question's common words (runner, south, fence, planted). */
+const RACES = ['Ashby', 'Brill', 'Calder', 'Dunmore', 'Elston', 'Farley', 'Garston', 'Hale'].map((town) =>
+  draft(
+    `race-${town}.txt`,
+    `${town} fun run`,
+    `Every runner in the ${town} fun run passed along the south fence of the park, where volunteers had planted flags.`,
+  ),
+);
+
+describe('the gate on coverage', () => {
+  const ask = briefingOver([ALLOTMENT, ...RACES]);
+
+  it('forgives a word of a long question that no article holds (a nickname) when the answer is of the kind asked', async () => {
+    const answer = await ask(
+      'When did kzb pick the runner beans he planted along the south fence of the park?',
+    );
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('late July');
+  });
+
+  it('quotes a long sentence whole when cutting it would lose the answer', async () => {
+    const answer = await ask('How many bakers does the Quay Street bakery employ?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('four bakers');
+  });
+});
+
 describe('sources disagree', () => {
   const deal = (origin: string, text: string) =>
     draft(origin, 'Harbour Lines buys Tidewater Ferries', text, '2026-11-30T00:00:00.000Z');
