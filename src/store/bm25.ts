@@ -36,17 +36,33 @@ export function bm25Idf(total: number, df: number): number {
   return idf <= 0 ? BM25.idfFloor : idf;
 }
 
+/** A term's frequency in a row with the column weights applied. */
+export function weightedTf(title: number, body: number): number {
+  return TITLE_WEIGHT * title + BODY_WEIGHT * body;
+}
+
 /** The score of `doc` for `terms` (distinct), higher is better (FTS5's bm25() is this, negated). */
 export function bm25Score(terms: readonly string[], doc: Bm25Doc, corpus: Bm25Corpus): number {
   const norm = BM25.k1 * (1 - BM25.b + (BM25.b * doc.length) / (corpus.averageLength || 1));
   let score = 0;
   for (const term of terms) {
-    const tf = TITLE_WEIGHT * (doc.title.get(term) ?? 0) + BODY_WEIGHT * (doc.body.get(term) ?? 0);
+    const tf = weightedTf(doc.title.get(term) ?? 0, doc.body.get(term) ?? 0);
     if (tf === 0) continue;
     const idf = bm25Idf(corpus.total, corpus.frequencies.get(term) ?? 0);
     score += (idf * tf * (BM25.k1 + 1)) / (tf + norm);
   }
   return score;
+}
+
+/**
+ * The most one term can add to any row's score (`bm25Score`'s summand), given the largest weighted
+ * term frequency it reaches in a row: the summand grows with tf and shrinks with the row's length, so
+ * it is at most its value at that tf and length 0. A store that skips rows whose terms together cannot
+ * reach the k-th score (MaxScore pruning) ranks exactly as one that scores every row.
+ */
+export function bm25TermBound(idf: number, maxWeightedTf: number): number {
+  if (maxWeightedTf <= 0) return 0;
+  return (idf * maxWeightedTf * (BM25.k1 + 1)) / (maxWeightedTf + BM25.k1 * (1 - BM25.b));
 }
 
 /** Term counts of a token list, for the terms asked about only. */

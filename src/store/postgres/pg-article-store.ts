@@ -1,8 +1,8 @@
 /**
  * @module store/postgres/pg-article-store
  * The ArticleStore port on PostgreSQL (node-postgres pool). Candidates are found through the GIN index
- * on each passage's terms; ranking is BM25 scored in pure code (store/bm25.ts) exactly as SQLite's
- * FTS5 and the memory store score it, not ts_rank (which has no IDF and no length normalisation).
+ * on each passage's terms and ranked in SQL by BM25 as store/bm25.ts scores it, as SQLite's FTS5 and
+ * the memory store do (pg-ranking.ts), not ts_rank (which has no IDF and no length normalisation).
  * A transaction holds one pooled client; other calls use other clients and see only committed rows.
  */
 import type { Pool, PoolClient } from 'pg';
@@ -16,9 +16,9 @@ import type {
   StoredSource,
 } from '../../core/ports.js';
 import { type SourceRow, toStoredSource } from '../article-source-row.js';
-import { type Bm25Corpus, bm25Score } from '../bm25.js';
 import { writeArticleInSavepoint, writeArticlesInSavepoints } from './pg-article-writes.js';
 import { inClientTransaction } from './pg-migrations.js';
+import { readRankingStats, topPassagesByBm25 } from './pg-ranking.js';
 import {
   ARTICLE_COLUMNS,
   PASSAGE_COLUMNS,
@@ -28,14 +28,6 @@ import {
   toArticleRef,
   toPassage,
 } from './pg-rows.js';
-
-interface CandidateRow {
-  id: number;
-  length: number;
-  /** [title, body] counts of the query terms this passage holds. */
-  counts: Record<string, [number, number]>;
-  at: string;
-}
 
 export interface PgArticleStoreOptions {
   /** Called by close(): the composition ends the shared pool there. */
@@ -140,37 +132,10 @@ export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions 
     async searchPassages(query: PassageQuery): Promise<PassageHit[]> {
       const terms = [...new Set(query.terms.filter(Boolean))];
       if (terms.length === 0 || query.limit <= 0) return [];
-      // Fetch: every passage holding a query term (GIN), with only those terms' counts. Then rank here.
-      const [candidates, totals] = await Promise.all([
-        pool.query<CandidateRow>(
-          `SELECT p.id, p.length, COALESCE(a.published_at, a.ingested_at) AS at,
-             (SELECT jsonb_object_agg(k, p.term_counts -> k) FROM unnest($1::text[]) AS k
-              WHERE p.term_counts ? k) AS counts
-           FROM passages p JOIN articles a ON a.id = p.article_id
-           WHERE p.terms && $1::text[]`,
-          [terms],
-        ),
-        corpusTotals(pool),
-      ]);
-      if (candidates.rows.length === 0) return [];
-      const frequencies = new Map<string, number>();
-      for (const row of candidates.rows)
-        for (const term of Object.keys(row.counts)) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
-      const corpus: Bm25Corpus = { ...totals, frequencies };
-      const ranked = candidates.rows
-        .filter((row) => !query.since || row.at >= query.since)
-        .map((row) => {
-          const title = new Map<string, number>();
-          const body = new Map<string, number>();
-          for (const [term, [t, b]] of Object.entries(row.counts)) {
-            title.set(term, t);
-            body.set(term, b);
-          }
-          return { id: row.id, score: bm25Score(terms, { title, body, length: row.length }, corpus) };
-        })
-        // Ties in passage order, as FTS5 returns equal scores in rowid order.
-        .sort((a, b) => b.score - a.score || a.id - b.id)
-        .slice(0, query.limit);
+      // Found and scored in SQL (pg-ranking.ts); only the top `limit` rows come back.
+      const stats = await readRankingStats(pool, terms);
+      const ranked = await topPassagesByBm25(pool, stats, query.limit, query.since ?? null);
+      if (ranked.length === 0) return [];
       const { rows } = await pool.query<
         PgPassageRow & { a_title: string; a_source: string | null; a_url: string | null } & {
           a_origin: string;
@@ -218,16 +183,8 @@ export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions 
     },
 
     async documentFrequencies(terms) {
-      const distinct = [...new Set(terms)];
-      const [counts, totals] = await Promise.all([
-        pool.query<{ term: string; df: number }>(
-          `SELECT t AS term, (SELECT count(*)::int FROM passages WHERE terms @> ARRAY[t]) AS df
-           FROM unnest($1::text[]) AS t`,
-          [distinct],
-        ),
-        corpusTotals(pool),
-      ]);
-      return { total: totals.total, frequencies: new Map(counts.rows.map((r) => [r.term, r.df])) };
+      const stats = await readRankingStats(pool, [...new Set(terms)]);
+      return { total: stats.total, frequencies: new Map(stats.terms.map((t) => [t.term, t.df])) };
     },
 
     async stats(): Promise<CorpusStats> {
@@ -261,13 +218,4 @@ export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions 
       await options.onClose?.();
     },
   };
-}
-
-/** N and the average row length (title + body tokens) for BM25, kept by the passages' triggers. */
-async function corpusTotals(pool: Pool): Promise<{ total: number; averageLength: number }> {
-  const { rows } = await pool.query<{ passages: string; tokens: string }>(
-    'SELECT passages, tokens FROM passage_totals WHERE id = 1',
-  );
-  const total = Number(rows[0]?.passages ?? 0);
-  return { total, averageLength: total === 0 ? 0 : Number(rows[0]?.tokens ?? 0) / total };
 }

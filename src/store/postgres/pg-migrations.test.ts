@@ -1,5 +1,8 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ingestInputs } from '../../ingest/ingest-inputs.js';
+import { fixedClock, PROJECT_ROOT, SEEDS_DIR } from '../../test-support/seeded-briefing.js';
+import { createPgArticleStore } from './pg-article-store.js';
 import { createPgConversationStore } from './pg-conversation-store.js';
 import { appliedVersions, migratePostgres, PG_MIGRATIONS } from './pg-migrations.js';
 import { createTestDatabase, pgSkipReason, type TestDatabase } from './testing/pg-test-database.js';
@@ -29,6 +32,31 @@ describe.skipIf(pgSkipReason())('PostgreSQL migrations', () => {
     expect(await appliedVersions(pool)).toEqual(PG_MIGRATIONS.map((m) => m.version));
     expect(await turns.recentTurns('slack:T:C:1', 6)).toEqual([{ question: 'q', answer: 'a' }]);
     expect(await migratePostgres(pool)).toBe(0);
+  });
+
+  it('counts the term statistics of passages stored before them (migration 6)', async () => {
+    const { pool } = await open();
+    await migratePostgres(
+      pool,
+      PG_MIGRATIONS.filter((m) => m.version < 6),
+    );
+    await ingestInputs([SEEDS_DIR], {
+      store: createPgArticleStore(pool),
+      clock: fixedClock(),
+      root: PROJECT_ROOT,
+    });
+    await migratePostgres(pool);
+    const recount = `SELECT k AS term, count(*)::int AS df FROM passages, jsonb_object_keys(term_counts) AS k
+      GROUP BY k ORDER BY k`;
+    const expected = (await pool.query(recount)).rows;
+    expect(expected.length).toBeGreaterThan(100);
+    const stats = await pool.query('SELECT term, df FROM term_stats ORDER BY term');
+    expect(stats.rows).toEqual(expected);
+    // The triggers keep them right afterwards: deleting articles (their passages cascade) lowers them.
+    await pool.query('DELETE FROM articles WHERE id IN (SELECT id FROM articles ORDER BY id LIMIT 2)');
+    const after = (await pool.query(recount)).rows;
+    const kept = await pool.query('SELECT term, df FROM term_stats WHERE df > 0 ORDER BY term');
+    expect(kept.rows).toEqual(after);
   });
 
   it('applies each migration once when several processes start together', async () => {

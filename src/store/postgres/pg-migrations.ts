@@ -191,6 +191,49 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX feeds_next_poll ON feeds (disabled, next_poll_at);
     `,
   },
+  {
+    version: 6,
+    name: 'term statistics for BM25 in SQL',
+    // Per index term: how many passages hold it (BM25's document frequency) and the most times one
+    // passage's title and body hold it (an upper bound, only ever raised), from which search bounds what
+    // a term can add to a score and skips passages that cannot reach the top k (pg-ranking.ts).
+    // Kept by statement triggers like passage_totals, named to fire after its triggers: a writer takes
+    // the passage_totals row first, so writers of term_stats are already one at a time (no deadlock).
+    // Decrements go through the same ordered upsert as increments. Existing passages are counted here.
+    sql: `
+      CREATE TABLE term_stats (
+        term text COLLATE "C" PRIMARY KEY,
+        df integer NOT NULL,
+        max_title integer NOT NULL,
+        max_body integer NOT NULL
+      );
+      INSERT INTO term_stats (term, df, max_title, max_body)
+        SELECT e.key, count(*), max((e.value ->> 0)::int), max((e.value ->> 1)::int)
+        FROM passages p, jsonb_each(p.term_counts) AS e GROUP BY e.key;
+      CREATE FUNCTION term_stats_add() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO term_stats AS s (term, df, max_title, max_body)
+          SELECT e.key, count(*), max((e.value ->> 0)::int), max((e.value ->> 1)::int)
+          FROM added, jsonb_each(added.term_counts) AS e GROUP BY e.key ORDER BY e.key
+        ON CONFLICT (term) DO UPDATE SET df = s.df + excluded.df,
+          max_title = greatest(s.max_title, excluded.max_title),
+          max_body = greatest(s.max_body, excluded.max_body);
+        RETURN NULL;
+      END $$;
+      CREATE FUNCTION term_stats_remove() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO term_stats AS s (term, df, max_title, max_body)
+          SELECT k, -count(*), 0, 0 FROM removed, jsonb_object_keys(removed.term_counts) AS k
+          GROUP BY k ORDER BY k
+        ON CONFLICT (term) DO UPDATE SET df = s.df + excluded.df;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER passages_terms_added AFTER INSERT ON passages REFERENCING NEW TABLE AS added
+        FOR EACH STATEMENT EXECUTE FUNCTION term_stats_add();
+      CREATE TRIGGER passages_terms_removed AFTER DELETE ON passages REFERENCING OLD TABLE AS removed
+        FOR EACH STATEMENT EXECUTE FUNCTION term_stats_remove();
+    `,
+  },
 ];
 
 /** Any fixed number: every Briefbot process takes this advisory lock to migrate, one at a time. */

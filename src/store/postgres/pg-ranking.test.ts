@@ -4,6 +4,7 @@ import { uniqueTerms } from '../../core/text/tokenize.js';
 import { ingestInputs } from '../../ingest/ingest-inputs.js';
 import { fixedClock, PROJECT_ROOT, SEEDS_DIR } from '../../test-support/seeded-briefing.js';
 import { createSqliteArticleStore, openSqliteDatabase } from '../sqlite/sqlite-article-store.js';
+import { readRankingStats, topPassagesByBm25 } from './pg-ranking.js';
 import { pgSkipReason } from './testing/pg-test-database.js';
 import { openPgTestStores } from './testing/pg-test-stores.js';
 
@@ -49,5 +50,20 @@ describe.skipIf(pgSkipReason())('PostgreSQL search ranking', () => {
       ]);
       expect(dfPg).toEqual(dfSqlite);
     }
+  });
+
+  it('ranks the same when the first pass sees one term and common terms are skipped (MaxScore)', async () => {
+    for (const question of QUESTIONS)
+      for (const limit of [1, 3, 10]) {
+        const terms = uniqueTerms(question);
+        const stats = await readRankingStats(pg.pool, terms);
+        let queries = 0;
+        const counting = { query: (...args: unknown[]) => (queries++, pg.pool.query(...(args as [string]))) };
+        const pruned = await topPassagesByBm25(counting as never, stats, limit, null, 1);
+        const full = await topPassagesByBm25(pg.pool, stats, limit, null, Number.POSITIVE_INFINITY);
+        const fromSqlite = await sqlite.searchPassages({ terms, limit });
+        expect(pruned, `${question} @${limit}`).toEqual(full);
+        expect(pruned.map((h) => h.score)).toEqual(fromSqlite.map((h) => expect.closeTo(h.score, 9)));
+      }
   });
 });
