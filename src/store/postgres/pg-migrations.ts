@@ -234,6 +234,55 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION term_stats_remove();
     `,
   },
+  {
+    version: 7,
+    name: 'story alerts and their stories',
+    // As SQLite's migration 10: an alert per channel and topic; per alert its stories (one row each, ever:
+    // the claim and the first post's message id) and which story each article belongs to.
+    sql: `
+      CREATE TABLE alerts (
+        id text PRIMARY KEY,
+        platform text NOT NULL,
+        workspace_id text,
+        channel_id text NOT NULL,
+        topic text NOT NULL,
+        topic_key text NOT NULL,
+        quiet_from text,
+        quiet_to text,
+        timezone text NOT NULL,
+        created_by text NOT NULL,
+        created_at text COLLATE "C" NOT NULL,
+        UNIQUE (platform, channel_id, topic_key)
+      );
+      CREATE TABLE alert_stories (
+        alert_id text NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        story_key text NOT NULL,
+        status text NOT NULL,
+        message_id text,
+        posted_at text COLLATE "C",
+        posted_day text,
+        owner text,
+        lease_until text COLLATE "C",
+        not_before text COLLATE "C",
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        created_at text COLLATE "C" NOT NULL,
+        PRIMARY KEY (alert_id, story_key)
+      );
+      CREATE TABLE alert_story_articles (
+        seq bigint GENERATED ALWAYS AS IDENTITY,
+        alert_id text NOT NULL,
+        article_id text NOT NULL,
+        story_key text NOT NULL,
+        sent boolean NOT NULL DEFAULT false,
+        added_at text NOT NULL,
+        PRIMARY KEY (alert_id, article_id),
+        FOREIGN KEY (alert_id, story_key) REFERENCES alert_stories (alert_id, story_key) ON DELETE CASCADE
+      );
+      CREATE INDEX alert_story_articles_story ON alert_story_articles (alert_id, story_key);
+      CREATE INDEX alert_stories_day ON alert_stories (posted_day);
+    `,
+  },
 ];
 
 /** Any fixed number: every Briefbot process takes this advisory lock to migrate, one at a time. */

@@ -203,6 +203,55 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE chat_values (id TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at INTEGER NOT NULL);
     `,
   },
+  {
+    version: 10,
+    name: 'story alerts and their stories',
+    // An alert per channel and topic; per alert the stories found (one row each, ever: the claim and the
+    // first post's message id) and which articles belong to which story (one story per article and
+    // alert, so two instances cannot open the same story twice). posted_day counts the daily cap.
+    sql: `
+      CREATE TABLE alerts (
+        id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        workspace_id TEXT,
+        channel_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        topic_key TEXT NOT NULL,
+        quiet_from TEXT,
+        quiet_to TEXT,
+        timezone TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (platform, channel_id, topic_key)
+      );
+      CREATE TABLE alert_stories (
+        alert_id TEXT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        story_key TEXT NOT NULL,
+        status TEXT NOT NULL,
+        message_id TEXT,
+        posted_at TEXT,
+        posted_day TEXT,
+        owner TEXT,
+        lease_until TEXT,
+        not_before TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (alert_id, story_key)
+      );
+      CREATE TABLE alert_story_articles (
+        alert_id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        story_key TEXT NOT NULL,
+        sent INTEGER NOT NULL DEFAULT 0,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (alert_id, article_id),
+        FOREIGN KEY (alert_id, story_key) REFERENCES alert_stories(alert_id, story_key) ON DELETE CASCADE
+      );
+      CREATE INDEX alert_story_articles_story ON alert_story_articles(alert_id, story_key);
+      CREATE INDEX alert_stories_day ON alert_stories(posted_day);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
