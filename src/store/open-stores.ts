@@ -109,10 +109,8 @@ async function openPostgresStores(url: string, migrate = true): Promise<Stores> 
     feeds: feeds.createPgFeedStore(pool),
     migrate: runMigrations,
     async openVectorIndex() {
-      throw new BriefError(
-        'store',
-        'the PostgreSQL store has no vector index yet (pgvector); answers use BM25 retrieval only',
-      );
+      const { createPgVectorIndex } = await import('./postgres/pg-vector-index.js');
+      return createPgVectorIndex(pool);
     },
     async ping() {
       await pool.query('SELECT 1');

@@ -283,6 +283,32 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX alert_stories_day ON alert_stories (posted_day);
     `,
   },
+  {
+    version: 8,
+    name: 'passage vector spaces and pgvector',
+    // As SQLite's vector_spaces: which embedding model (and width) the vector table holds; the table
+    // itself is made by store/postgres/pg-vector-index.ts for that width. The extension is created when
+    // the server has it (superuser only: pgvector is not a trusted extension); otherwise, or without the
+    // right, a NOTICE says so and the rest of the schema goes on without it.
+    sql: `
+      CREATE TABLE vector_spaces (
+        name text PRIMARY KEY,
+        model text NOT NULL,
+        dimensions integer NOT NULL,
+        updated_at text COLLATE "C" NOT NULL
+      );
+      DO $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') THEN
+          CREATE EXTENSION IF NOT EXISTS vector;
+        ELSE
+          RAISE NOTICE 'pgvector is not installed on this server: embeddings are off (docs/DEPLOY.md)';
+        END IF;
+      EXCEPTION WHEN insufficient_privilege THEN
+        RAISE NOTICE 'pgvector is installed but this user may not create it: %', SQLERRM;
+      END $$;
+    `,
+  },
 ];
 
 /** Any fixed number: every Briefbot process takes this advisory lock to migrate, one at a time. */
