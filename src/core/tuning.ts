@@ -97,10 +97,14 @@ export interface AnswerTuning {
    * sentence below the bars. Not 0: a question about something the store never mentions must still
    * fall short. Only when such terms are at most `maxAbsentTermsShare` of the question's terms
    * (several unknown words, "best recipe for lasagna", mean the store does not cover the question).
-   * 0–1; 0.25 (pages tuning). 0–0.34; 0.2, one word in five (seeds: without the limit four of ten near misses, "Who won the 2022
-   * World Cup?" among them, were answered).
+   * 0–1; 0.25 (pages tuning: 0.5 gained one question less, 0 answered a near miss).
    */
   absentTermShare: number;
+  /**
+   * Gate: the largest share of the question's terms that may be unknown to the store for
+   * `absentTermShare` to apply. 0–0.34; 0.2, one word in five (seeds: without the limit four of ten
+   * near misses, "Who won the 2022 World Cup?" among them, were answered).
+   */
   maxAbsentTermsShare: number;
   /** How many of the best-scored sentences may serve as evidence. 1–12; 8 (rtqa dev). */
   gateCandidates: number;

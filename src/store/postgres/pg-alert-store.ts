@@ -18,20 +18,14 @@ import {
   toAlertStory,
 } from '../alert-rows.js';
 import { topicKey } from '../topic-key.js';
-import { inClientTransaction } from './pg-migrations.js';
+import { inPoolTransaction } from './pg-migrations.js';
 
 /** Thrown inside a transaction to roll it back and answer false. */
 class Refused extends Error {}
 
 export function createPgAlertStore(pool: Pool): AlertStore {
-  const inTransaction = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect();
-    try {
-      return await inClientTransaction(client, () => work(client));
-    } finally {
-      client.release();
-    }
-  };
+  const inTransaction = <T>(work: (client: PoolClient) => Promise<T>): Promise<T> =>
+    inPoolTransaction(pool, work);
   const refusedAs =
     <T>(value: T) =>
     (error: unknown) => {

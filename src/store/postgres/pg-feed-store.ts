@@ -7,7 +7,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import type { FeedEntryState, FeedPollRecord, FeedStore, FeedSubscription } from '../../core/ports.js';
-import { inClientTransaction } from './pg-migrations.js';
+import { inPoolTransaction } from './pg-migrations.js';
 
 interface FeedRow {
   url: string;
@@ -35,14 +35,8 @@ const SELECT = `SELECT f.url, f.fetch_url, f.title, f.every_ms, f.added_by, f.et
     WHERE e.feed_url = f.url) AS articles FROM feeds f`;
 
 export function createPgFeedStore(pool: Pool): FeedStore {
-  const withClient = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect();
-    try {
-      return await inClientTransaction(client, () => work(client));
-    } finally {
-      client.release();
-    }
-  };
+  const withClient = <T>(work: (client: PoolClient) => Promise<T>): Promise<T> =>
+    inPoolTransaction(pool, work);
   const getOn = async (db: Pool | PoolClient, url: string) => {
     const { rows } = await db.query<FeedRow>(`${SELECT} WHERE f.url = $1`, [url]);
     return rows[0] ? toFeed(rows[0]) : null;

@@ -361,6 +361,16 @@ export async function appliedVersions(pool: Pool): Promise<number[]> {
   return rows.rows.map((r) => r.version);
 }
 
+/** `inClientTransaction` on a client taken from the pool for the transaction and released after it. */
+export async function inPoolTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await inClientTransaction(client, () => work(client));
+  } finally {
+    client.release();
+  }
+}
+
 /** BEGIN, `work`, COMMIT on one client; ROLLBACK and rethrow when `work` fails. */
 export async function inClientTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
   await client.query('BEGIN');

@@ -9,7 +9,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { BriefError } from '../../core/errors.js';
 import type { VectorHit, VectorIndex } from '../../core/vector-search.js';
-import { inClientTransaction } from './pg-migrations.js';
+import { inPoolTransaction } from './pg-migrations.js';
 
 const SPACE = 'passages';
 const TABLE = 'passage_vectors';
@@ -76,7 +76,7 @@ export async function createPgVectorIndex(pool: Pool): Promise<VectorIndex> {
       if (vectors.some((v) => v.vector.length !== dimensions)) {
         throw new BriefError('store', `Embeddings of ${model} differ in length within one batch`);
       }
-      await withTransaction(pool, async (client) => {
+      await inPoolTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [VECTOR_LOCK]);
         const s = await space(client);
         if (!s || s.model !== model || s.dimensions !== dimensions) await recreate(client, model, dimensions);
@@ -107,7 +107,7 @@ export async function createPgVectorIndex(pool: Pool): Promise<VectorIndex> {
       if (!s || s.dimensions !== vector.length || limit <= 0) return [];
       const k = Math.min(Math.floor(limit), PG_VECTOR_TUNING.maxEfSearch);
       const distance = distanceExpression(s.dimensions);
-      return withTransaction(pool, async (client): Promise<VectorHit[]> => {
+      return inPoolTransaction(pool, async (client): Promise<VectorHit[]> => {
         // SET LOCAL: the setting ends with this transaction, so a pooled client is left as it was.
         await client.query(`SET LOCAL hnsw.ef_search = ${Math.max(PG_VECTOR_TUNING.efSearch, k)}`);
         const { rows } = await client.query<{ passage_id: number; article_id: string; distance: number }>(
@@ -160,15 +160,6 @@ async function recreate(client: PoolClient, model: string, dimensions: number): 
        updated_at = excluded.updated_at`,
     [SPACE, model, dimensions, new Date().toISOString()],
   );
-}
-
-async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    return await inClientTransaction(client, () => work(client));
-  } finally {
-    client.release();
-  }
 }
 
 /** pgvector's text form, '[x,y,...]': a float32 printed as a double reads back as the same float32. */
