@@ -10,12 +10,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createJsonLogger } from './adapters/log/json-logger.js';
 import { appendToFile } from './adapters/log/log-file.js';
+import { runAlertsCommand } from './cli/alerts-command.js';
 import { type CliArgs, COMMANDS, parseCliArgs, USAGE } from './cli/args.js';
 import { runCommand } from './cli/commands.js';
 import { runFeedsCommand } from './cli/feeds-command.js';
 import { createProgressBar } from './cli/progress-bar.js';
 import { composeModel, type ModelServices } from './compose-model.js';
 import { type Config, loadConfig } from './config.js';
+import { createAlertService } from './core/alerts/alert-service.js';
 import type { Briefing } from './core/briefing.js';
 import { createBriefing } from './core/create-briefing.js';
 import { buildDigest } from './core/digest/build-digest.js';
@@ -90,6 +92,16 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     const store = stores.articles;
     try {
       if (args.command === 'migrate') return await reportMigration(stores, args.json, io);
+      if (args.command === 'alerts') {
+        return await runAlertsCommand(args, {
+          alerts: createAlertService({
+            alerts: stores.alerts,
+            clock: systemClock,
+            defaultTimezone: config.DIGEST_TZ,
+          }),
+          print: (text) => io.stdout.write(`${text}\n`),
+        });
+      }
       const model = await composeModel(config, () => stores.openVectorIndex(), systemClock, logger);
       if (args.command === 'feeds') {
         return await runFeeds(args, stores, config, io, () => model.embedNew(store));

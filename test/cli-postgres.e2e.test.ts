@@ -133,6 +133,26 @@ describe.skipIf(pgSkipReason())('brief on PostgreSQL', () => {
     ]);
   });
 
+  it('keeps story alerts in PostgreSQL (brief alerts add, list and remove)', async () => {
+    const added = await brief(
+      ['alerts', 'add', 'chips', '--channel', 'C9', '--quiet', '22:00-07:00', '--tz', 'Asia/Tokyo', '--json'],
+      pgEnv,
+    );
+    expect(added.code).toBe(0);
+    const listed = await brief(['alerts', 'list', '--json'], pgEnv);
+    expect(JSON.parse(listed.stdout).alerts).toEqual([
+      expect.objectContaining({
+        topic: 'chips',
+        channelId: 'C9',
+        quiet: '22:00-07:00',
+        timezone: 'Asia/Tokyo',
+      }),
+    ]);
+    expect(JSON.parse((await brief(['alerts', 'remove', 'chips', '--json'], pgEnv)).stdout)).toEqual({
+      removed: 1,
+    });
+  });
+
   it('ingests a new file, finds it, and leaves it unchanged the second time', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'brief-pg-in-'));
     const file = join(dir, 'harbour.txt');

@@ -14,6 +14,7 @@ export const COMMANDS = [
   'sources',
   'digest',
   'feeds',
+  'alerts',
   'serve',
   'chat',
   'discord:register',
@@ -34,7 +35,17 @@ export interface CliArgs {
   topic: string | null;
   /** feeds add: the poll interval (`15m`, `1h`); null means BRIEF_FEED_EVERY. */
   every: string | null;
+  /** alerts add (and remove, to narrow it): the channel id to post in. */
+  channel: string | null;
+  /** alerts add/remove: the channel's platform; null means slack. */
+  platform: 'slack' | 'discord' | 'console' | null;
+  /** alerts add: quiet hours, `22:00-07:00`. */
+  quiet: string | null;
+  /** alerts add: the IANA zone of the quiet hours and the daily cap; null means DIGEST_TZ. */
+  tz: string | null;
 }
+
+const PLATFORMS = ['slack', 'discord', 'console'] as const;
 
 /** Commands that take no words: anything after them is a mistake worth saying (`brief sources extra`). */
 const NO_WORDS: readonly CommandName[] = [
@@ -69,6 +80,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
         since: { type: 'string' },
         topic: { type: 'string' },
         every: { type: 'string' },
+        channel: { type: 'string' },
+        platform: { type: 'string' },
+        quiet: { type: 'string' },
+        tz: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -98,6 +113,20 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   if (values.every !== undefined && !(command === 'feeds' && positionals[0] === 'add'))
     throw new BadRequestError('--every applies to feeds add only');
+  const alertAction = command === 'alerts' ? positionals[0] : undefined;
+  for (const flag of ['quiet', 'tz'] as const) {
+    if (values[flag] !== undefined && alertAction !== 'add')
+      throw new BadRequestError(`--${flag} applies to alerts add only`);
+  }
+  for (const flag of ['channel', 'platform'] as const) {
+    if (values[flag] !== undefined && alertAction !== 'add' && alertAction !== 'remove')
+      throw new BadRequestError(`--${flag} applies to alerts add and alerts remove only`);
+  }
+  const platform = values.platform === undefined ? null : String(values.platform).trim().toLowerCase();
+  if (platform !== null && !(PLATFORMS as readonly string[]).includes(platform))
+    throw new BadRequestError(
+      `--platform must be ${PLATFORMS.join(', ')} (got "${String(values.platform)}")`,
+    );
   const since = typeof values.since === 'string' ? parseSince(values.since) : null;
   const topic = typeof values.topic === 'string' && values.topic.trim() ? values.topic.trim() : null;
   // `brief digest AI chips` takes the words as the topic; both are refused alike, as in /brief subscribe.
@@ -113,6 +142,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
     limit,
     guild: typeof values.guild === 'string' ? values.guild : null,
     every: typeof values.every === 'string' ? values.every : null,
+    channel: typeof values.channel === 'string' ? values.channel : null,
+    platform: platform as CliArgs['platform'],
+    quiet: typeof values.quiet === 'string' ? values.quiet : null,
+    tz: typeof values.tz === 'string' ? values.tz : null,
   };
 }
 
@@ -157,6 +190,10 @@ function helpArgs(): CliArgs {
     since: null,
     topic: null,
     every: null,
+    channel: null,
+    platform: null,
+    quiet: null,
+    tz: null,
   };
 }
 
@@ -172,6 +209,10 @@ Usage:
   brief feeds list [--json]                the feeds, their last poll and last error
   brief feeds remove <url>... [--json]     stop polling feeds (their articles stay)
   brief feeds poll [--json]                poll every enabled feed now
+  brief alerts add <topic> --channel ID [--platform slack|discord|console] [--quiet 22:00-07:00 --tz Zone] [--json]
+                                           post each new story about the topic in the channel once (brief serve)
+  brief alerts list [--json]               the alerts: topic, channel, quiet hours
+  brief alerts remove <id|topic> [--channel ID --platform P] [--json]   stop alerts (all channels unless --channel)
   brief serve                              start Slack/Discord when configured, else a console chat
   brief chat [--json]                      the console chat (--json: a message per line in, JSON lines out)
   brief discord:register [--guild ID]      register the /brief command with Discord

@@ -4,6 +4,7 @@
  * DATABASE_URL is a postgres:// URL, otherwise the zero-setup SQLite file in the data folder.
  */
 import { join } from 'node:path';
+import type { AlertStore } from '../core/alerts/alert-ports.js';
 import type { DigestRunStore, SubscriptionStore } from '../core/digest/digest-ports.js';
 import { BriefError } from '../core/errors.js';
 import type {
@@ -28,6 +29,8 @@ export interface Stores {
   runs: DigestRunStore;
   /** Subscribed feeds and their poll leases. */
   feeds: FeedStore;
+  /** Story alerts and their story ledger (one post per story across every process on the database). */
+  alerts: AlertStore;
   /**
    * Chat adapter state shared by every process (Slack dedupe marks, rate-limit hits, shares); undefined
    * where a store has none yet, and the adapter then keeps it per process.
@@ -70,12 +73,13 @@ export async function openStores(options: OpenStoresOptions): Promise<Stores> {
 }
 
 async function openPostgresStores(url: string, migrate = true): Promise<Stores> {
-  const [database, articles, conversations, subscriptions, feeds] = await Promise.all([
+  const [database, articles, conversations, subscriptions, feeds, alerts] = await Promise.all([
     import('./postgres/pg-database.js'),
     import('./postgres/pg-article-store.js'),
     import('./postgres/pg-conversation-store.js'),
     import('./postgres/pg-subscription-store.js'),
     import('./postgres/pg-feed-store.js'),
+    import('./postgres/pg-alert-store.js'),
   ]);
   const migrations = await import('./postgres/pg-migrations.js');
   const pool = await database.openPostgresPool({ url, migrate: false });
@@ -107,6 +111,7 @@ async function openPostgresStores(url: string, migrate = true): Promise<Stores> 
     subscriptions: subscriptions.createPgSubscriptionStore(pool),
     runs: subscriptions.createPgDigestRunStore(pool),
     feeds: feeds.createPgFeedStore(pool),
+    alerts: alerts.createPgAlertStore(pool),
     migrate: runMigrations,
     async openVectorIndex() {
       const { createPgVectorIndex } = await import('./postgres/pg-vector-index.js');
@@ -120,12 +125,13 @@ async function openPostgresStores(url: string, migrate = true): Promise<Stores> 
 }
 
 async function openSqliteStores(dataDir: string): Promise<Stores> {
-  const [articles, conversations, subscriptions, feeds, chatState] = await Promise.all([
+  const [articles, conversations, subscriptions, feeds, chatState, alerts] = await Promise.all([
     import('./sqlite/sqlite-article-store.js'),
     import('./sqlite/sqlite-conversation-store.js'),
     import('./sqlite/sqlite-subscription-store.js'),
     import('./sqlite/sqlite-feed-store.js'),
     import('./sqlite/sqlite-chat-state.js'),
+    import('./sqlite/sqlite-alert-store.js'),
   ]);
   const path = join(dataDir, 'briefbot.sqlite');
   let applied = 0;
@@ -148,6 +154,7 @@ async function openSqliteStores(dataDir: string): Promise<Stores> {
       return { applied, version: row.v ?? 0 };
     },
     feeds: feeds.createSqliteFeedStore(db),
+    alerts: alerts.createSqliteAlertStore(db),
     async openVectorIndex() {
       const { createSqliteVectorIndex } = await import('./sqlite/sqlite-vector-index.js');
       return createSqliteVectorIndex(db);
