@@ -3,11 +3,15 @@
  * pages served on 127.0.0.1, ingested by URL as `brief ingest` does, then asked. Prints the tuning
  * part; the reported part (pages held apart, see docs/EVALUATION.md) only with --report. --misses lists
  * the tuning part's failures with their answers. `--heldout ../shared/data/rtqa-news` runs the reader's
- * held-out questions (eval/heldout/) instead, all of them reported.
+ * held-out questions (eval/heldout/) instead, all of them reported. `--mine tuning|heldout` runs our own
+ * sets over rtqa-news articles (eval/mine/, `--rtqa DIR` for another rtqa-news folder): the held-out one
+ * prints its scores only, never its questions' answers.
  */
-import { rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { loadHeldout } from './heldout/load-heldout.js';
+import { loadMine, MINE_SETS, type MineSetName } from './mine/index.js';
 import { loadRealpages, type PageSet, runPagesEval, summarise, summaryTable } from './pages/index.js';
 
 function argValue(name: string): string | undefined {
@@ -15,40 +19,66 @@ function argValue(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+const USAGE =
+  'usage: npm run eval:pages -- --data ../shared/data/realpages-dev [--json] [--report] [--misses]\n' +
+  '       npm run eval:pages -- --heldout ../shared/data/rtqa-news [--json]\n' +
+  '       npm run eval:pages -- --mine tuning|heldout [--rtqa ../shared/data/rtqa-news] [--json] [--misses]\n';
+
 async function main(): Promise<void> {
   const data = argValue('--data');
   const heldout = argValue('--heldout');
-  if (!data && !heldout) {
-    process.stderr.write(
-      'usage: npm run eval:pages -- --data ../shared/data/realpages-dev [--json] [--report] [--misses]\n' +
-        '       npm run eval:pages -- --heldout ../shared/data/rtqa-news [--json]\n',
-    );
+  const mine = argValue('--mine');
+  const rtqa = argValue('--rtqa');
+  if (
+    (!data && !heldout && !mine) ||
+    (mine !== undefined && !(MINE_SETS as readonly string[]).includes(mine))
+  ) {
+    process.stderr.write(USAGE);
     process.exitCode = 2;
     return;
   }
   const json = process.argv.includes('--json');
-  // The held-out set is all reported part: it is run only to report.
-  const report = process.argv.includes('--report') || heldout !== undefined;
-  const loaded = heldout ? await loadHeldout(resolve(heldout)) : null;
-  const set: PageSet = loaded ? loaded.set : await loadRealpages(resolve(data ?? ''));
+  // The held-out sets are all reported part: they are run only to report.
+  const report = process.argv.includes('--report') || heldout !== undefined || mine === 'heldout';
+  let tempDir: string | undefined;
+  let set: PageSet;
+  if (mine) {
+    tempDir = await mkdtemp(join(tmpdir(), 'briefbot-mine-'));
+    set = await loadMine(mine as MineSetName, tempDir, {
+      ...(rtqa ? { docsFile: join(resolve(rtqa), 'docs.jsonl.gz') } : {}),
+    });
+  } else if (heldout) {
+    const loaded = await loadHeldout(resolve(heldout));
+    tempDir = loaded.dir;
+    set = loaded.set;
+  } else {
+    set = await loadRealpages(resolve(data ?? ''));
+  }
   const started = performance.now();
   const run = await runPagesEval(set).finally(() =>
-    loaded ? rm(loaded.dir, { recursive: true, force: true }) : undefined,
+    tempDir ? rm(tempDir, { recursive: true, force: true }) : undefined,
   );
   const seconds = Math.round((performance.now() - started) / 100) / 10;
-  const parts = heldout
-    ? (['reported'] as const)
-    : report
-      ? (['tuning', 'reported'] as const)
-      : (['tuning'] as const);
+  const parts =
+    heldout || mine === 'heldout'
+      ? (['reported'] as const)
+      : mine === 'tuning'
+        ? (['tuning'] as const)
+        : report
+          ? (['tuning', 'reported'] as const)
+          : (['tuning'] as const);
   const summaries = parts.map((part) => summarise(run.records, part));
-  const shown = run.records.filter((r) => (parts as readonly string[]).includes(r.part));
+  // Our held-out set's answers stay unread, so that it stays a fair check: scores only.
+  const shown =
+    mine === 'heldout' ? [] : run.records.filter((r) => (parts as readonly string[]).includes(r.part));
   if (json) {
-    process.stdout.write(`${JSON.stringify({ ingest: run.ingest, seconds, summaries, records: shown })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...(mine ? { set: `eval/mine/${mine}.json` } : {}), ingest: run.ingest, seconds, summaries, records: shown })}\n`,
+    );
     return;
   }
   process.stdout.write(
-    `Ingested ${run.ingest.stored} of ${run.ingest.pages} pages by URL (${run.ingest.failed.length} failed) in a ${seconds} s run.\n\n`,
+    `${mine ? `eval/mine/${mine}.json (${set.questions.length} questions; the store holds both sets' pages)\n` : ''}Ingested ${run.ingest.stored} of ${run.ingest.pages} pages by URL (${run.ingest.failed.length} failed) in a ${seconds} s run.\n\n`,
   );
   for (const s of summaries) process.stdout.write(`${summaryTable(s)}\n\n`);
   if (process.argv.includes('--misses')) {
@@ -58,7 +88,7 @@ async function main(): Promise<void> {
       );
     }
   }
-  if (!report) process.stdout.write('(the reported part is printed only with --report)\n');
+  if (data && !report) process.stdout.write('(the reported part is printed only with --report)\n');
 }
 
 await main();

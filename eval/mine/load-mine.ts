@@ -1,0 +1,51 @@
+/**
+ * @module eval/mine/load-mine
+ * Reads eval/mine's two question sets and builds the page set one of them is asked over: the articles
+ * of both sets are written as pages (from rtqa-news's docs.jsonl.gz, at run time) so that the store
+ * holds all twelve, and only the named set's questions are asked.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PageSet } from '../pages/dataset.js';
+import { writeRtqaPages } from '../pages/rtqa-pages.js';
+import {
+  checkAgainstText,
+  checkApart,
+  type MineSet,
+  type MineSetName,
+  MineSetSchema,
+  pageQuestions,
+} from './mine-set.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = resolve(HERE, '..', '..');
+
+export async function readMineSet(name: MineSetName, dir = HERE): Promise<MineSet> {
+  const file = join(dir, `${name}.json`);
+  const parsed = MineSetSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  if (parsed.data.part !== name) throw new Error(`${file} says it is the ${parsed.data.part} set`);
+  return parsed.data;
+}
+
+/**
+ * The page set for a run of `name`, its pages written into `pagesDir`. `docsFile` overrides the path
+ * the sets name (`../shared/data/rtqa-news/docs.jsonl.gz` from the repository root).
+ */
+export async function loadMine(
+  name: MineSetName,
+  pagesDir: string,
+  options: { docsFile?: string; setsDir?: string } = {},
+): Promise<PageSet> {
+  const tuning = await readMineSet('tuning', options.setsDir);
+  const heldout = await readMineSet('heldout', options.setsDir);
+  checkApart(tuning, heldout);
+  const asked = name === 'tuning' ? tuning : heldout;
+  const docsFile = options.docsFile ?? resolve(REPO_ROOT, asked.docs);
+  const wanted = new Map([...tuning.articles, ...heldout.articles].map((a) => [a.doc, a.name]));
+  const { pages, docs } = await writeRtqaPages(docsFile, wanted, pagesDir);
+  checkAgainstText(tuning, docs);
+  checkAgainstText(heldout, docs);
+  return { pages, questions: pageQuestions(asked) };
+}
