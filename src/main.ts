@@ -33,9 +33,10 @@ import { refineDigestWithModel } from './core/digest/write-story-with-model.js';
 import { asBriefError, BadRequestError } from './core/errors.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
 import { loadEnvFile } from './env-file.js';
-import { chatPlaceOf, createFeedChatCommands, disabledFeedNotice } from './feeds/feed-chat-commands.js';
+import { createFeedChatCommands } from './feeds/feed-chat-commands.js';
 import { createFeedRuntime, type FeedRuntime } from './feeds/feed-runtime.js';
 import { createFeedScheduler } from './feeds/feed-scheduler.js';
+import { createDisabledFeedTeller, type FeedNoticeChannels } from './feeds/tell-disabled-feed.js';
 import { ingestInputs } from './ingest/ingest-inputs.js';
 import { urlScheme } from './ingest/read-inputs.js';
 import { installLastResort } from './last-resort.js';
@@ -151,6 +152,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
             feedback,
             logger,
             digestFor,
+            embedNew: () => model.embedNew(store),
           },
           io.shutdown ?? untilSignal(),
         );
@@ -176,23 +178,33 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         return 0;
       }
       const { runConsoleChat } = await import('./adapters/console/console-chat.js');
-      await runConsoleChat({
-        briefing,
-        conversations,
-        input: io.stdin,
-        output: io.stdout,
-        maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
-        now: () => systemClock.now(),
-        historyFile: join(data, 'console-history'),
-        ...(seeded ? { notice: seedNotice(seeded, logFile) } : {}),
-        extraCommands: {
-          digest: {
-            usage: '/digest [topic]',
-            help: 'what is new in the last 24 hours, grouped into stories',
-            run: async (topic) => renderDigestText(await onDemandDigest(digestFor, topic.trim() || null)),
+      // `brief serve` in a terminal polls feeds too, as it does beside Slack or Discord.
+      const feeds = args.command === 'serve' && stores.feeds ? feedRuntimeFor(stores, config) : null;
+      const stopPolling = feeds
+        ? await startFeedPolling(feeds, config, logger, {}, () => model.embedNew(store))
+        : null;
+      try {
+        await runConsoleChat({
+          briefing,
+          conversations,
+          input: io.stdin,
+          output: io.stdout,
+          maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
+          now: () => systemClock.now(),
+          historyFile: join(data, 'console-history'),
+          ...(seeded ? { notice: seedNotice(seeded, logFile) } : {}),
+          extraCommands: {
+            digest: {
+              usage: '/digest [topic]',
+              help: 'what is new in the last 24 hours, grouped into stories',
+              run: async (topic) => renderDigestText(await onDemandDigest(digestFor, topic.trim() || null)),
+            },
           },
-        },
-      });
+        });
+      } finally {
+        await stopPolling?.();
+        await feeds?.close();
+      }
       return 0;
     } finally {
       await store.close();
@@ -219,6 +231,8 @@ interface ChatDeps {
   conversations: ConversationStore;
   feedback: FeedbackStore;
   logger: Logger;
+  /** Embeds the passages of articles stored since the last call (none without a model). */
+  embedNew: () => Promise<void>;
 }
 
 /**
@@ -247,8 +261,8 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
   const feedCommands = feeds
     ? createFeedChatCommands({ service: feeds.service, who: config.DIGEST_SUBSCRIBERS })
     : null;
-  // Who added a feed in chat is told by DM when it is disabled, on the platform where they added it.
-  const tellers: Partial<Record<'slack' | 'discord', (userId: string, text: string) => Promise<void>>> = {};
+  // Who added a feed in chat is told when it is disabled, on the platform where they added it.
+  const notices: FeedNoticeChannels = {};
   try {
     // A Discord shard process (started below by the one that runs Slack) serves Discord only.
     if (config.SLACK_BOT_TOKEN && !deps.inShard) {
@@ -274,7 +288,10 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       });
       stops.push(() => slack.stop());
       sinks.slack = slackModule.createSlackDigestSink(slack, { conversations, clock, logger });
-      tellers.slack = async (userId, text) => void (await slack.post(userId, text));
+      notices.slack = {
+        direct: async (userId, text) => void (await slack.post(userId, text)),
+        channel: async (channelId, text) => void (await slack.post(channelId, text)),
+      };
     }
     const postedElsewhere: Platform[] = [];
     if (config.DISCORD_TOKEN && config.DISCORD_SHARDS !== undefined && !deps.inShard) {
@@ -301,7 +318,10 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       const discord = await discordModule.startDiscord({ ...common, subcommands });
       stops.push(() => discord.stop());
       sinks.discord = discordModule.createDiscordDigestSink(discord, { conversations, clock, logger });
-      tellers.discord = async (userId, content) => void (await discord.sendDirect(userId, { content }));
+      notices.discord = {
+        direct: async (userId, content) => void (await discord.sendDirect(userId, { content })),
+        channel: async (channelId, content) => void (await discord.post(channelId, { content })),
+      };
     }
     if (!deps.inShard)
       await ensureConfiguredSubscriptions(
@@ -325,30 +345,7 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
     });
     scheduler.start();
     stops.push(() => scheduler.stop());
-    if (feeds) {
-      // Feeds are polled beside the digests: a pass at start, then the due ones every minute.
-      await feeds.ensureConfigured(config.BRIEF_FEEDS);
-      const poller = createFeedScheduler({
-        pollDeps: feeds.pollDeps,
-        logger,
-        onDisabled: async (feed, result) => {
-          logger.warn('feed disabled after a week of failures', {
-            url: feed.url,
-            addedBy: feed.addedBy,
-            error: result.error,
-          });
-          const place = chatPlaceOf(feed.addedBy);
-          const tell = place ? tellers[place.platform] : undefined;
-          if (place && tell) {
-            await tell(place.userId, disabledFeedNotice(feed, result.error)).catch((error: unknown) =>
-              logger.error('could not tell who added a disabled feed', { url: feed.url, cause: error }),
-            );
-          }
-        },
-      });
-      poller.start();
-      stops.push(() => poller.stop());
-    }
+    if (feeds) stops.push(await startFeedPolling(feeds, config, logger, notices, deps.embedNew));
     logger.info('briefbot is running', {
       slack: Boolean(config.SLACK_BOT_TOKEN),
       discord: Boolean(config.DISCORD_TOKEN),
@@ -360,6 +357,29 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       await stop().catch((error: unknown) => logger.error('adapter did not stop cleanly', { cause: error }));
     }
   }
+}
+
+/**
+ * Polls feeds beside whatever serves (chat adapters or the console): BRIEF_FEEDS added, a pass at
+ * start, then the due feeds every minute; new articles embedded after each pass that stored some.
+ * Returns the stop, which waits for a pass in progress.
+ */
+async function startFeedPolling(
+  feeds: FeedRuntime,
+  config: Config,
+  logger: Logger,
+  notices: FeedNoticeChannels,
+  embedNew: () => Promise<void>,
+): Promise<() => Promise<void>> {
+  await feeds.ensureConfigured(config.BRIEF_FEEDS);
+  const poller = createFeedScheduler({
+    pollDeps: feeds.pollDeps,
+    logger,
+    onDisabled: createDisabledFeedTeller(notices, logger),
+    afterUpdate: embedNew,
+  });
+  poller.start();
+  return () => poller.stop();
 }
 
 /** `brief migrate`: the schema is brought up to date when the stores open; say what that did. */

@@ -35,11 +35,12 @@ describe('createFeedScheduler', () => {
     await server.close();
   });
 
-  it('polls at start, then by each feed’s interval and its publisher’s hints, once across two processes', async () => {
+  it('polls at start, then by each feed’s interval and its publisher’s hints, once across two processes, embedding after an update', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'brief-feed-sched-'));
     const dbs: Database.Database[] = [];
     let now = Date.parse('2026-12-01T10:00:00.000Z');
     const clock: Clock = { now: () => new Date(now) };
+    const embedded: string[] = [];
     const process = (owner: string) => {
       const db = openSqliteDatabase(join(dir, 'brief.db'));
       dbs.push(db);
@@ -56,6 +57,7 @@ describe('createFeedScheduler', () => {
       const scheduler = createFeedScheduler({
         pollDeps: () => deps,
         logger: quiet,
+        afterUpdate: async (results) => void embedded.push(`${owner}: ${results.length}`),
         timers: { setInterval: (fn) => ticks.push(fn), clearInterval: () => {} },
       });
       return { deps, scheduler };
@@ -89,6 +91,8 @@ describe('createFeedScheduler', () => {
     expect((await both()).map((r) => r.status).sort()).toEqual(['failed', 'not-modified']);
     expect([server.countOf('/daily.xml'), server.countOf('/down.xml')]).toEqual([3, 2]);
     expect(server.countOf('/only')).toBe(1);
+    // New articles are embedded after the pass that stored them, and after no other.
+    expect(embedded).toHaveLength(1);
     await Promise.all([a.scheduler.stop(), b.scheduler.stop()]);
     for (const db of dbs) db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -15,6 +15,8 @@ export interface FeedSchedulerOptions {
   logger: Logger;
   /** Tells whoever added a feed that it was disabled. */
   onDisabled?: (feed: FeedSubscription, result: FeedPollResult) => Promise<void>;
+  /** Called after a pass that added or updated articles (e.g. to embed their passages). */
+  afterUpdate?: (results: FeedPollResult[]) => Promise<void>;
   tickMs?: number;
   timers?: {
     setInterval: (fn: () => void, ms: number) => unknown;
@@ -49,6 +51,12 @@ export function createFeedScheduler(options: FeedSchedulerOptions): FeedSchedule
         if (r.status === 'failed') options.logger.warn('feed poll failed', { url: r.url, error: r.error });
         else if (r.status === 'updated')
           options.logger.info('feed polled', { url: r.url, added: r.added, updated: r.updated });
+      }
+      if (options.afterUpdate && results.some((r) => r.added + r.updated > 0)) {
+        await options.afterUpdate(results).catch((error: unknown) => {
+          const brief = asBriefError(error);
+          options.logger.error('after polling feeds', { code: brief.code, cause: brief.message });
+        });
       }
       return results;
     } catch (error) {
