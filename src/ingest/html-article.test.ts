@@ -24,4 +24,19 @@ describe('parseHtmlArticle', () => {
     const named = article('<meta property="og:site_name" content="The Daily">');
     expect(parseHtmlArticle(url, named, url, 'Metro Daily').source).toBe('The Daily');
   });
+
+  it('retries with fewer heuristics when the first reading is short, rather than taking a promo box', () => {
+    // Readability drops the story's container for its class name ("sidebar") and finds a 200-odd
+    // character box; a reading under its character threshold makes it try again without that rule.
+    const story = [
+      'The city council voted on Tuesday to close the old bridge to cars, after engineers found cracks in two of its supports.',
+      'Buses and bicycles will still cross it until the repairs begin in March, a spokesperson for the council said.',
+      'The repairs are expected to cost about 4 million euros and to take eighteen months, according to the engineers.',
+    ];
+    const html = `<html><head><title>Bridge</title></head><body><div class="layout-with-sidebar">${story.map((p) => `<p>${p}</p>`).join('')}</div>
+      <div class="box"><p>Love the city? Get our weekly letter, with news, events, and tips, and help us keep local news open and free for everyone.</p>
+      <p>We will only send you news about the city, and, if you ask us, we will stop at once.</p></div></body></html>`;
+    const { text } = parseHtmlArticle('https://news.example/bridge', html);
+    for (const sentence of story) expect(text).toContain(sentence);
+  });
 });
