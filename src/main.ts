@@ -284,7 +284,7 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
         extraCommands,
         health: () => deps.stores.ping(),
         digests: { subscriptions, runs: deps.stores.runs },
-        ...(deps.stores.chatState ? { chatState: deps.stores.chatState } : {}),
+        chatState: deps.stores.chatState,
       });
       stops.push(() => slack.stop());
       sinks.slack = slackModule.createSlackDigestSink(slack, { conversations, clock, logger });

@@ -31,11 +31,8 @@ export interface Stores {
   feeds: FeedStore;
   /** Story alerts and their story ledger (one post per story across every process on the database). */
   alerts: AlertStore;
-  /**
-   * Chat adapter state shared by every process (Slack dedupe marks, rate-limit hits, shares); undefined
-   * where a store has none yet, and the adapter then keeps it per process.
-   */
-  chatState?: ChatStateStores;
+  /** Chat adapter state shared by every process on the database (Slack dedupe marks, rate limits, shares). */
+  chatState: ChatStateStores;
   /** The passage embedding index on the same database; throws a 'store' error where there is none. */
   openVectorIndex(): Promise<VectorIndex>;
   /** The schema: migrations applied by this open (or this call) and the version it is now at. */
@@ -73,13 +70,14 @@ export async function openStores(options: OpenStoresOptions): Promise<Stores> {
 }
 
 async function openPostgresStores(url: string, migrate = true): Promise<Stores> {
-  const [database, articles, conversations, subscriptions, feeds, alerts] = await Promise.all([
+  const [database, articles, conversations, subscriptions, feeds, alerts, chatState] = await Promise.all([
     import('./postgres/pg-database.js'),
     import('./postgres/pg-article-store.js'),
     import('./postgres/pg-conversation-store.js'),
     import('./postgres/pg-subscription-store.js'),
     import('./postgres/pg-feed-store.js'),
     import('./postgres/pg-alert-store.js'),
+    import('./postgres/pg-chat-state.js'),
   ]);
   const migrations = await import('./postgres/pg-migrations.js');
   const pool = await database.openPostgresPool({ url, migrate: false });
@@ -112,6 +110,7 @@ async function openPostgresStores(url: string, migrate = true): Promise<Stores> 
     runs: subscriptions.createPgDigestRunStore(pool),
     feeds: feeds.createPgFeedStore(pool),
     alerts: alerts.createPgAlertStore(pool),
+    chatState: chatState.createPgChatState(pool),
     migrate: runMigrations,
     async openVectorIndex() {
       const { createPgVectorIndex } = await import('./postgres/pg-vector-index.js');

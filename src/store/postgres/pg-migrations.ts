@@ -309,6 +309,27 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       END $$;
     `,
   },
+  {
+    version: 9,
+    name: 'chat state shared by every process',
+    // As SQLite's migration 9 (store/postgres/pg-chat-state.ts): Slack event and message marks with an
+    // expiry, the per-person rate limit and the share cache; times are epoch milliseconds. The rate
+    // limit keeps one row per key with the hits still in its window, so one upsert (serialised by the
+    // row lock) both decides and counts; expires_at (the last hit plus the window) lets a sweep drop it.
+    sql: `
+      CREATE TABLE chat_seen (key text PRIMARY KEY, expires_at bigint NOT NULL);
+      CREATE INDEX chat_seen_expires ON chat_seen (expires_at);
+      CREATE TABLE chat_rate_windows (
+        key text PRIMARY KEY,
+        hits bigint[] NOT NULL,
+        allowed boolean NOT NULL,
+        expires_at bigint NOT NULL
+      );
+      CREATE INDEX chat_rate_windows_expires ON chat_rate_windows (expires_at);
+      CREATE TABLE chat_values (id text PRIMARY KEY, value text NOT NULL, expires_at bigint NOT NULL);
+      CREATE INDEX chat_values_expires ON chat_values (expires_at);
+    `,
+  },
 ];
 
 /** Any fixed number: every Briefbot process takes this advisory lock to migrate, one at a time. */
