@@ -276,6 +276,52 @@ export function describeArticleStoreContract(
       await done();
     });
 
+    it('gives a group the outcomes writing its articles one by one gives: updates, twins within it, an origin twice', async () => {
+      const { store, clock, ingest, done } = await setup();
+      const oldText = makeArticleDraft().text;
+      const id = (await ingest(makeArticleDraft({ origin: 'a.txt' }))).id;
+      const harbour = 'The harbour reopened to ships after the storm on Monday.';
+      const report = emptyIngestReport();
+      await store.inTransaction((tx) =>
+        ingestDrafts(
+          tx,
+          clock,
+          [
+            makeArticleDraft({ origin: 'a.txt', text: 'The council rejected the budget after a walkout.' }),
+            makeArticleDraft({ origin: 'b.txt', text: harbour }),
+            // The same text as b.txt, written just before it in this group: a twin, not stored again.
+            makeArticleDraft({ origin: 'c.txt', text: harbour }),
+            // a.txt's old text: a.txt no longer has it, so this is a new article.
+            makeArticleDraft({ origin: 'd.txt', text: oldText }),
+          ],
+          report,
+        ),
+      );
+      expect(report).toMatchObject({ added: 2, updated: 1, unchanged: 1, failed: [] });
+      expect((await store.getArticle(id as string))?.text).toContain('walkout');
+      expect(await store.hasOrigin('c.txt')).toBe(false);
+      expect(
+        (await store.searchPassages({ terms: ['harbour'], limit: 5 })).map((h) => h.article.origin),
+      ).toEqual(['b.txt']);
+      const again = emptyIngestReport();
+      await store.inTransaction((tx) =>
+        ingestDrafts(
+          tx,
+          clock,
+          [
+            makeArticleDraft({ origin: 'e.txt', text: 'Rain is expected on Tuesday.' }),
+            makeArticleDraft({ origin: 'e.txt', text: 'Snow is expected on Tuesday.' }),
+          ],
+          again,
+        ),
+      );
+      expect(again).toMatchObject({ added: 1, updated: 1, unchanged: 0, failed: [] });
+      expect((await store.getArticle(articleIdFor('e.txt')))?.text).toBe('Snow is expected on Tuesday.');
+      expect((await store.searchPassages({ terms: ['rain'], limit: 5 })).length).toBe(0);
+      expect((await store.stats()).articles).toBe(4);
+      await done();
+    });
+
     it('records the input each article came from, seen inside the transaction that wrote it', async () => {
       const { store, clock, done } = await setup();
       const url = 'https://news.example/budget';
