@@ -17,6 +17,8 @@ import { runFeedsCommand } from './cli/feeds-command.js';
 import { createProgressBar } from './cli/progress-bar.js';
 import { composeModel, type ModelServices } from './compose-model.js';
 import { type Config, loadConfig } from './config.js';
+import { ALERT_TUNING } from './core/alerts/alert.js';
+import { createAlertChatCommands } from './core/alerts/alert-chat-commands.js';
 import { createAlertService } from './core/alerts/alert-service.js';
 import type { Briefing } from './core/briefing.js';
 import { createBriefing } from './core/create-briefing.js';
@@ -261,6 +263,11 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
   const feedCommands = feeds
     ? createFeedChatCommands({ service: feeds.service, who: config.DIGEST_SUBSCRIBERS })
     : null;
+  const alertCommands = createAlertChatCommands({
+    service: createAlertService({ alerts: deps.stores.alerts, clock, defaultTimezone: config.DIGEST_TZ }),
+    who: config.DIGEST_SUBSCRIBERS,
+    maxPerDay: ALERT_TUNING.maxPerChannelPerDay,
+  });
   // Who added a feed in chat is told when it is disabled, on the platform where they added it.
   const notices: FeedNoticeChannels = {};
   try {
@@ -278,12 +285,17 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
         ...(feedCommands
           ? slackModule.slackFeedCommands({ commands: feedCommands, who: config.DIGEST_SUBSCRIBERS })
           : []),
+        ...slackModule.slackAlertCommands({
+          commands: alertCommands,
+          who: config.DIGEST_SUBSCRIBERS,
+          logger,
+        }),
       ];
       const slack = await slackModule.startSlack({
         ...common,
         extraCommands,
         health: () => deps.stores.ping(),
-        digests: { subscriptions, runs: deps.stores.runs },
+        digests: { subscriptions, runs: deps.stores.runs, alerts: deps.stores.alerts },
         chatState: deps.stores.chatState,
       });
       stops.push(() => slack.stop());
@@ -314,6 +326,7 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       const subcommands = [
         ...discordModule.discordDigestSubcommands({ commands, buildOnDemand, clock }),
         ...(feedCommands ? discordModule.discordFeedSubcommands({ commands: feedCommands }) : []),
+        ...discordModule.discordAlertSubcommands({ commands: alertCommands, clock }),
       ];
       const discord = await discordModule.startDiscord({ ...common, subcommands });
       stops.push(() => discord.stop());
@@ -451,14 +464,19 @@ async function registerDiscord(config: Config, guild: string | null, io: CliIo):
       'discord:register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (see docs/DISCORD.md)',
     );
   }
-  const { discordInviteUrl, registerDiscordCommands, DIGEST_SUBCOMMAND_DEFINITIONS, FEEDS_DEFINITION } =
-    await import('./adapters/discord/index.js');
+  const {
+    discordInviteUrl,
+    registerDiscordCommands,
+    DIGEST_SUBCOMMAND_DEFINITIONS,
+    FEEDS_DEFINITION,
+    ALERT_DEFINITION,
+  } = await import('./adapters/discord/index.js');
   const { scope } = await registerDiscordCommands({
     token: config.DISCORD_TOKEN,
     applicationId: config.DISCORD_APPLICATION_ID,
     ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
     ...(guild ? { guildId: guild } : {}),
-    extraSubcommands: [...DIGEST_SUBCOMMAND_DEFINITIONS, FEEDS_DEFINITION],
+    extraSubcommands: [...DIGEST_SUBCOMMAND_DEFINITIONS, FEEDS_DEFINITION, ALERT_DEFINITION],
   });
   io.stdout.write(
     `${scope === 'guild' ? `Registered /brief in server ${guild}.` : 'Registered /brief globally (Discord may take up to an hour to show it).'}\n` +

@@ -139,17 +139,26 @@ function unquoted(text: string): string {
  * History is one: before a retry the sink looks for the digest among the channel's recent messages.
  */
 function refuseWhereDigestsCannotPost(interaction: ChatInputCommandInteraction): void {
+  refuseWhereBotCannotPost(interaction, 'digests', 'subscribe again');
+}
+
+/** The same check for anything the bot will post later in this channel (digests, story alerts). */
+export function refuseWhereBotCannotPost(
+  interaction: ChatInputCommandInteraction,
+  what: string,
+  again: string,
+): void {
   if (!interaction.inGuild()) return;
   if (!interaction.inCachedGuild()) {
     throw new BadRequestError(
-      "I can't post digests in this server: only my commands were added, not me. Ask a server admin to invite me with the link `npx brief discord:register` prints (it adds the bot), then subscribe again.",
+      `I can't post ${what} in this server: only my commands were added, not me. Ask a server admin to invite me with the link \`npx brief discord:register\` prints (it adds the bot), then ${again}.`,
     );
   }
   const inThread = interaction.channel?.isThread() ?? false;
   const missing = missingPermissions(interaction.appPermissions, { inThread, asReply: true });
   if (missing.length === 0) return;
   throw new BadRequestError(
-    `I can't post digests in this channel: I'm missing **${missing.join('**, **')}**. Ask a server admin to grant ${missing.length === 1 ? 'it' : 'them'} to my role, then subscribe again.`,
+    `I can't post ${what} in this channel: I'm missing **${missing.join('**, **')}**. Ask a server admin to grant ${missing.length === 1 ? 'it' : 'them'} to my role, then ${again}.`,
   );
 }
 

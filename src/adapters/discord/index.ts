@@ -3,6 +3,7 @@
  * The Discord adapter's public surface: start the bot (one process or sharded), register `/brief`,
  * the subcommand table types, and digests: the digest/subscribe subcommands and the DigestSink.
  */
+export { ALERT_DEFINITION, discordAlertSubcommands } from './alert-subcommands.js';
 export { BUILTIN_DEFINITIONS, briefCommandDefinition, COMMAND_NAME } from './command-definition.js';
 export { intentsFor, restBaseUrl } from './create-discord-client.js';
 export type { PostedMessage } from './deliver.js';

@@ -4,6 +4,7 @@
  * `views.publish`. If it cannot be put together, the view says so in one line instead of staying blank.
  */
 import type { App } from '@slack/bolt';
+import type { AlertStore } from '../../core/alerts/alert-ports.js';
 import type { DigestRunStore, SubscriptionStore } from '../../core/digest/digest-ports.js';
 import { describeSchedule } from '../../core/digest/schedule-spec.js';
 import { sections } from './blocks.js';
@@ -16,6 +17,8 @@ import { logFailure, type SlackRuntime } from './slack-runtime.js';
 export interface HomeDigests {
   subscriptions: Pick<SubscriptionStore, 'listAll'>;
   runs: Pick<DigestRunStore, 'lastSent'>;
+  /** The story alerts, when the bot runs them: the Home tab lists this workspace's. */
+  alerts?: Pick<AlertStore, 'list'>;
 }
 
 export function registerAppHome(app: App, rt: SlackRuntime, digests: HomeDigests | undefined): void {
@@ -54,11 +57,12 @@ export async function homeContent(
   teamId: string,
 ): Promise<HomeContent> {
   const now = rt.clock.now();
-  const [examples, stats, subscriptions] = await Promise.all([
+  const [examples, stats, subscriptions, alerts] = await Promise.all([
     // Examples are a nicety: without them the Home tab shows fixed ones.
     rt.briefing.stories.examples().catch(() => []),
     rt.briefing.sources(),
     digests ? digests.subscriptions.listAll() : Promise.resolve([]),
+    digests?.alerts ? digests.alerts.list() : Promise.resolve(null),
   ]);
   const ours = subscriptions
     .filter((s) => s.platform === 'slack' && (s.workspaceId === teamId || s.workspaceId === null))
@@ -77,5 +81,12 @@ export async function homeContent(
     })),
     lastDigestAt,
     digestsKnown: digests !== undefined,
+    ...(alerts
+      ? {
+          alerts: alerts
+            .filter((a) => a.platform === 'slack' && (a.workspaceId === teamId || a.workspaceId === null))
+            .sort((a, b) => a.channelId.localeCompare(b.channelId) || a.topic.localeCompare(b.topic)),
+        }
+      : {}),
   };
 }

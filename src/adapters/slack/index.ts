@@ -4,6 +4,7 @@
  * digest ones included), post scheduled digests through its sink, and build replies with the same Block
  * Kit pieces (escaped, within Slack's limits).
  */
+export { ALERT_NOT_IN_CHANNEL, slackAlertCommands } from './alert-commands.js';
 export { context, divider, mrkdwnReply, plainReply, type SlackReply, sections } from './blocks.js';
 export { type SlackDigestCommandsDeps, slackDigestCommands } from './digest-commands.js';
 export { type DigestRenderOptions, renderDigest } from './digest-render.js';

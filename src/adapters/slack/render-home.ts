@@ -1,9 +1,12 @@
 /**
  * @module adapters/slack/render-home
  * The App Home tab as a Block Kit `home` view: how to ask (with questions the articles can answer), what
- * is indexed (articles, outlets, the latest date), this workspace's digests and when the last was sent.
+ * is indexed (articles, outlets, the latest date), this workspace's digests and when the last was sent,
+ * and its story alerts.
  */
 import type { types } from '@slack/bolt';
+import type { Alert } from '../../core/alerts/alert.js';
+import { describeQuiet } from '../../core/alerts/quiet-hours.js';
 import type { Subscription } from '../../core/digest/subscription.js';
 import type { CorpusStats } from '../../core/ports.js';
 import { type Block, context, divider, sections } from './blocks.js';
@@ -14,6 +17,8 @@ import { formatPublished } from './render-source-line.js';
 export const FALLBACK_EXAMPLES = ["What's new?", 'How big is the AWS deal?'];
 /** A Home view holds at most 100 blocks; a long list of digests is cut well before. */
 export const MAX_LISTED_DIGESTS = 25;
+/** The same for story alerts. */
+export const MAX_LISTED_ALERTS = 25;
 /** Outlets named in the summary line; the rest are counted. */
 export const MAX_NAMED_OUTLETS = 6;
 
@@ -26,6 +31,8 @@ export interface HomeContent {
   lastDigestAt: string | null;
   /** Whether digests can be listed at all (a Slack adapter started without the digest stores cannot). */
   digestsKnown: boolean;
+  /** This workspace's story alerts (CLI ones included); absent when the bot does not run alerts. */
+  alerts?: Alert[];
 }
 
 export function renderHome(content: HomeContent): types.HomeView {
@@ -37,6 +44,7 @@ export function renderHome(content: HomeContent): types.HomeView {
     divider(),
     ...sections(digestLines(content)),
     context(lastDigestLine(content)),
+    ...(content.alerts ? [divider(), ...sections(alertLines(content.alerts))] : []),
   ];
   return { type: 'home', blocks };
 }
@@ -87,6 +95,20 @@ function digestLines(content: HomeContent): string {
   });
   const more = content.digests.length - lines.length;
   if (more > 0) lines.push(`…and ${more} more (\`/brief subscriptions\` in a channel lists its own).`);
+  return [head, ...lines].join('\n');
+}
+
+function alertLines(alerts: Alert[]): string {
+  const head = ':rotating_light: *Story alerts in this workspace*';
+  if (alerts.length === 0) {
+    return `${head}\nNone yet. In a channel I am in, \`/brief alert AI chips\` posts each new story about AI chips there once, with later outlets in its thread.`;
+  }
+  const lines = alerts.slice(0, MAX_LISTED_ALERTS).map((alert) => {
+    const quiet = describeQuiet(alert.quiet, alert.timezone);
+    return `• <#${alert.channelId}>: "${escapeMrkdwn(alert.topic)}"${quiet ? `, quiet ${escapeMrkdwn(quiet)}` : ''}`;
+  });
+  const more = alerts.length - lines.length;
+  if (more > 0) lines.push(`…and ${more} more (\`/brief alert list\` in a channel lists its own).`);
   return [head, ...lines].join('\n');
 }
 
