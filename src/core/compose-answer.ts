@@ -43,7 +43,7 @@ export function composeExtractiveAnswer(
   const asked: Asked = {
     query,
     kind: kindOfQuestion(query.text),
-    names: keyNamesOf(query.text),
+    names: keyNamesOf(query.text, reader),
     reader,
     freshNews: candidates.slice(0, tuning.gateCandidates).some((c) => isFresh(c, query, tuning)),
   };

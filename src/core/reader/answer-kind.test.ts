@@ -12,6 +12,8 @@ const reader = createSentenceReader(nlp);
 describe('kindOfQuestion', () => {
   it.each([
     ['How much did the council pay for the site?', 'amount'],
+    ['What is the average age of the drivers?', 'amount'],
+    ['What was the rent for the flat?', 'amount'],
     ['How many people work at the mill?', 'count'],
     ['When was the mill built?', 'date'],
     ['How long did the strike last?', 'duration'],

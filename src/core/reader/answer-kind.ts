@@ -43,7 +43,7 @@ const PATTERNS: [ReaderKind, RegExp][] = [
   ['count', /\b(how many|number of|what number)\b/i],
   [
     'amount',
-    /\b(how (much|big|large|expensive|fast|far|tall|heavy|high|old)|(what|which) (percentage|share|proportion|fraction|price|amount|altitude|distance|height|speed|rate|temperature)|what's the (\w+ ){0,3}(distance|rate|price|altitude)|at what (altitude|speed|height|price|rate)|cost|price|worth|valued?|revenue|salary|budget)\b/i,
+    /\b(how (much|big|large|expensive|fast|far|tall|heavy|high|old)|(what|which) (percentage|share|proportion|fraction|price|amount|altitude|distance|height|speed|rate|temperature)|what's the (\w+ ){0,3}(distance|rate|price|altitude)|at what (altitude|speed|height|price|rate)|(what|which) (is|was|are|were) (the |an? )?(average|median|mean|typical|total)|cost|price|worth|valued?|revenue|salary|budget|rent|fare|fee)\b/i,
   ],
   [
     'date',

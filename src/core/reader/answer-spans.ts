@@ -13,6 +13,8 @@ import type { ReaderKind } from './answer-kind.js';
 export interface SentenceReader {
   /** Answers of `kind` in `sentence` that `question` does not already contain. */
   answersOf(sentence: string, kind: ReaderKind, question: string): string[];
+  /** The names of people in `text` ("Stuart Kaplan"); none when the reader cannot tell. */
+  peopleIn(text: string): string[];
 }
 
 type Nlp = typeof import('compromise').default;
@@ -139,6 +141,9 @@ export function createSentenceReader(nlp: Nlp): SentenceReader {
       if (kind === 'amount' && MONEY_QUESTION.test(question)) return spans.filter((s) => MONEY_SPAN.test(s));
       return spans;
     },
+    peopleIn(text) {
+      return nlp(text).people().out('array');
+    },
   };
 }
 
@@ -159,6 +164,7 @@ export const REGEX_READER: SentenceReader = {
       spans.push(...properNames(sentence));
     return notInQuestion(spans, question);
   },
+  peopleIn: () => [],
 };
 
 let loading: Promise<SentenceReader> | undefined;

@@ -17,7 +17,7 @@ import {
 import { statesKind } from '../text/facts.js';
 import { tokenize } from '../text/tokenize.js';
 import { type AnswerTuning, DEFAULT_ANSWER } from '../tuning.js';
-import { initialsOf } from './key-names.js';
+import { type CloseContext, closeContextOf, paragraphUpTo } from './close-context.js';
 import { trimToClauses } from './trim-quote.js';
 
 export interface Neighbour {
@@ -39,10 +39,11 @@ export interface Candidate {
   passageCoverage: number;
   /** Terms of the sentence's context: its passage, the sentences beside it, title and outlet. */
   context: Set<string>;
-  /** Terms of every retrieved passage of the same article, with its title and outlet, and their initials. */
   article: ArticleRef;
+  /** The sentence, the one before, its paragraph up to it, the article's lead, title and outlet. */
+  close: CloseContext;
+  /** Terms of every retrieved passage of the same article, with its title and outlet. */
   articleTerms: ReadonlySet<string>;
-  articleInitials: ReadonlySet<string>;
   /** Coverage of the question's own terms by the sentence with its neighbours, title and outlet. */
   contextCoverage: number;
   /** The same, a term no passage holds discounted. */
@@ -70,21 +71,18 @@ export function candidateSentences(
   );
   const top = ranked.slice(0, tuning.passages);
   const absentShare = absentTermShareOf(weights, tuning);
+  // An article's lead paragraph, when retrieved: it names what the article is about.
+  const leads = new Map<string, string>();
   const articleTerms = new Map<string, Set<string>>();
-  const articleText = new Map<string, string[]>();
   for (const hit of top.flatMap((r) => [r, ...r.duplicates])) {
     const id = hit.article.id;
+    if (hit.passage.ordinal === 0) leads.set(id, hit.passage.text.split('\n')[0] ?? '');
     const terms =
       articleTerms.get(id) ??
       new Set([...tokenize(hit.article.title), ...tokenize(hit.article.source ?? '')]);
     for (const t of tokenize(hit.passage.text)) terms.add(t);
     articleTerms.set(id, terms);
-    articleText.set(id, [
-      ...(articleText.get(id) ?? [hit.article.title, hit.article.source ?? '']),
-      hit.passage.text,
-    ]);
   }
-  const initials = new Map([...articleText].map(([id, texts]) => [id, initialsOf(texts.join('\n'))]));
   top.forEach((ranked, rank) => {
     for (const hit of [ranked, ...ranked.duplicates]) {
       const { passage, article } = hit;
@@ -155,8 +153,18 @@ export function candidateSentences(
           knownCoverage: ownCoverageOf(terms, weights, absentShare),
           passageCoverage: ranked.coverage,
           context: around,
+          close: closeContextOf([
+            full,
+            before ? textOf(before) : '',
+            paragraphUpTo(passage.text, span.start - passage.start, span.end - passage.start),
+            // The lead up to the sentence when it stands there: what comes after it is no context.
+            passage.ordinal === 0
+              ? (passage.text.slice(0, span.end - passage.start).split('\n')[0] ?? '')
+              : (leads.get(article.id) ?? ''),
+            article.title,
+            article.source ?? '',
+          ]),
           articleTerms: articleTerms.get(article.id) ?? around,
-          articleInitials: initials.get(article.id) ?? new Set(),
           contextCoverage: ownCoverageOf(nearby, weights),
           knownContextCoverage: ownCoverageOf(nearby, weights, absentShare),
           trimmed,

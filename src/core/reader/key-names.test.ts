@@ -1,16 +1,34 @@
 /**
- * The names a question turns on, and where they count as found: in the article's retrieved text, its
- * title or outlet, or (for a name in capitals) as the initials of a name there.
+ * The names a question turns on, and where they count as found: in the sentence's close context, as
+ * the initials of a name there (for a name in capitals), or by a person's surname when the article
+ * names them in full.
  */
+import nlp from 'compromise';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.js';
+import { createSentenceReader } from './answer-spans.js';
 import { initialsOf, keyNamesFound, keyNamesOf } from './key-names.js';
 
 describe('keyNamesOf', () => {
   it('takes capitalised names with their version numbers, not an adverb opening the question', () => {
-    expect(keyNamesOf('Roughly how many tasks does Dropbox run?')).toEqual([tokenize('Dropbox')]);
-    expect(keyNamesOf('What date is Firefox 86 being released?')).toEqual([['firefox', '86']]);
+    expect(keyNamesOf('Roughly how many tasks does Dropbox run?')).toEqual([
+      { terms: tokenize('Dropbox'), surname: null, qualifier: false },
+    ]);
+    expect(keyNamesOf('What date is Firefox 86 being released?')).toEqual([
+      { terms: ['firefox', '86'], surname: null, qualifier: false },
+    ]);
     expect(keyNamesOf('Who runs the bakery?')).toEqual([]);
+  });
+
+  it('takes a name in the kind of thing asked for as a qualifier, found anywhere in the article', () => {
+    const names = keyNamesOf('Which US President signed the Clean Air Act?');
+    expect(names.map((n) => [n.terms, n.qualifier])).toEqual([
+      [tokenize('Clean Air Act'), false],
+      [tokenize('US President'), true],
+    ]);
+    const sentence = new Set(tokenize('President Nixon signed the Clean Air Act in 1970.'));
+    expect(keyNamesFound(names, sentence, new Set(), new Set([...sentence, ...tokenize('US')]))).toBe(true);
+    expect(keyNamesFound(names, sentence, new Set(), sentence)).toBe(false);
   });
 });
 
@@ -28,6 +46,33 @@ describe('keyNamesFound', () => {
       true,
     );
     expect(keyNamesFound(keyNamesOf('In that EFF piece, how long was the test?'), new Set(), initials)).toBe(
+      false,
+    );
+  });
+});
+
+describe('a person named by surname', () => {
+  const reader = createSentenceReader(nlp);
+  const names = keyNamesOf('Where did Stuart Kaplan first see a tarot deck?', reader);
+
+  it('marks the surname of a person the question names in full', () => {
+    expect(names).toEqual([
+      { terms: tokenize('Stuart Kaplan'), surname: tokenize('Kaplan')[0], qualifier: false },
+    ]);
+    expect(keyNamesOf('How many people does Harlow Paper employ?', reader)[0]?.surname).toBeNull();
+  });
+
+  it('finds the person by surname near the sentence when the article names them in full', () => {
+    const near = new Set(tokenize('Kaplan saw a deck at the Nuremberg Toy Fair.'));
+    const article = new Set(tokenize('Enter Stuart R. Kaplan, a graduate of Wharton. Kaplan saw a deck.'));
+    expect(keyNamesFound(names, near, new Set(), article)).toBe(true);
+    expect(keyNamesFound(names, near, new Set(), new Set(tokenize('Kaplan saw a deck.')))).toBe(false);
+  });
+
+  it('does not take the last word of another kind of name for a surname', () => {
+    const mill = keyNamesOf('How many people does the Westbrook Paper mill employ?', reader);
+    const near = new Set(tokenize('The paper mill employs 2,000 people.'));
+    expect(keyNamesFound(mill, near, new Set(), new Set(tokenize('Westbrook Paper owns a mill.')))).toBe(
       false,
     );
   });

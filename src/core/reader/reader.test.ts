@@ -171,3 +171,64 @@ describe('sources disagree', () => {
     expect(answer.answer).not.toMatch(/Sources disagree/);
   });
 });
+
+/** A long paragraph, so that each paragraph below is a passage of its own. */
+const filler = (topic: string) =>
+  `Residents of the valley have followed the story of the ${topic} for months, at council meetings, in letters to this newspaper and in long queues at the town hall, where officials answered questions about the plans, the budget, the timetable and the jobs until late in the evening on most weekdays of the autumn.`;
+
+const RENTS = draft(
+  'rents.txt',
+  'What a flat costs to rent in the county',
+  [
+    filler('county survey of rents'),
+    'The average rent for a flat in the county was £950 a month in 2024, the survey found. Rents in towns such as Marlow are thought to be far higher.',
+    filler('housing report'),
+    'Tilby has the cheapest homes in the county. The average rent for a flat there was £610 a month in 2024.',
+  ].join('\n'),
+);
+const MILLS = draft(
+  'mills.txt',
+  'Harlow Paper keeps its mills running',
+  [
+    filler('Harlow Paper mills'),
+    'Harlow Paper also owns a smaller mill in Westbrook, which it plans to keep open for now, a spokesman said.',
+    filler('paper industry'),
+    'The company said its paper mill by the river employs 1,200 people on three shifts.',
+  ].join('\n'),
+);
+const TAROT = draft(
+  'tarot.txt',
+  'The deck that everyone knows',
+  [
+    filler('tarot deck'),
+    'Enter Ada Brennan, a graduate of the Wharton School in 1955 who went on to publish card games.',
+    filler('card trade'),
+    'Brennan first saw the deck at the Nuremberg Toy Fair, on a business trip in 1968.',
+  ].join('\n'),
+);
+
+describe("the question's key names, in the sentence's close context", () => {
+  const ask = briefingOver([RENTS, MILLS, TAROT]);
+
+  it('abstains when the name is only in the sentence after the figure (it is about what follows)', async () => {
+    const answer = await ask('What is the average rent for a flat in Marlow?');
+    expect(answer.abstained).toBe(true);
+  });
+
+  it('answers when the name is in the sentence before, in the same paragraph', async () => {
+    const answer = await ask('What is the average rent for a flat in Tilby?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('£610');
+  });
+
+  it('abstains when the article names the asked-for mill only in another paragraph', async () => {
+    const answer = await ask('How many people does the Westbrook mill of Harlow Paper employ?');
+    expect(answer.abstained).toBe(true);
+  });
+
+  it('finds a person by surname when the article names them in full elsewhere', async () => {
+    const answer = await ask('Where did Ada Brennan first see the deck?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('Nuremberg');
+  });
+});
