@@ -97,4 +97,53 @@ describe('createFeedScheduler', () => {
     for (const db of dbs) db.close();
     rmSync(dir, { recursive: true, force: true });
   });
+  it('on stop, finishes the poll in progress and leaves the due feeds not started unclaimed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-feed-stop-'));
+    const db = openSqliteDatabase(join(dir, 'brief.db'));
+    let release!: () => void;
+    server.routes.set('/slow.xml', {
+      until: new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+      body: '<rss version="2.0"><channel><title>Slow</title></channel></rss>',
+    });
+    const clock: Clock = { now: () => new Date('2026-12-01T10:00:00.000Z') };
+    const deps: PollDeps = {
+      feeds: createSqliteFeedStore(db),
+      articles: createSqliteArticleStore(db),
+      clock,
+      html,
+      owner: 'a',
+      // One feed at a time, so the second is still waiting when the stop comes.
+      tuning: { ...FEED_TUNING, feedsAtOnce: 1 },
+      http: { fetch, timeoutMs: 2000, maxBytes: 1 << 20, maxRedirects: 5, limiter: createHostLimiter(2) },
+    };
+    await deps.feeds.add(
+      [
+        { url: `${server.base}/slow.xml`, everyMs: 15 * MINUTE, addedBy: 'cli' },
+        { url: `${server.base}/daily.xml`, everyMs: 15 * MINUTE, addedBy: 'cli' },
+      ],
+      clock.now().toISOString(),
+    );
+    const before = server.countOf('/daily.xml');
+    const scheduler = createFeedScheduler({
+      pollDeps: () => deps,
+      logger: quiet,
+      timers: { setInterval: () => 0, clearInterval: () => {} },
+    });
+    scheduler.start();
+    while (server.countOf('/slow.xml') === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const stopped = scheduler.stop();
+    release();
+    await stopped;
+    const slow = await deps.feeds.get(`${server.base}/slow.xml`);
+    expect(slow).toMatchObject({ lastStatus: 'unchanged', lastPolledAt: '2026-12-01T10:00:00.000Z' });
+    const row = db.prepare('SELECT lease_owner FROM feeds WHERE url = ?').get(`${server.base}/slow.xml`);
+    expect(row).toEqual({ lease_owner: null });
+    const daily = await deps.feeds.get(`${server.base}/daily.xml`);
+    expect(daily).toMatchObject({ lastPolledAt: null });
+    expect(server.countOf('/daily.xml')).toBe(before);
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

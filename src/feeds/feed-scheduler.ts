@@ -29,7 +29,10 @@ export interface FeedScheduler {
   tick(): Promise<FeedPollResult[]>;
   /** Ticks now and every `tickMs` (default one minute). */
   start(): void;
-  /** Stops the timer and waits for a pass in progress. */
+  /**
+   * Stops the timer and waits for the polls in progress (each records its outcome, releasing its
+   * lease); the due feeds the pass had not started stay unclaimed.
+   */
   stop(): Promise<void>;
 }
 
@@ -40,11 +43,13 @@ export function createFeedScheduler(options: FeedSchedulerOptions): FeedSchedule
   };
   let inflight: Promise<FeedPollResult[]> | null = null;
   let timer: unknown = null;
+  let stopping = false;
 
   const pass = async (): Promise<FeedPollResult[]> => {
     try {
       const results = await pollFeeds(options.pollDeps(), {
         force: false,
+        stopping: () => stopping,
         ...(options.onDisabled ? { onDisabled: options.onDisabled } : {}),
       });
       for (const r of results) {
@@ -58,6 +63,7 @@ export function createFeedScheduler(options: FeedSchedulerOptions): FeedSchedule
           options.logger.error('after polling feeds', { code: brief.code, cause: brief.message });
         });
       }
+      options.logger.debug('feed pass done', { polled: results.length, stopping });
       return results;
     } catch (error) {
       const brief = asBriefError(error);
@@ -77,12 +83,14 @@ export function createFeedScheduler(options: FeedSchedulerOptions): FeedSchedule
     tick,
     start() {
       if (timer !== null) return;
+      stopping = false;
       void tick();
       timer = timers.setInterval(() => void tick(), options.tickMs ?? 60_000);
     },
     async stop() {
       if (timer !== null) timers.clearInterval(timer);
       timer = null;
+      stopping = true;
       await inflight;
     },
   };

@@ -14,6 +14,11 @@ export interface PollFeedsOptions {
   onDisabled?: (feed: FeedSubscription, result: FeedPollResult) => Promise<void>;
   /** At most this many due feeds per call (default 200). */
   limit?: number;
+  /**
+   * Asked before each further feed: true (the process is stopping) leaves the feeds not yet started
+   * unclaimed and due, for the next pass or another process; the polls in progress finish.
+   */
+  stopping?: () => boolean;
 }
 
 export async function pollFeeds(deps: PollDeps, options: PollFeedsOptions): Promise<FeedPollResult[]> {
@@ -25,7 +30,7 @@ export async function pollFeeds(deps: PollDeps, options: PollFeedsOptions): Prom
   const results: (FeedPollResult | null)[] = new Array(feeds.length).fill(null);
   let next = 0;
   const worker = async () => {
-    while (next < feeds.length) {
+    while (next < feeds.length && !options.stopping?.()) {
       const i = next++;
       const feed = feeds[i] as FeedSubscription;
       const result = await pollFeed(feed, deps, options.force);

@@ -535,6 +535,28 @@ describe('createDigestScheduler', () => {
     expect(env.logger.count('digest: no sink here for platform')).toBe(1);
   });
 
+  it('on stop, finishes the post in progress and leaves the subscriptions not reached yet unclaimed', async () => {
+    const env = setup('2026-05-01T08:00:30Z');
+    const first = (await env.subscribe({ channelId: 'C1' })).subscription;
+    const second = (await env.subscribe({ channelId: 'C2' })).subscription;
+    const sink = new FakeSink();
+    let release!: () => void;
+    sink.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const scheduler = env.scheduler(sink);
+    const pass = scheduler.tick();
+    while ((await env.runs.get(first.id, '2026-05-01T08:00:00.000Z')) === null)
+      await new Promise((resolve) => setImmediate(resolve));
+    const stopped = scheduler.stop();
+    release();
+    await Promise.all([pass, stopped]);
+    expect(sink.deliveries.map((d) => d.channelId)).toEqual(['C1']);
+    expect(await env.runs.get(first.id, '2026-05-01T08:00:00.000Z')).toMatchObject({ status: 'sent' });
+    // Left due: another instance (or this one after a restart) claims and posts it.
+    expect(await env.runs.get(second.id, '2026-05-01T08:00:00.000Z')).toBeNull();
+  });
+
   it('ticks on start and every tickMs until stopped', async () => {
     vi.useFakeTimers();
     const env = setup('2026-05-01T07:59:00Z');

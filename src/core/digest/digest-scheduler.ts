@@ -79,7 +79,10 @@ export interface DigestScheduler {
   tick(): Promise<void>;
   /** Ticks now and every `tickMs`. */
   start(): void;
-  /** Stops the timer and waits for a pass in progress. */
+  /**
+   * Stops the timer and waits for the pass in progress to finish the run it is posting (its lease is
+   * then released as sent, failed or retrying); the subscriptions it had not reached yet are left due.
+   */
   stop(): Promise<void>;
 }
 
@@ -93,16 +96,23 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   const sinkless = new Set<string>();
   let inflight: Promise<void> | null = null;
   let timer: unknown = null;
+  let stopping = false;
 
   async function pass(): Promise<void> {
     const now = clock.now();
-    for (const sub of await subscriptions.listAll()) {
+    const all = await subscriptions.listAll();
+    let visited = 0;
+    for (const sub of all) {
+      // Stopping (SIGTERM): the run in progress is finished, the rest are left to another instance.
+      if (stopping) break;
+      visited += 1;
       try {
         await visit(sub, now);
       } catch (error) {
         logError('digest: scheduling failed', asBriefError(error), { subscriptionId: sub.id });
       }
     }
+    logger.debug('digest: pass done', { subscriptions: all.length, visited });
   }
 
   async function visit(sub: Subscription, now: Date): Promise<void> {
@@ -134,7 +144,10 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       }
       return;
     }
-    if (!(await runs.claim(sub.id, slotIso, owner, options.leaseMs, nowIso))) return;
+    if (!(await runs.claim(sub.id, slotIso, owner, options.leaseMs, nowIso))) {
+      logger.debug('digest: run held by another instance', { subscriptionId: sub.id, scheduledFor: slotIso });
+      return;
+    }
     await holding(sub.id, slotIso, async (lease) => {
       if (run && abandonedTooLong(run, now)) return giveUpAbandoned(sub, sink, run);
       await attempt(sub, sink, slotIso, lease);
@@ -367,6 +380,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     tick,
     start() {
       if (timer !== null) return;
+      stopping = false;
       const run = () =>
         void tick().catch((error) => logError('digest: tick failed', asBriefError(error), {}));
       timer = timers.setInterval(run, options.tickMs ?? DIGEST_SCHEDULER_DEFAULTS.tickMs);
@@ -376,6 +390,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     async stop() {
       if (timer !== null) timers.clearInterval(timer);
       timer = null;
+      stopping = true;
       await inflight;
     },
   };

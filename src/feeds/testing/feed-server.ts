@@ -18,6 +18,8 @@ export interface Route {
   gzip?: boolean;
   /** Never answers (a black hole); the client's timeout or deadline must end it. */
   hang?: boolean;
+  /** Answers once this settles (a slow publisher the test lets go). */
+  until?: Promise<unknown>;
 }
 
 export interface FeedServer {
@@ -60,30 +62,34 @@ export async function startFeedServer(): Promise<FeedServer> {
       res.on('close', () => hanging.delete(res));
       return;
     }
-    const raw = typeof route.body === 'function' ? route.body() : (route.body ?? '');
-    const body = typeof raw === 'string' ? Buffer.from(raw) : raw;
-    const headers: Record<string, string> = {
-      'content-type': route.type ?? 'application/rss+xml',
-      ...route.headers,
-    };
-    if (route.validators) {
-      const tag = `"${body.length.toString(16)}-${hash(body)}"`;
-      headers.etag = tag;
-      headers['last-modified'] = 'Tue, 01 Dec 2026 10:00:00 GMT';
-      if (req.headers['if-none-match'] || req.headers['if-modified-since']) conditional.push(path);
-      if (req.headers['if-none-match'] === tag) {
-        res.writeHead(304, { etag: tag });
-        res.end();
-        return;
+    const respond = () => {
+      const raw = typeof route.body === 'function' ? route.body() : (route.body ?? '');
+      const body = typeof raw === 'string' ? Buffer.from(raw) : raw;
+      const headers: Record<string, string> = {
+        'content-type': route.type ?? 'application/rss+xml',
+        ...route.headers,
+      };
+      if (route.validators) {
+        const tag = `"${body.length.toString(16)}-${hash(body)}"`;
+        headers.etag = tag;
+        headers['last-modified'] = 'Tue, 01 Dec 2026 10:00:00 GMT';
+        if (req.headers['if-none-match'] || req.headers['if-modified-since']) conditional.push(path);
+        if (req.headers['if-none-match'] === tag) {
+          res.writeHead(304, { etag: tag });
+          res.end();
+          return;
+        }
       }
-    }
-    let out = body;
-    if (route.gzip && /gzip/.test(String(req.headers['accept-encoding']))) {
-      out = gzipSync(body);
-      headers['content-encoding'] = 'gzip';
-    }
-    res.writeHead(route.status ?? 200, headers);
-    res.end(out);
+      let out = body;
+      if (route.gzip && /gzip/.test(String(req.headers['accept-encoding']))) {
+        out = gzipSync(body);
+        headers['content-encoding'] = 'gzip';
+      }
+      res.writeHead(route.status ?? 200, headers);
+      res.end(out);
+    };
+    if (route.until) void route.until.then(respond, respond);
+    else respond();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

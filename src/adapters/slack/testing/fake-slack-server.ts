@@ -44,6 +44,8 @@ export interface ScriptedReply {
   body?: Record<string, unknown>;
   /** Slack takes this long before it applies the call (and records it) and answers. */
   delayMs?: number;
+  /** Slack holds the call until this settles, then applies (and records) it and answers. */
+  until?: Promise<unknown>;
 }
 
 export interface FakeSlack {
@@ -117,6 +119,7 @@ export async function startFakeSlack(hooks: FakeSlackHooks = {}): Promise<FakeSl
     }
     const scripted = scripts.get(method)?.shift();
     if (scripted?.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
+    if (scripted?.until) await scripted.until;
     calls.push({ method, args, token, at: performance.now() });
     const status = scripted?.status ?? 200;
     const body = scripted?.body ?? success(method, args);
