@@ -364,6 +364,8 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       discord: Boolean(config.DISCORD_TOKEN),
     });
     await shutdown;
+    // SIGTERM or SIGINT: the pollers stop claiming, then the answers, digest and polls in progress finish.
+    logger.info('briefbot is stopping', {});
     return 0;
   } finally {
     for (const stop of stops.reverse()) {
