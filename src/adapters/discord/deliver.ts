@@ -29,6 +29,8 @@ export interface PostedMessage {
 export interface PostOptions {
   /** Sent with `enforce_nonce`: the same nonce again within a few minutes returns the first message. */
   nonce?: string;
+  /** Sent as a reply to this message of the channel (a plain message if it was deleted since). */
+  replyTo?: string;
 }
 
 /** Posts one message in a channel or thread by id. Rejects with discord.js's error when Discord refuses. */
@@ -44,7 +46,10 @@ export async function postToChannel(
     throw new DeliveryError(`channel ${channelId} does not take messages from me`, false);
   }
   const nonce = options.nonce ? { nonce: options.nonce, enforceNonce: true } : {};
-  const sent = await channel.send({ ...safePayload(message), ...nonce });
+  const reply = options.replyTo
+    ? { reply: { messageReference: options.replyTo, failIfNotExists: false } }
+    : {};
+  const sent = await channel.send({ ...safePayload(message), ...nonce, ...reply });
   return { id: sent.id, place: placeOfMessage(sent) };
 }
 

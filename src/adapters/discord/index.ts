@@ -1,8 +1,10 @@
 /**
  * @module adapters/discord
  * The Discord adapter's public surface: start the bot (one process or sharded), register `/brief`,
- * the subcommand table types, and digests: the digest/subscribe subcommands and the DigestSink.
+ * the subcommand table types, digests (the digest/subscribe subcommands and the DigestSink) and story
+ * alerts (the alert subcommand and the AlertSink).
  */
+export { createDiscordAlertSink } from './alert-sink.js';
 export { ALERT_DEFINITION, discordAlertSubcommands } from './alert-subcommands.js';
 export { BUILTIN_DEFINITIONS, briefCommandDefinition, COMMAND_NAME } from './command-definition.js';
 export { intentsFor, restBaseUrl } from './create-discord-client.js';

@@ -5,6 +5,7 @@
  * Kit pieces (escaped, within Slack's limits).
  */
 export { ALERT_NOT_IN_CHANNEL, slackAlertCommands } from './alert-commands.js';
+export { createSlackAlertSink } from './alert-sink.js';
 export { context, divider, mrkdwnReply, plainReply, type SlackReply, sections } from './blocks.js';
 export { type SlackDigestCommandsDeps, slackDigestCommands } from './digest-commands.js';
 export { type DigestRenderOptions, renderDigest } from './digest-render.js';

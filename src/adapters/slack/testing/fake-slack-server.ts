@@ -191,6 +191,8 @@ export async function startFakeSlack(hooks: FakeSlackHooks = {}): Promise<FakeSl
       }
       case 'conversations.history':
         return history(args);
+      case 'conversations.replies':
+        return replies(args);
       default:
         return { ok: true };
     }
@@ -208,6 +210,39 @@ export async function startFakeSlack(hooks: FakeSlackHooks = {}): Promise<FakeSl
     const page = all.slice(offset, offset + limit).map((m) => ({
       type: 'message',
       ts: m.ts,
+      text: m.text,
+      bot_id: BOT_ID,
+      user: BOT_USER_ID,
+      ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+    }));
+    const more = offset + limit < all.length;
+    return {
+      ok: true,
+      messages: page,
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(offset + limit) : '' },
+    };
+  }
+
+  /**
+   * The thread of `ts`: its parent first, then its replies oldest first (Slack's order), those after
+   * `oldest` when given (the parent is always included), paged by `limit` and `cursor`.
+   */
+  function replies(args: Record<string, unknown>): Record<string, unknown> {
+    const parent = messages.get(String(args.ts));
+    if (!parent || parent.channel !== args.channel) return { ok: false, error: 'thread_not_found' };
+    const oldest = Number(args.oldest ?? 0);
+    const limit = Number(args.limit ?? 1000);
+    const offset = Number(args.cursor ?? 0);
+    const thread = [...messages.values()]
+      .filter((m) => m.channel === args.channel && m.threadTs === parent.ts && Number(m.ts) > oldest)
+      .sort((a, b) => Number(a.ts) - Number(b.ts));
+    const all = [parent, ...thread];
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const page = all.slice(offset, offset + limit).map((m) => ({
+      type: 'message',
+      ts: m.ts,
+      ...(m.threadTs ? { thread_ts: m.threadTs } : { thread_ts: m.ts }),
       text: m.text,
       bot_id: BOT_ID,
       user: BOT_USER_ID,
