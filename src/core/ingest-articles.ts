@@ -135,7 +135,10 @@ export const WRITE_GROUP = 200;
 
 /**
  * The same as `ingestDraft` for each draft in order, written in groups (see `upsertArticles`). `source`
- * is the input the drafts come from (default: each draft's own origin, see `sourceOfOrigin`).
+ * is the input the drafts come from (default: each draft's own origin, see `sourceOfOrigin`). Each
+ * group is prepared (cut into passages, tokenised) while the store writes the one before, so that a
+ * networked store's server indexes one group while this process prepares the next; what goes in the
+ * report, and in what order, is as if the groups ran one after the other.
  */
 export async function ingestDrafts(
   store: ArticleWriter,
@@ -144,25 +147,34 @@ export async function ingestDrafts(
   report: IngestReport,
   source?: ArticleSource,
 ): Promise<void> {
+  let writing: Promise<void> = Promise.resolve();
   for (let from = 0; from < drafts.length; from += WRITE_GROUP) {
     const prepared: { draft: ArticleDraft; input: StoredArticleInput; now: string }[] = [];
+    const unprepared: IngestFailure[] = [];
     for (const draft of drafts.slice(from, from + WRITE_GROUP)) {
       try {
         prepared.push({ draft, input: prepareArticle(draft, source), now: clock.now().toISOString() });
       } catch (error) {
-        report.failed.push(storeFailure(draft, (error as Error).message));
+        unprepared.push(storeFailure(draft, (error as Error).message));
       }
     }
+    // No await between starting the previous write and this one: its failure is never unobserved.
+    await writing;
+    report.failed.push(...unprepared);
     const stored = await store.storedSources(prepared.map((p) => p.draft.origin));
     const group = prepared.filter((p) => {
       const found = stored.get(p.draft.origin);
       return !found || admits(found, p.input, report);
     });
-    (await store.upsertArticles(group)).forEach((result, i) => {
-      if ('error' in result) report.failed.push(storeFailure(group[i]?.draft as ArticleDraft, result.error));
-      else report[result.outcome]++;
-    });
+    writing = store.upsertArticles(group).then((results) =>
+      results.forEach((result, i) => {
+        if ('error' in result)
+          report.failed.push(storeFailure(group[i]?.draft as ArticleDraft, result.error));
+        else report[result.outcome]++;
+      }),
+    );
   }
+  await writing;
 }
 
 /**

@@ -68,11 +68,11 @@ async function writeEachInSavepoint(client: PoolClient, items: Item[]): Promise<
 type GroupWrite = { input: StoredArticleInput; now: string; id: string; update: boolean };
 
 /**
- * A group of distinct origins, with the outcomes writing them one by one would have, in six
- * statements whatever its size (arrays unnested server-side). The passage triggers (passage_totals,
- * term_stats) then run once per group, not once per article: a common term's term_stats row is
- * updated once per group, where one update per article, inside the long transaction of an input,
- * grew a chain of row versions that every later update walked (ingest slowed to 14 articles/s).
+ * A group of distinct origins, with the outcomes writing them one by one would have, in seven
+ * statements whatever its size (arrays unnested server-side). passage_totals and term_stats are then
+ * written once per group, not once per article: a common term's term_stats row is updated once per
+ * group, where one update per article, inside the long transaction of an input, grew a chain of row
+ * versions that every later update walked (ingest slowed to 14 articles/s).
  */
 async function writeGroup(client: PoolClient, items: Item[]): Promise<Written[]> {
   // FOR UPDATE in origin order: another process writing one of these origins waits for this one, and
@@ -146,17 +146,26 @@ async function writeGroup(client: PoolClient, items: Item[]): Promise<Written[]>
     );
   }
   // The passages in the group's order, so that passage ids (which break ranking ties) follow it.
-  const passages = passageColumns(writes);
+  const passages = passageDocument(writes);
   if (passages.count > 0) {
     await client.query(
       `INSERT INTO passages (article_id, ordinal, start, "end", text, sentences, terms, term_counts, length)
-       SELECT article_id, ordinal, start, "end", text, sentences::jsonb, ARRAY(SELECT jsonb_object_keys(j.c)),
-         j.c, length
-       FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[])
-         WITH ORDINALITY AS r(article_id, ordinal, start, "end", text, sentences, counts, length, n)
-         CROSS JOIN LATERAL (SELECT r.counts::jsonb AS c) AS j
-       ORDER BY n`,
-      passages.values,
+       SELECT r.a, r.o, r.s, r.e, r.t, r.z, ARRAY(SELECT jsonb_object_keys(r.c)), r.c, r.l
+       FROM ROWS FROM (json_to_recordset($1::json)
+           AS (a text, o int, s int, e int, t text, z jsonb, c jsonb, l int)) WITH ORDINALITY
+         AS r(a, o, s, e, t, z, c, l, n)
+       ORDER BY r.n`,
+      [passages.json],
+    );
+    // After the passages: their insert trigger has taken the passage_totals row, so writers of
+    // term_stats are one at a time (migration 6); in term order, as its delete trigger writes.
+    const { terms } = passages;
+    await client.query(
+      `INSERT INTO term_stats AS s (term, df, max_title, max_body)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) ORDER BY 1
+       ON CONFLICT (term) DO UPDATE SET df = s.df + excluded.df,
+         max_title = greatest(s.max_title, excluded.max_title), max_body = greatest(s.max_body, excluded.max_body)`,
+      [[...terms.keys()], ...[0, 1, 2].map((k) => [...terms.values()].map((t) => t[k]))],
     );
   }
   return results;
@@ -181,41 +190,64 @@ function articleColumns(writes: readonly GroupWrite[]) {
 }
 
 /**
- * The passages of `writes`, in order, as parallel arrays. A row's term counts are a JSON object of
- * [title, body] counts per index term (the title's terms count in every passage of the article),
- * written out directly: through Maps of pairs and JSON.stringify it was the write path's main cost.
+ * The passages of `writes`, in order, as one JSON array of rows, and per term what they add to
+ * term_stats ([passages holding it, most in one title, most in one body]). A row's term counts `c` are
+ * a JSON object of [title, body] counts per index term (the title's terms count in every passage of
+ * the article). The document is written out directly: as parallel arrays, node-postgres's escaping of
+ * the JSON strings in array literals cost as much as preparing the articles. The term statistics are
+ * counted here, from the counts at hand, rather than by a trigger over the stored rows' JSON
+ * (migration 10): jsonb_each over every added row was a third of the server's time.
  */
-function passageColumns(writes: readonly GroupWrite[]) {
-  const ids: string[] = [];
-  const ordinals: number[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const texts: string[] = [];
-  const sentences: string[] = [];
-  const counts: string[] = [];
-  const lengths: number[] = [];
+function passageDocument(writes: readonly GroupWrite[]) {
+  const rows: string[] = [];
+  const terms = new Map<string, [number, number, number]>();
+  const count = (term: string, inTitle: number, inBody: number) => {
+    const stat = terms.get(term);
+    if (!stat) terms.set(term, [1, inTitle, inBody]);
+    else {
+      stat[0]++;
+      if (inTitle > stat[1]) stat[1] = inTitle;
+      if (inBody > stat[2]) stat[2] = inBody;
+    }
+  };
   for (const { input, id } of writes) {
     const title = new Map<string, number>();
     for (const term of input.titleTerms) title.set(term, (title.get(term) ?? 0) + 1);
-    const keys = new Map([...title.keys()].map((term) => [term, JSON.stringify(term)]));
+    const article = JSON.stringify(id);
     input.passages.forEach((passage, i) => {
-      const terms = input.passageTerms[i] ?? [];
+      const passageTerms = input.passageTerms[i] ?? [];
       const body = new Map<string, number>();
-      for (const term of terms) body.set(term, (body.get(term) ?? 0) + 1);
-      let json = '';
-      for (const [term, n] of title) json += `,${keys.get(term)}:[${n},${body.get(term) ?? 0}]`;
-      for (const [term, n] of body) if (!title.has(term)) json += `,${JSON.stringify(term)}:[0,${n}]`;
-      ids.push(id);
-      ordinals.push(passage.ordinal);
-      starts.push(passage.start);
-      ends.push(passage.end);
-      texts.push(input.draft.text.slice(passage.start, passage.end));
-      sentences.push(`[${passage.sentences.map((s) => `[${s.start},${s.end}]`).join(',')}]`);
-      counts.push(`{${json.slice(1)}}`);
-      lengths.push(input.titleTerms.length + terms.length);
+      for (const term of passageTerms) body.set(term, (body.get(term) ?? 0) + 1);
+      let counts = '';
+      for (const [term, n] of title) {
+        const inBody = body.get(term) ?? 0;
+        counts += `,${quoted(term)}:[${n},${inBody}]`;
+        count(term, n, inBody);
+      }
+      for (const [term, n] of body)
+        if (!title.has(term)) {
+          counts += `,${quoted(term)}:[0,${n}]`;
+          count(term, 0, n);
+        }
+      const text = JSON.stringify(input.draft.text.slice(passage.start, passage.end));
+      const sentences = passage.sentences.map((s) => `[${s.start},${s.end}]`).join(',');
+      const length = input.titleTerms.length + passageTerms.length;
+      rows.push(
+        `{"a":${article},"o":${passage.ordinal},"s":${passage.start},"e":${passage.end},"t":${text},` +
+          `"z":[${sentences}],"c":{${counts.slice(1)}},"l":${length}}`,
+      );
     });
   }
-  return { count: ids.length, values: [ids, ordinals, starts, ends, texts, sentences, counts, lengths] };
+  return { count: rows.length, json: `[${rows.join(',')}]`, terms };
+}
+
+/** Characters a JSON string must escape (the tokenizer's terms have none, but a term is not trusted). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes control characters; finding them is the point.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A term as a JSON string: JSON.stringify was most of the time spent writing the counts. */
+function quoted(term: string): string {
+  return NEEDS_ESCAPE.test(term) ? JSON.stringify(term) : `"${term}"`;
 }
 
 function codeUnitOrder(a: string, b: string): number {

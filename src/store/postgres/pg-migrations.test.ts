@@ -34,27 +34,43 @@ describe.skipIf(pgSkipReason())('PostgreSQL migrations', () => {
     expect(await migratePostgres(pool)).toBe(0);
   });
 
-  it('counts the term statistics of passages stored before them (migration 6)', async () => {
+  it('counts the term statistics of passages stored before them (migration 6), and the writer keeps them', async () => {
     const { pool } = await open();
     await migratePostgres(
       pool,
       PG_MIGRATIONS.filter((m) => m.version < 6),
     );
+    // Rows as the writer of schema 5 stored them (it kept no term statistics).
+    await pool.query(
+      `INSERT INTO articles (id, origin, content_hash, title, text, first_ingested_at, ingested_at)
+       VALUES ('old', 'old.txt', 'h', 'Harbour news', 'x', '2025-01-01', '2025-01-01')`,
+    );
+    await pool.query(
+      `INSERT INTO passages (article_id, ordinal, start, "end", text, sentences, terms, term_counts, length)
+       VALUES ('old', 0, 0, 1, 'x', '[]', '{harbour,news,ship}', '{"harbour":[1,2],"news":[1,0],"ship":[0,3]}', 7),
+              ('old', 1, 1, 2, 'x', '[]', '{harbour,news,crane}', '{"harbour":[1,0],"news":[1,0],"crane":[0,1]}', 3)`,
+    );
+    await migratePostgres(pool);
+    expect((await pool.query('SELECT * FROM term_stats ORDER BY term')).rows).toEqual([
+      { term: 'crane', df: 1, max_title: 0, max_body: 1 },
+      { term: 'harbour', df: 2, max_title: 1, max_body: 2 },
+      { term: 'news', df: 2, max_title: 1, max_body: 0 },
+      { term: 'ship', df: 1, max_title: 0, max_body: 3 },
+    ]);
+    // The article writer adds what it stores, and the delete trigger takes away what goes.
     await ingestInputs([SEEDS_DIR], {
       store: createPgArticleStore(pool),
       clock: fixedClock(),
       root: PROJECT_ROOT,
     });
-    await migratePostgres(pool);
-    const recount = `SELECT k AS term, count(*)::int AS df FROM passages, jsonb_object_keys(term_counts) AS k
-      GROUP BY k ORDER BY k`;
+    const recount = `SELECT e.key AS term, count(*)::int AS df, max((e.value ->> 0)::int) AS max_title,
+        max((e.value ->> 1)::int) AS max_body
+      FROM passages, jsonb_each(term_counts) AS e GROUP BY e.key ORDER BY e.key`;
     const expected = (await pool.query(recount)).rows;
     expect(expected.length).toBeGreaterThan(100);
-    const stats = await pool.query('SELECT term, df FROM term_stats ORDER BY term');
-    expect(stats.rows).toEqual(expected);
-    // The triggers keep them right afterwards: deleting articles (their passages cascade) lowers them.
+    expect((await pool.query('SELECT * FROM term_stats ORDER BY term')).rows).toEqual(expected);
     await pool.query('DELETE FROM articles WHERE id IN (SELECT id FROM articles ORDER BY id LIMIT 2)');
-    const after = (await pool.query(recount)).rows;
+    const after = (await pool.query(recount)).rows.map((r) => ({ term: r.term, df: r.df }));
     const kept = await pool.query('SELECT term, df FROM term_stats WHERE df > 0 ORDER BY term');
     expect(kept.rows).toEqual(after);
   });
