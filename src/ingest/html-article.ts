@@ -23,6 +23,7 @@ import {
 import { removeSignupForms } from './html-signup-forms.js';
 import { outletName } from './outlets.js';
 import { parseDate } from './parse-date.js';
+import { stripPictureCredits } from './picture-credits.js';
 
 const BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,blockquote,pre,td';
 
@@ -74,7 +75,7 @@ export function parseHtmlArticle(
     .map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim())
     .filter(Boolean);
   const rawText = blocks.length > 0 ? blocks.join('\n\n') : (parsed.textContent ?? '');
-  const cleaned = stripTrailingFurniture(normaliseWhitespace(rawText));
+  const cleaned = stripTrailingFurniture(stripPictureCredits(normaliseWhitespace(rawText)));
   if (cleaned.text.length < 40) throw new IngestError(origin, 'no article text found in the page');
   const url = absoluteUrl(canonical, pageUrl) ?? pageUrl;
   const title = (metaTitle ?? parsed.title ?? document.querySelector('title')?.textContent ?? '').trim();

@@ -13,6 +13,7 @@ import type { IngestWarning } from '../core/ingest-articles.js';
 import { normaliseWhitespace, stripTrailingFurniture } from './clean-text.js';
 import { outletName } from './outlets.js';
 import { parseDate } from './parse-date.js';
+import { stripPictureCredits } from './picture-credits.js';
 import { deriveTitle } from './text-article.js';
 
 const optionalText = z
@@ -135,7 +136,7 @@ export function parseJsonArticles(origin: string, raw: string, jsonLines: boolea
     }
     const articleText =
       r.text ?? r.body ?? (r.content?.replace(TRUNCATION_MARK, '').trimEnd() || r.description) ?? '';
-    const cleaned = stripTrailingFurniture(normaliseWhitespace(articleText));
+    const cleaned = stripTrailingFurniture(stripPictureCredits(normaliseWhitespace(articleText)));
     if (cleaned.text.length < 40) {
       failures.push(new IngestError(`${origin} (${where})`, 'too little text in the record'));
       continue;

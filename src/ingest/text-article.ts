@@ -10,6 +10,7 @@ import { normaliseWhitespace, stripMarkdown, stripTrailingFurniture } from './cl
 import { parseFrontMatter } from './front-matter.js';
 import { outletName } from './outlets.js';
 import { parseDate } from './parse-date.js';
+import { stripPictureCredits } from './picture-credits.js';
 
 const MIN_BODY_CHARS = 40;
 
@@ -30,7 +31,9 @@ export function parseTextArticle(origin: string, raw: string, warnings: string[]
   for (const key of front?.nonText ?? []) {
     if (KEYS_READ.has(key)) warnings.push(`front matter "${key}" is a list or a mapping, not text: ignored`);
   }
-  const cleaned = stripTrailingFurniture(stripMarkdown(front ? front.body.trim() : text));
+  const cleaned = stripTrailingFurniture(
+    stripPictureCredits(stripMarkdown(front ? front.body.trim() : text)),
+  );
   let body = cleaned.text;
   let title = fields.title?.trim() || null;
   if (!title) {
