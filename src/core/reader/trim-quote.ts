@@ -2,27 +2,60 @@
  * @module core/reader/trim-quote
  * Cuts an over-long sentence down to the run of clauses that carries most of the question, verbatim.
  * A cut may end at any clause boundary, but it starts only where a clause with its own subject starts:
- * at the sentence's start, or after a semicolon or a dash that is not followed by a relative pronoun or
- * a conjunction ("…; which…" has lost its subject). Never after a comma: ", 63, a former …" and
- * "which …" are not claims anyone made.
+ * at the sentence's start, or after a semicolon or an unpaired dash that is not followed by a relative
+ * pronoun, a conjunction or a participle ("…; which…" has lost its subject). Never after a comma
+ * (", 63, a former …" and "which …" are not claims anyone made), nor after a parenthetical's dashes.
  */
 import { coverageOf, type TermWeights } from '../retrieve-passages.js';
 import { tokenize } from '../text/tokenize.js';
 
 /** Words that cannot open a clause quoted on its own: its subject is before them. */
 export const DEPENDENT_OPENERS = new Set(
-  'which who whom whose that and but or nor while where when whereas although though because as so since if unless until after before including'.split(
-    ' ',
-  ),
+  [
+    'which who whom whose that and but or nor yet while whilst where whereby wherein when whereas',
+    'although though because as so since if unless until after before including whether once than',
+    'like unlike despite with without amid plus to not also then',
+    // A verb first: the clause's subject is before the dash ("— has made newsprint since 1921").
+    'is are was were be been has have had will would can could may might must shall should said says',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
-/** Offsets where a quote of `sentence` may start. */
+/**
+ * A participle ("— making it the largest …", "— closed in 1921"): a phrase hung on the clause before.
+ * A gerund subject ("; spending rose") loses its start too, which only makes the quote start earlier.
+ */
+const PARTICIPLE = /^\p{Ll}{2,}(?:ing|ed)$/u;
+
+/** Whether a quote may start with `word` (lower-cased before the set is asked). */
+function opensAClause(word: string): boolean {
+  return word !== '' && !DEPENDENT_OPENERS.has(word.toLowerCase()) && !PARTICIPLE.test(word);
+}
+
+/**
+ * Offsets where a quote of `sentence` may start: its start, after a semicolon, and after a dash that is
+ * the only one of its stretch (between semicolons). Two dashes may hold a parenthetical ("The mill —
+ * which opened in 1921 — closed"): neither what they hold nor what follows has a subject, and which
+ * of three dashes pair up cannot be told, so a stretch with more than one gives no start.
+ */
 export function clauseStarts(sentence: string): number[] {
   const starts = [0];
-  for (const m of sentence.matchAll(/;\s+|\s+[—–]\s+/gu)) {
-    const at = m.index + m[0].length;
-    const word = /^[\p{L}']+/u.exec(sentence.slice(at))?.[0]?.toLowerCase() ?? '';
-    if (word && !DEPENDENT_OPENERS.has(word)) starts.push(at);
+  const wordAt = (at: number) => /^[\p{L}']+/u.exec(sentence.slice(at))?.[0] ?? '';
+  let from = 0;
+  for (const stretch of sentence.split(/(;\s+)/u)) {
+    if (/^;\s+$/u.test(stretch)) {
+      from += stretch.length;
+      if (opensAClause(wordAt(from))) starts.push(from);
+      continue;
+    }
+    const dashes = [...stretch.matchAll(/\s+[—–]\s+/gu)];
+    const [dash] = dashes;
+    if (dash && dashes.length === 1) {
+      const at = from + dash.index + dash[0].length;
+      if (opensAClause(wordAt(at))) starts.push(at);
+    }
+    from += stretch.length;
   }
   return starts;
 }
