@@ -4,7 +4,8 @@
  * term matches a passage that uses any word of its group. Kept short on purpose: every group must hold
  * words that mean the same thing in a news question, or retrieval drifts, and no word whose stem is
  * another common word's: "accord" is "according", "stated" is "state", "processing" is "process",
- * "job cuts" would make every price cut a layoff.
+ * "job cuts" would make every price cut a layoff. A term also matches its plural or singular where
+ * Porter2 leaves the plural's s ("raspberry pis" / "pi", "gpus" / "gpu", "pcs" / "pc").
  */
 import { tokenize } from './tokenize.js';
 
@@ -22,7 +23,6 @@ const GROUPS = [
   'resign resignation quit',
   'ban banned prohibit prohibition',
   'chip chips semiconductor processor',
-  'gpu gpus',
   'increase rise grew grow jump surge climb',
   'decrease fall fell drop decline plunge',
   'fire fired dismiss oust ousted',
@@ -48,8 +48,42 @@ const BY_TERM: Map<string, string[]> = (() => {
   return map;
 })();
 
-/** The term and the terms that mean the same, the term first. */
+/**
+ * Plurals Porter2 leaves with their s (its rule for "gas" and "this", and for Latin "-us"): after the
+ * word's only vowel ("pis", "gpus"), after no vowel ("pcs", "llms"), after a model number ("h100s"),
+ * and three-letter words, which the tokenizer does not stem ("evs", "ads"). Matched at query time, not
+ * stemmed at ingest: the terms stores already hold stay valid, in SQLite and PostgreSQL alike.
+ */
+const KEPT_PLURAL = /^(?:[^aeiouy\d]+[aeiouy]|[^aeiouy\d]{2,}|\p{L}+\d+|[aeiou][^aeiouy\d])s$/u;
+
+/** Words of those shapes whose s is no plural ("Las Vegas", "Los Angeles", "Des Moines"). */
+const NOT_PLURAL = new Set([
+  'gas',
+  'yes',
+  'bus',
+  'pus',
+  'plus',
+  'thus',
+  'this',
+  'las',
+  'los',
+  'les',
+  'des',
+  'dos',
+  'mas',
+]);
+
+/** The singular of a plural Porter2 left whole, or the plural of such a singular; null for others. */
+export function numberVariant(term: string): string | null {
+  if (!term.endsWith('ss') && KEPT_PLURAL.test(term) && !NOT_PLURAL.has(term)) return term.slice(0, -1);
+  const plural = `${term}s`;
+  return !term.endsWith('s') && KEPT_PLURAL.test(plural) && !NOT_PLURAL.has(plural) ? plural : null;
+}
+
+/** The term and the terms that mean the same (its group, its other number), the term first. */
 export function variantsOf(term: string): string[] {
   const group = BY_TERM.get(term);
-  return group ? [term, ...group.filter((t) => t !== term)] : [term];
+  const variants = group ? [term, ...group.filter((t) => t !== term)] : [term];
+  const other = numberVariant(term);
+  return other && !variants.includes(other) ? [...variants, other] : variants;
 }
