@@ -15,6 +15,8 @@ describe('kindOfQuestion', () => {
     ['What is the average age of the drivers?', 'amount'],
     ['What was the rent for the flat?', 'amount'],
     ['How many people work at the mill?', 'count'],
+    ['What is the number of ferries in the fleet?', 'count'],
+    ['The number of visitors fell by how much last year?', 'amount'],
     ['When was the mill built?', 'date'],
     ['How long did the strike last?', 'duration'],
     ['Who runs the bakery?', 'person'],

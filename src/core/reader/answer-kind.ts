@@ -40,11 +40,13 @@ const PATTERNS: [ReaderKind, RegExp][] = [
       'i',
     ),
   ],
-  ['count', /\b(how many|number of|what number)\b/i],
+  // "The number of X fell by how much?" asks for an amount: "number of" counts only after it.
+  ['count', /\b(how many|what number)\b/i],
   [
     'amount',
     /\b(how (much|big|large|expensive|fast|far|tall|heavy|high|old)|(what|which) (percentage|share|proportion|fraction|price|amount|altitude|distance|height|speed|rate|temperature)|what's the (\w+ ){0,3}(distance|rate|price|altitude)|at what (altitude|speed|height|price|rate)|(what|which) (is|was|are|were) (the |an? )?(average|median|mean|typical|total)|cost|price|worth|valued?|revenue|salary|budget|rent|fare|fee)\b/i,
   ],
+  ['count', /\bnumber of\b/i],
   [
     'date',
     /\b(when (was|were|did|will|is|are|had|has)|what (year|date|day|month|time)|which (year|date|day|month|decade)|in what year|since when|until when|by when|when (does|do) .{1,60} (come out|launch|open|start|begin|arrive|go on sale))\b/i,

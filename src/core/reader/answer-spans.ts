@@ -9,9 +9,13 @@
  */
 import { statesKind } from '../text/facts.js';
 import type { ReaderKind } from './answer-kind.js';
+import { countedThingOf, countsOfThing, type TaggedWord } from './counted-thing.js';
 
 export interface SentenceReader {
-  /** Answers of `kind` in `sentence` that `question` does not already contain. */
+  /**
+   * Answers of `kind` in `sentence` that `question` does not already contain. Asked how many of a
+   * thing, only counts of it (or of nothing named: "300 of them"), not of another thing.
+   */
   answersOf(sentence: string, kind: ReaderKind, question: string): string[];
   /** The names of people in `text` ("Stuart Kaplan"); none when the reader cannot tell. */
   peopleIn(text: string): string[];
@@ -122,21 +126,32 @@ function spansOf(doc: View, sentence: string, kind: ReaderKind): string[] {
   }
 }
 
+function wordsOf(doc: View): TaggedWord[] {
+  return (doc.json() as { terms: TaggedWord[] }[]).flatMap((s) => s.terms);
+}
+
 /** Words that give a cause or purpose. */
 const REASON_CUE =
   /\b(?:because|since|due to|owing to|thanks to|blam(?:e|ed|es|ing)|caus(?:e|ed|es)|reasons?|so that|in order to|as a result|led to|after|lets?|allows?|which means|otherwise|so)\b/gi;
 
 export function createSentenceReader(nlp: Nlp): SentenceReader {
   const docs = new Map<string, View>();
+  const docOf = (text: string) => {
+    let doc = docs.get(text);
+    if (!doc) {
+      doc = nlp(text);
+      if (docs.size >= 2_000) docs.clear();
+      docs.set(text, doc);
+    }
+    return doc;
+  };
   return {
     answersOf(sentence, kind, question) {
-      let doc = docs.get(sentence);
-      if (!doc) {
-        doc = nlp(sentence);
-        if (docs.size >= 2_000) docs.clear();
-        docs.set(sentence, doc);
-      }
-      const spans = notInQuestion(spansOf(doc, sentence, kind), question);
+      const doc = docOf(sentence);
+      // Asked how many of a thing, only counts of that thing (or of nothing named) answer.
+      const thing = kind === 'count' ? countedThingOf(wordsOf(docOf(question))) : null;
+      const found = thing === null ? spansOf(doc, sentence, kind) : countsOfThing(wordsOf(doc), thing);
+      const spans = notInQuestion(found, question);
       // Asked what something cost or paid, an answer is a sum of money, not any number.
       if (kind === 'amount' && MONEY_QUESTION.test(question)) return spans.filter((s) => MONEY_SPAN.test(s));
       return spans;

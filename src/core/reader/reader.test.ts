@@ -232,3 +232,29 @@ describe("the question's key names, in the sentence's close context", () => {
     expect(answer.answer).toContain('Nuremberg');
   });
 });
+
+const DEPOT = draft(
+  'depot.txt',
+  'Kestrel bus depot',
+  [
+    'The Kestrel depot, which trains drivers from three towns, runs 300 buses on 40 routes across the valley.',
+    "The depot's payroll lists 450 drivers, most of them on early shifts.",
+  ].join(' ') +
+    '\nMechanics at the Kestrel depot service the whole fleet at night, in two large sheds by the river.',
+);
+
+describe('"how many X" answered with the count of X', () => {
+  const ask = briefingOver([DEPOT]);
+
+  it('quotes the count of the thing asked for, not another count of the same article', async () => {
+    const answer = await ask('How many drivers does the Kestrel depot employ?');
+    expect(answer.abstained).toBe(false);
+    // The sentence that counts buses sets it up; the quote reaches into the one that counts drivers.
+    expect(answer.citations[0]?.quote).toContain('450 drivers');
+  });
+
+  it('abstains when the article counts only other things', async () => {
+    const answer = await ask('How many mechanics service the fleet at the Kestrel depot?');
+    expect(answer.abstained).toBe(true);
+  });
+});

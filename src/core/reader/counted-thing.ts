@@ -1,0 +1,127 @@
+/**
+ * @module core/reader/counted-thing
+ * "How many X": the count that answers is the count of X. A sentence that gives "sixty full-time
+ * employees" does not say how many units were shipped, and one that talks about the drawings but
+ * counts only the cards does not say how many drawings there were. The thing counted is read off the
+ * question; each number of the sentence is attached to the noun that follows it (compromise's tags).
+ */
+import { tokenize } from '../text/tokenize.js';
+
+/** A word of a sentence as compromise tags it (`doc.json()[i].terms`). */
+export interface TaggedWord {
+  text: string;
+  tags: string[];
+  /** The punctuation and space after the word. */
+  post?: string;
+}
+
+const STOP = new Set(
+  'is are was were be been being do does did have has had will would can could should may might must per of in on at for to from by with about after before over under into than so that who which and or'.split(
+    ' ',
+  ),
+);
+const DETERMINERS = new Set('the these those its their his her our your my this that all'.split(' '));
+/** Words that count things of any kind ("eight million units", "2,000 people"). */
+const COUNTERS = new Set(
+  tokenize('units unit items copies pieces people persons instances cases examples ones'),
+);
+/** Number words compromise tags as nouns. */
+const NUMBER_NOUN = /^(?:dozens?|hundreds|thousands|millions|billions|handful)$/i;
+const YEAR = /^(?:1[5-9]|20)\d\d$/;
+const ends = (w: TaggedWord | undefined) => /[,;:.!?)]/.test(w?.post ?? '');
+/** How far after a number the thing counted may stand ("9,000 async tasks", "tens of millions of CPUs"). */
+const WINDOW = 4;
+
+/**
+ * The index term of the thing a count question counts ("How many original drawings did…" → "draw"),
+ * from the question's tagged words; null when it names none ("How many did they sell?"). compromise
+ * reads some plural nouns after "how many" as verbs ("tasks", "engineers"): a verb ending in -s is
+ * taken for a noun there.
+ */
+export function countedThingOf(question: readonly TaggedWord[]): string | null {
+  const lower = question.map((w) => w.text.toLowerCase());
+  let i = lower.findIndex(
+    (w, k) => (w === 'many' && lower[k - 1] === 'how') || (w === 'number' && lower[k + 1] === 'of'),
+  );
+  if (i < 0) return null;
+  i += lower[i] === 'number' ? 2 : 1;
+  if (lower[i] === 'of') i++;
+  while (i < lower.length && DETERMINERS.has(lower[i] ?? '')) i++;
+  let head: string | undefined;
+  for (let n = 0; i < question.length && n < 4; i++, n++) {
+    const w = question[i] as TaggedWord;
+    const word = w.text.toLowerCase();
+    const verb = w.tags.includes('Verb') && !/s$/.test(word);
+    if (STOP.has(word) || /\p{L}ly$/u.test(word) || verb || w.tags.includes('Pronoun')) break;
+    head = w.text;
+    if (ends(w)) break;
+  }
+  return head ? (tokenize(head)[0] ?? null) : null;
+}
+
+const isValue = (w: TaggedWord) =>
+  (w.tags.includes('Value') || NUMBER_NOUN.test(w.text)) &&
+  !w.tags.includes('Ordinal') &&
+  !w.tags.includes('Date') &&
+  !YEAR.test(w.text);
+
+export type Attachment = 'thing' | 'other' | 'unknown';
+
+/**
+ * The counts of `words` (runs of number words) with what each counts: `thing` when `thing` follows
+ * within a few words, `other` when another noun does, `unknown` when none does ("300 of them").
+ */
+export function countsIn(words: readonly TaggedWord[], thing: string): { text: string; of: Attachment }[] {
+  const counts: { text: string; of: Attachment }[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!isValue(words[i] as TaggedWord)) continue;
+    let j = i;
+    while (j + 1 < words.length && !ends(words[j]) && isValue(words[j + 1] as TaggedWord)) j++;
+    const text = words
+      .slice(i, j + 1)
+      .map((w) => w.text)
+      .join(' ');
+    counts.push({ text, of: attachment(words, j, thing) });
+    i = j;
+  }
+  return counts;
+}
+
+function attachment(words: readonly TaggedWord[], last: number, thing: string): Attachment {
+  const after = [];
+  for (let k = last + 1; k < words.length && after.length < WINDOW; k++) {
+    if (ends(words[k - 1])) break;
+    after.push(words[k] as TaggedWord);
+  }
+  if (after.some((w) => tokenize(w.text).includes(thing))) return 'thing';
+  for (const w of after) {
+    if (w.tags.includes('Pronoun') || w.tags.includes('Verb') || w.tags.includes('Conjunction')) break;
+    const compound = w.post === '-'; // "full-time employees": the noun is after the compound
+    if (
+      compound ||
+      w.tags.includes('Preposition') ||
+      w.tags.includes('Adjective') ||
+      w.tags.includes('Determiner')
+    )
+      continue;
+    if (isValue(w)) continue;
+    if (w.tags.includes('Noun')) {
+      const term = tokenize(w.text)[0];
+      return term !== undefined && COUNTERS.has(term) ? 'unknown' : 'other';
+    }
+    break;
+  }
+  return 'unknown';
+}
+
+/**
+ * The counts of a sentence that may answer "how many `thing`": when the sentence names the thing,
+ * only counts of it; otherwise every count that is not of something else.
+ */
+export function countsOfThing(words: readonly TaggedWord[], thing: string): string[] {
+  const counts = countsIn(words, thing);
+  // Named as a noun: "released" is no mention of the releases counted.
+  const named = words.some((w) => w.tags.includes('Noun') && tokenize(w.text).includes(thing));
+  const fit = counts.filter((c) => (named ? c.of === 'thing' : c.of !== 'other'));
+  return fit.map((c) => c.text);
+}
