@@ -4,7 +4,8 @@
  * sentence cut at clause boundaries), chosen for the kind of question, each with numbered citations.
  * The parts live in `reader/`: candidate sentences (`candidates.ts`), the evidence gate
  * (`evidence-gate.ts`), same-fact grouping (`same-fact.ts`), the other side of a figure
- * (`other-side.ts`) and rendering (`render-answer.ts`). Too little support means an explicit
+ * (`other-side.ts`), another source's different answer (`other-answer.ts`) and rendering
+ * (`render-answer.ts`). Too little support means an explicit
  * abstention, never a guess.
  */
 import type { Answer } from './answer.js';
@@ -14,6 +15,7 @@ import { REGEX_READER, type SentenceReader } from './reader/answer-spans.js';
 import { type Candidate, candidateSentences } from './reader/candidates.js';
 import { type Asked, evidenceQuote, isFresh } from './reader/evidence-gate.js';
 import { keyNamesOf } from './reader/key-names.js';
+import { differentAnswers, otherAnswer } from './reader/other-answer.js';
 import { addOtherSide } from './reader/other-side.js';
 import { abstain, render } from './reader/render-answer.js';
 import { sameFact } from './reader/same-fact.js';
@@ -52,7 +54,14 @@ export function composeExtractiveAnswer(
   const groups: Candidate[][] = [[best]];
   for (const candidate of candidates) {
     if (candidate.article.id === best.article.id && best.quote.includes(candidate.quote)) continue;
-    const same = groups.find((g) => g[0] && sameFact(g[0], candidate, query, tuning));
+    // Worded alike with another answer of the kind asked for ("killed 2,000" / "killed 2,300") is
+    // no same fact: it may be the other side.
+    const same = groups.find(
+      (g) =>
+        g[0] &&
+        sameFact(g[0], candidate, query, tuning) &&
+        !differentAnswers(g[0].quote, candidate.quote, asked),
+    );
     if (same) {
       if (!same.some((c) => c.article.id === candidate.article.id)) same.push(candidate);
       continue;
@@ -70,8 +79,19 @@ export function composeExtractiveAnswer(
       groups.push([candidate]);
     }
   }
+  // Another article answering the same question differently: both sides are shown, each cited.
+  const other = otherAnswer(best, candidates, asked, tuning);
+  if (other) {
+    const shown = groups.some((g) =>
+      g.some((c) => c.article.id === other.article.id && c.quote === other.quote),
+    );
+    if (!shown) {
+      if (groups.length >= tuning.maxSentences) groups.pop();
+      groups.push([other]);
+    }
+  }
   const pool = [...candidates, ...candidateSentences(query, counterpoints, weights, tuning)];
-  const disagreement = addOtherSide(groups, pool, tuning);
+  const disagreement = addOtherSide(groups, pool, tuning) || other !== null;
   return render(query, groups, disagreement);
 }
 

@@ -120,6 +120,12 @@ export interface AnswerTuning {
    * (seeds).
    */
   minOtherSideCoverage: number;
+  /**
+   * How many of the best-scored sentences are read for another article's different answer to the
+   * question ("Sources disagree."). 8–40; 16, set by hand (the tuning sets hold no such case: seeds,
+   * pages tuning and rtqa dev flag no answer at 16).
+   */
+  otherAnswerCandidates: number;
   /** Longest quote; a longer sentence is cut at clause boundaries, verbatim. 160–400; 260 (seeds). */
   maxQuoteChars: number;
   /**
@@ -157,6 +163,7 @@ export const DEFAULT_ANSWER: AnswerTuning = {
   sameFactJaccard: 0.45,
   otherFigureJaccard: 0.3,
   minOtherSideCoverage: 0.6,
+  otherAnswerCandidates: 16,
   maxQuoteChars: 260,
   maxWholeSentenceChars: 400,
   closestSources: 3,

@@ -9,7 +9,7 @@
  */
 import { statesKind } from '../text/facts.js';
 import type { ReaderKind } from './answer-kind.js';
-import { countedThingOf, countsOfThing, type TaggedWord } from './counted-thing.js';
+import { countedThingOf, countsIn, countsOfThing, type TaggedWord } from './counted-thing.js';
 
 export interface SentenceReader {
   /**
@@ -19,6 +19,12 @@ export interface SentenceReader {
   answersOf(sentence: string, kind: ReaderKind, question: string): string[];
   /** The names of people in `text` ("Stuart Kaplan"); none when the reader cannot tell. */
   peopleIn(text: string): string[];
+  /**
+   * The answers of `kind` the sentence clearly gives, to compare sources: a person compromise knows
+   * for a person (not every capitalised word), a sum of money or a share for an amount, a count tied
+   * to the thing asked for, a date or a duration; none for other kinds or when the reader cannot tell.
+   */
+  claimsOf(sentence: string, kind: ReaderKind, question: string): string[];
 }
 
 type Nlp = typeof import('compromise').default;
@@ -159,7 +165,35 @@ export function createSentenceReader(nlp: Nlp): SentenceReader {
     peopleIn(text) {
       return nlp(text).people().out('array');
     },
+    claimsOf(sentence, kind, question) {
+      const doc = docOf(sentence);
+      const thing = kind === 'count' ? countedThingOf(wordsOf(docOf(question))) : null;
+      return notInQuestion(claimSpans(doc, sentence, kind, thing), question);
+    },
   };
+}
+
+function claimSpans(doc: View, sentence: string, kind: ReaderKind, thing: string | null): string[] {
+  switch (kind) {
+    case 'person':
+      return doc.people().out('array');
+    case 'amount':
+      return [...doc.money().out('array'), ...doc.percentages().out('array')];
+    case 'count':
+      return thing === null
+        ? []
+        : countsIn(wordsOf(doc), thing)
+            .filter((c) => c.of === 'thing')
+            .map((c) => c.text);
+    case 'date':
+    case 'duration':
+      return spansOf(doc, sentence, kind);
+    default:
+      // Not organisations or places: one may hold the other (Fox Corp. and Fox News, Philadelphia and
+      // the United States), which a reader without a gazetteer cannot tell from a disagreement. A
+      // named thing may be any capitalised or quoted words: too loose to compare sources by.
+      return [];
+  }
 }
 
 const MONEY_QUESTION =
@@ -180,6 +214,7 @@ export const REGEX_READER: SentenceReader = {
     return notInQuestion(spans, question);
   },
   peopleIn: () => [],
+  claimsOf: () => [],
 };
 
 let loading: Promise<SentenceReader> | undefined;

@@ -258,3 +258,75 @@ describe('"how many X" answered with the count of X', () => {
     expect(answer.abstained).toBe(true);
   });
 });
+
+describe('sources disagree, whatever the form of the question', () => {
+  const two = (title: string, a: string, b: string) =>
+    briefingOver([draft('a.txt', title, a), draft('b.txt', title, b)]);
+  const cited = (answer: { citations: { origin: string }[] }) =>
+    new Set(answer.citations.map((c) => c.origin));
+
+  it('says so for two counts of the same thing, citing each side', async () => {
+    const answer = await two(
+      'Storm hits the Calder coast',
+      'The storm on the Calder coast destroyed 120 homes, the county said on Friday.',
+      'The storm on the Calder coast destroyed 95 homes, officials said on Friday.',
+    )('How many homes did the storm on the Calder coast destroy?');
+    expect(answer.answer).toMatch(/^Sources disagree\./);
+    expect(answer.answer).toContain('120 homes');
+    expect(answer.answer).toContain('95 homes');
+    expect(cited(answer)).toEqual(new Set(['a.txt', 'b.txt']));
+  });
+
+  it('says so for two dates', async () => {
+    const answer = await two(
+      'Westbrook bridge works',
+      'The Westbrook bridge will reopen to traffic on March 3, the council said.',
+      'The Westbrook bridge will reopen to traffic on April 14, the contractor said.',
+    )('When will the Westbrook bridge reopen to traffic?');
+    expect(answer.answer).toMatch(/^Sources disagree\./);
+    expect(cited(answer)).toEqual(new Set(['a.txt', 'b.txt']));
+  });
+
+  it('says so for two people', async () => {
+    const answer = await two(
+      'Harbour Lines board',
+      'Lena Ortiz will chair the Harbour Lines board from January, the company said.',
+      'Marcus Hale will chair the Harbour Lines board from January, a filing showed.',
+    )('Who will chair the Harbour Lines board?');
+    expect(answer.answer).toMatch(/^Sources disagree\./);
+    expect(answer.answer).toContain('Lena Ortiz');
+    expect(answer.answer).toContain('Marcus Hale');
+  });
+
+  it('says so when one source denies what the other states, asked yes or no', async () => {
+    const answer = await two(
+      'Portmere ferry in winter',
+      'The Portmere ferry service will run through the winter, the operator said on Monday.',
+      'The Portmere ferry service will not run through the winter, the operator said on Monday.',
+    )('Will the Portmere ferry service run through the winter?');
+    expect(answer.answer).toMatch(/^Sources disagree\./);
+    expect(cited(answer)).toEqual(new Set(['a.txt', 'b.txt']));
+  });
+
+  it('is not said when the sources give the same answer in other words', async () => {
+    const answer = await two(
+      'Storm hits the Calder coast',
+      'The storm on the Calder coast destroyed 120 homes, the county said on Friday.',
+      'Officials said on Friday that 120 homes on the Calder coast were destroyed by the storm.',
+    )('How many homes did the storm on the Calder coast destroy?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.disagreement).toBe(false);
+  });
+
+  it('is never said for one article giving two counts', async () => {
+    const answer = await briefingOver([
+      draft(
+        'one.txt',
+        'Storm hits the Calder coast',
+        'The storm on the Calder coast destroyed 120 homes, the county said on Friday. The storm on the Calder coast destroyed 95 homes on the seafront alone.',
+      ),
+    ])('How many homes did the storm on the Calder coast destroy?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.disagreement).toBe(false);
+  });
+});
