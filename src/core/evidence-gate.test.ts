@@ -9,6 +9,7 @@ import { fixedClock } from '../test-support/seeded-briefing.js';
 import type { ArticleDraft } from './article.js';
 import { createBriefing } from './create-briefing.js';
 import { emptyIngestReport, ingestDrafts } from './ingest-articles.js';
+import { refersBack } from './reader/evidence-gate.js';
 
 const NOW = '2026-03-02T09:00:00.000Z';
 
@@ -70,5 +71,15 @@ describe('the evidence gate', () => {
     ]).ask(QUESTION);
     expect(answer.abstained).toBe(false);
     expect(answer.answer).toContain('Blue Tide Marine');
+  });
+});
+
+describe('refersBack', () => {
+  it('tells a sentence that leans on the one before', () => {
+    expect(refersBack('They closed the mill in May.')).toBe(true);
+    expect(refersBack('About 300 of them will lose their jobs.')).toBe(true);
+    expect(refersBack('Two of those sites are in Wales.')).toBe(true);
+    expect(refersBack('The mill employs 300 of the town’s workers.')).toBe(false);
+    expect(refersBack('Workers at the mill were told on Monday, and many of them left.')).toBe(false);
   });
 });

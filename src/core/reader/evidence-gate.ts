@@ -30,6 +30,13 @@ export interface Asked {
 }
 
 const PRONOUN_START = /^(?:he|she|it|they|this|these|that|those|his|her|its|their|the company|the firm)\b/i;
+/** A part of a group named before ("About 300 of them…", "Two of those…") in the first words. */
+const PART_OF_ANTECEDENT = /^(?:[\p{L}\p{N},.'’-]+\s+){0,4}?(?:of|among) (?:them|those|these)\b/iu;
+
+/** The sentence leans on the one before for whom or what it is about. */
+export function refersBack(sentence: string): boolean {
+  return PRONOUN_START.test(sentence) || PART_OF_ANTECEDENT.test(sentence);
+}
 
 export function isFresh(candidate: Candidate, query: Query, tuning: AnswerTuning): boolean {
   const published = candidate.article.publishedAt ? Date.parse(candidate.article.publishedAt) : Number.NaN;
@@ -46,7 +53,7 @@ export function evidenceQuote(candidate: Candidate, asked: Asked, tuning: Answer
 /** The sentence, or it joined to the neighbour that holds the kind of answer asked for. */
 function answeringQuote(candidate: Candidate, asked: Asked): string | null {
   const { query, kind, reader } = asked;
-  const opensWithPronoun = PRONOUN_START.test(candidate.quote);
+  const opensWithPronoun = refersBack(candidate.quote);
   if (!hasAnswerSpan(kind)) {
     return opensWithPronoun && candidate.previous ? candidate.previous.joined : candidate.quote;
   }

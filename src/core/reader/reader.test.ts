@@ -71,6 +71,14 @@ describe('the reader', () => {
     );
   });
 
+  it('quotes the sentence before a count of "them" that refers back to it', async () => {
+    const answer = await ask('How many of the mill workers will lose their jobs before the summer?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toBe(
+      'The plant employs 2,000 people. About 300 of them will lose their jobs before the summer.',
+    );
+  });
+
   it('quotes the sentence before a pronoun when the name asked for is there', async () => {
     const answer = await ask('Who said the council would seek a buyer for the site?');
     expect(answer.abstained).toBe(false);
