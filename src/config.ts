@@ -131,6 +131,8 @@ export const ConfigSchema = z.object({
   DIGEST_GRACE_MINUTES: positiveInt(120, 24 * 60),
   DIGEST_MAX_STORIES: positiveInt(5, 20),
   DIGEST_SUBSCRIBERS: z.enum(['anyone', 'admins'], { message: 'must be anyone or admins' }).default('anyone'),
+  /** New stories a story alert channel gets per day at most (ALERT_TUNING.maxPerChannelPerDay). */
+  BRIEF_ALERT_DAILY_CAP: positiveInt(10, 1000),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: httpUrl,
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),

@@ -19,6 +19,8 @@ import { composeModel, type ModelServices } from './compose-model.js';
 import { type Config, loadConfig } from './config.js';
 import { ALERT_TUNING } from './core/alerts/alert.js';
 import { createAlertChatCommands } from './core/alerts/alert-chat-commands.js';
+import { createAlertChecker } from './core/alerts/alert-checker.js';
+import type { AlertSink } from './core/alerts/alert-ports.js';
 import { createAlertService } from './core/alerts/alert-service.js';
 import type { Briefing } from './core/briefing.js';
 import { createBriefing } from './core/create-briefing.js';
@@ -254,6 +256,9 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
   });
   const buildOnDemand = ({ topic }: { topic: string | null }) => onDemandDigest(deps.digestFor, topic);
   const sinks: Partial<Record<Platform, DigestSink>> = {};
+  const alertSinks: Partial<Record<Platform, AlertSink>> = {};
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const alertTuning = { ...ALERT_TUNING, maxPerChannelPerDay: config.BRIEF_ALERT_DAILY_CAP };
   // Stopped last (stops run in reverse), so an error escaping an adapter's shutdown is still logged.
   const uninstallLastResort = installLastResort(process, logger);
   stops.push(async () => uninstallLastResort());
@@ -266,7 +271,7 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
   const alertCommands = createAlertChatCommands({
     service: createAlertService({ alerts: deps.stores.alerts, clock, defaultTimezone: config.DIGEST_TZ }),
     who: config.DIGEST_SUBSCRIBERS,
-    maxPerDay: ALERT_TUNING.maxPerChannelPerDay,
+    maxPerDay: alertTuning.maxPerChannelPerDay,
   });
   // Who added a feed in chat is told when it is disabled, on the platform where they added it.
   const notices: FeedNoticeChannels = {};
@@ -300,6 +305,7 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       });
       stops.push(() => slack.stop());
       sinks.slack = slackModule.createSlackDigestSink(slack, { conversations, clock, logger });
+      alertSinks.slack = slackModule.createSlackAlertSink(slack);
       notices.slack = {
         direct: async (userId, text) => void (await slack.post(userId, text)),
         channel: async (channelId, text) => void (await slack.post(channelId, text)),
@@ -331,6 +337,7 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       const discord = await discordModule.startDiscord({ ...common, subcommands });
       stops.push(() => discord.stop());
       sinks.discord = discordModule.createDiscordDigestSink(discord, { conversations, clock, logger });
+      alertSinks.discord = discordModule.createDiscordAlertSink(discord);
       notices.discord = {
         direct: async (userId, content) => void (await discord.sendDirect(userId, { content })),
         channel: async (channelId, content) => void (await discord.post(channelId, { content })),
@@ -353,12 +360,33 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
         deps.digestFor({ since: request.since, topic: request.topic ?? null, until: request.until }),
       clock,
       logger,
-      owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      owner,
       graceMs: config.DIGEST_GRACE_MINUTES * 60_000,
     });
     scheduler.start();
     stops.push(() => scheduler.stop());
-    if (feeds) stops.push(await startFeedPolling(feeds, config, logger, notices, deps.embedNew));
+    // Story alerts are checked after each feed pass, for the platforms this process posts to (a Discord
+    // shard manager leaves Discord's to its shards); the story leases keep each post to one process.
+    const alertChecker =
+      Object.keys(alertSinks).length > 0
+        ? createAlertChecker({
+            articles: deps.store,
+            alerts: deps.stores.alerts,
+            sinks: alertSinks,
+            owner,
+            now: () => clock.now(),
+            timers: {
+              setInterval: (fn, ms) => setInterval(fn, ms),
+              clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+            },
+            logger,
+            tuning: alertTuning,
+          })
+        : null;
+    if (feeds)
+      stops.push(
+        await startFeedPolling(feeds, config, logger, notices, deps.embedNew, alertChecker?.afterPass),
+      );
     logger.info('briefbot is running', {
       slack: Boolean(config.SLACK_BOT_TOKEN),
       discord: Boolean(config.DISCORD_TOKEN),
@@ -376,8 +404,8 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
 
 /**
  * Polls feeds beside whatever serves (chat adapters or the console): BRIEF_FEEDS added, a pass at
- * start, then the due feeds every minute; new articles embedded after each pass that stored some.
- * Returns the stop, which waits for a pass in progress.
+ * start, then the due feeds every minute; new articles embedded after each pass that stored some, and
+ * `afterPass` (the story alerts) after every pass. Returns the stop, which waits for a pass in progress.
  */
 async function startFeedPolling(
   feeds: FeedRuntime,
@@ -385,6 +413,7 @@ async function startFeedPolling(
   logger: Logger,
   notices: FeedNoticeChannels,
   embedNew: () => Promise<void>,
+  afterPass?: (changed: boolean) => Promise<unknown>,
 ): Promise<() => Promise<void>> {
   await feeds.ensureConfigured(config.BRIEF_FEEDS);
   const poller = createFeedScheduler({
@@ -392,6 +421,7 @@ async function startFeedPolling(
     logger,
     onDisabled: createDisabledFeedTeller(notices, logger),
     afterUpdate: embedNew,
+    ...(afterPass ? { afterPass } : {}),
   });
   poller.start();
   return () => poller.stop();

@@ -41,6 +41,7 @@ describe('createFeedScheduler', () => {
     let now = Date.parse('2026-12-01T10:00:00.000Z');
     const clock: Clock = { now: () => new Date(now) };
     const embedded: string[] = [];
+    const passes: boolean[] = [];
     const process = (owner: string) => {
       const db = openSqliteDatabase(join(dir, 'brief.db'));
       dbs.push(db);
@@ -58,6 +59,7 @@ describe('createFeedScheduler', () => {
         pollDeps: () => deps,
         logger: quiet,
         afterUpdate: async (results) => void embedded.push(`${owner}: ${results.length}`),
+        afterPass: async (changed) => void passes.push(changed),
         timers: { setInterval: (fn) => ticks.push(fn), clearInterval: () => {} },
       });
       return { deps, scheduler };
@@ -93,6 +95,9 @@ describe('createFeedScheduler', () => {
     expect(server.countOf('/only')).toBe(1);
     // New articles are embedded after the pass that stored them, and after no other.
     expect(embedded).toHaveLength(1);
+    // Every pass of both processes is followed by afterPass (alerts), saying whether it stored articles.
+    expect(passes).toHaveLength(8);
+    expect(passes.filter(Boolean)).toHaveLength(1);
     await Promise.all([a.scheduler.stop(), b.scheduler.stop()]);
     for (const db of dbs) db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -17,6 +17,11 @@ export interface FeedSchedulerOptions {
   onDisabled?: (feed: FeedSubscription, result: FeedPollResult) => Promise<void>;
   /** Called after a pass that added or updated articles (e.g. to embed their passages). */
   afterUpdate?: (results: FeedPollResult[]) => Promise<void>;
+  /**
+   * Called after every pass, after `afterUpdate`, with whether it added or updated articles (story
+   * alerts are checked here); not once stopping.
+   */
+  afterPass?: (changed: boolean) => Promise<unknown>;
   tickMs?: number;
   timers?: {
     setInterval: (fn: () => void, ms: number) => unknown;
@@ -57,10 +62,17 @@ export function createFeedScheduler(options: FeedSchedulerOptions): FeedSchedule
         else if (r.status === 'updated')
           options.logger.info('feed polled', { url: r.url, added: r.added, updated: r.updated });
       }
-      if (options.afterUpdate && results.some((r) => r.added + r.updated > 0)) {
+      const changed = results.some((r) => r.added + r.updated > 0);
+      if (options.afterUpdate && changed) {
         await options.afterUpdate(results).catch((error: unknown) => {
           const brief = asBriefError(error);
           options.logger.error('after polling feeds', { code: brief.code, cause: brief.message });
+        });
+      }
+      if (options.afterPass && !stopping) {
+        await options.afterPass(changed).catch((error: unknown) => {
+          const brief = asBriefError(error);
+          options.logger.error('after a feed pass', { code: brief.code, cause: brief.message });
         });
       }
       options.logger.debug('feed pass done', { polled: results.length, stopping });

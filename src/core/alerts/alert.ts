@@ -49,6 +49,11 @@ export interface AlertTuning {
   retryBaseMs: number;
   /** Outlets listed in a first post at most ("and N more"). */
   maxSourcesShown: number;
+  /**
+   * `brief serve` checks the alerts after every feed pass that stored articles, and otherwise at least
+   * this often: a story held in quiet hours or a post waiting out its back-off is due without news.
+   */
+  recheckMs: number;
 }
 
 export const ALERT_TUNING: AlertTuning = {
@@ -59,4 +64,5 @@ export const ALERT_TUNING: AlertTuning = {
   maxAttempts: 4,
   retryBaseMs: 60_000,
   maxSourcesShown: 8,
+  recheckMs: 5 * 60_000,
 };
