@@ -28,7 +28,13 @@ describe('createAlertChecker', () => {
     );
     const sink = createRecordingSink();
     let listed = 0;
-    const counted = { ...alerts, list: () => ((listed += 1), alerts.list()) };
+    const counted = {
+      ...alerts,
+      list: () => {
+        listed += 1;
+        return alerts.list();
+      },
+    };
     const checker = createAlertChecker(
       checkDeps({
         articles,
