@@ -35,6 +35,7 @@ import type { Platform } from './core/digest/subscription.js';
 import { topicProblem } from './core/digest/topic-filter.js';
 import { refineDigestWithModel } from './core/digest/write-story-with-model.js';
 import { asBriefError, BadRequestError } from './core/errors.js';
+import { createForeground, type Foreground, foregroundBriefing } from './core/foreground.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore, Logger } from './core/ports.js';
 import { loadEnvFile } from './env-file.js';
 import { createFeedChatCommands } from './feeds/feed-chat-commands.js';
@@ -117,14 +118,19 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       };
       const seeded = args.command === 'ingest' ? null : await seedIfEmpty(store, seeds, systemClock, logger);
       if (seeded) await model.embedNew(store);
-      const briefing = createBriefing({
-        store,
-        clock: systemClock,
-        logger,
-        modelPassages: config.OPENAI_MAX_PASSAGES,
-        ...(model.answerModel ? { answerModel: model.answerModel } : {}),
-        ...(model.vectors ? { vectors: model.vectors } : {}),
-      });
+      // Chat first: feed polling in this process waits at its next step while an answer is composed.
+      const foreground = createForeground();
+      const briefing = foregroundBriefing(
+        createBriefing({
+          store,
+          clock: systemClock,
+          logger,
+          modelPassages: config.OPENAI_MAX_PASSAGES,
+          ...(model.answerModel ? { answerModel: model.answerModel } : {}),
+          ...(model.vectors ? { vectors: model.vectors } : {}),
+        }),
+        foreground,
+      );
       const digestFor = createDigestFor(store, config, model, logger);
       const { conversations } = stores;
       if (oneShot && args.command !== 'discord:register') {
@@ -156,6 +162,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
             feedback,
             logger,
             digestFor,
+            foreground,
             embedNew: () => model.embedNew(store),
           },
           io.shutdown ?? untilSignal(),
@@ -183,7 +190,8 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       }
       const { runConsoleChat } = await import('./adapters/console/console-chat.js');
       // `brief serve` in a terminal polls feeds too, as it does beside Slack or Discord.
-      const feeds = args.command === 'serve' && stores.feeds ? feedRuntimeFor(stores, config) : null;
+      const feeds =
+        args.command === 'serve' && stores.feeds ? feedRuntimeFor(stores, config, foreground) : null;
       const stopPolling = feeds
         ? await startFeedPolling(feeds, config, logger, {}, () => model.embedNew(store))
         : null;
@@ -237,6 +245,8 @@ interface ChatDeps {
   logger: Logger;
   /** Embeds the passages of articles stored since the last call (none without a model). */
   embedNew: () => Promise<void>;
+  /** The answers in progress, which feed polling gives way to. */
+  foreground: Foreground;
 }
 
 /**
@@ -263,7 +273,7 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
   const uninstallLastResort = installLastResort(process, logger);
   stops.push(async () => uninstallLastResort());
   // Feeds, when the store has them: chat manages them, and they are polled beside the digests.
-  const feeds = deps.stores.feeds ? feedRuntimeFor(deps.stores, config) : null;
+  const feeds = deps.stores.feeds ? feedRuntimeFor(deps.stores, config, deps.foreground) : null;
   if (feeds) stops.push(() => feeds.close());
   const feedCommands = feeds
     ? createFeedChatCommands({ service: feeds.service, who: config.DIGEST_SUBSCRIBERS })
@@ -463,8 +473,9 @@ async function runFeeds(
   }
 }
 
-function feedRuntimeFor(stores: Stores, config: Config): FeedRuntime {
+function feedRuntimeFor(stores: Stores, config: Config, foreground?: Foreground): FeedRuntime {
   return createFeedRuntime({
+    ...(foreground ? { foreground } : {}),
     feeds: stores.feeds,
     articles: stores.articles,
     clock: systemClock,

@@ -3,6 +3,7 @@
  * The feed service wired to the stores, for the composition root: the page reader is started on the
  * first poll and stopped by `close`; feeds named in BRIEF_FEEDS are added (once) at start.
  */
+import type { Foreground } from '../core/foreground.js';
 import type { ArticleStore, Clock, FeedStore } from '../core/ports.js';
 import { createHtmlReader, type HtmlReader } from '../ingest/html-reader.js';
 import { createFeedService, type FeedService } from './feed-service.js';
@@ -21,6 +22,8 @@ export interface FeedRuntimeOptions {
   fetchTimeoutMs: number;
   fetch?: typeof globalThis.fetch;
   tuning?: FeedTuning;
+  /** The chat answers in progress, which each poll step waits for (chat first); none: no waiting. */
+  foreground?: Foreground;
 }
 
 export interface FeedRuntime {
@@ -35,9 +38,11 @@ export interface FeedRuntime {
 export function createFeedRuntime(options: FeedRuntimeOptions): FeedRuntime {
   const tuning = options.tuning ?? FEED_TUNING;
   let html: HtmlReader | null = null;
-  const limiter = createHostLimiter(tuning.perHostConnections);
+  const { foreground } = options;
+  const pause = foreground ? () => foreground.idle(tuning.chatFirstMaxWaitMs) : undefined;
+  const limiter = createHostLimiter(tuning.perHostConnections, pause);
   const pollDeps = (): PollDeps => {
-    html ??= createHtmlReader();
+    html ??= createHtmlReader({}, pause);
     return {
       feeds: options.feeds,
       articles: options.articles,
@@ -45,6 +50,7 @@ export function createFeedRuntime(options: FeedRuntimeOptions): FeedRuntime {
       html,
       owner: options.owner,
       tuning,
+      ...(pause ? { pause } : {}),
       http: {
         fetch: options.fetch ?? globalThis.fetch,
         timeoutMs: options.fetchTimeoutMs,

@@ -26,6 +26,11 @@ export const FEED_TUNING = {
   maxNewPagesPerPoll: 50,
   /** Entries stored per write batch; the poller yields to the event loop between batches. */
   writeBatch: 20,
+  /**
+   * Chat first: a poll step waits for chat answers in progress, at most this long, so that a chat busy
+   * without a break slows polling down but never stops it (core/foreground).
+   */
+  chatFirstMaxWaitMs: 1_000,
 } as const;
 
 export type FeedTuning = { readonly [K in keyof typeof FEED_TUNING]: number };

@@ -62,12 +62,8 @@ export async function fetchFeed(
   const headers: Record<string, string> = { accept: FEED_ACCEPT };
   if (validators.etag) headers['if-none-match'] = validators.etag;
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
-  const { response, finalUrl, permanent } = await follow(url, headers, options);
-  if (response.status === 304) {
-    await response.body?.cancel().catch(() => {});
-    return { status: 304, cacheMs: cacheMsOf(response.headers) };
-  }
-  const body = await readText(url, response, options.maxBytes);
+  const { response, body, finalUrl, permanent } = await follow(url, headers, options);
+  if (body === null) return { status: 304, cacheMs: cacheMsOf(response.headers) };
   return {
     status: 200,
     body,
@@ -84,24 +80,37 @@ export async function fetchPage(
   url: string,
   options: HttpOptions,
 ): Promise<{ body: string; finalUrl: string }> {
-  const { response, finalUrl } = await follow(url, { accept: PAGE_ACCEPT }, options);
-  return { body: await readText(url, response, options.maxBytes), finalUrl };
+  const { body, finalUrl } = await follow(url, { accept: PAGE_ACCEPT }, options);
+  if (body === null) throw new FeedFetchError(url, 'could not fetch: HTTP 304 without a conditional request');
+  return { body, finalUrl };
 }
 
+const REDIRECTS = [301, 302, 303, 307, 308];
+
+/**
+ * Follows redirects to the response, and reads its body (null for a 304). Each hop holds a slot of
+ * the per-host limit until its body is read, so the limit counts downloads, not only request starts.
+ */
 async function follow(url: string, headers: Record<string, string>, options: HttpOptions) {
   let at = url;
   let permanent = true;
   const seen = new Set<string>([url]);
   for (let hop = 0; ; hop++) {
-    const response = await options.limiter.run(at, () => request(at, headers, options));
+    const from = at;
+    const { response, body } = await options.limiter.run(from, async () => {
+      const response = await request(from, headers, options);
+      if (!response.ok || (REDIRECTS.includes(response.status) && response.headers.has('location'))) {
+        await response.body?.cancel().catch(() => {});
+        return { response, body: null };
+      }
+      return { response, body: await readText(url, response, options.maxBytes) };
+    });
     const location = response.headers.get('location');
-    if (![301, 302, 303, 307, 308].includes(response.status) || !location) {
-      if (response.status === 304 || response.ok) return { response, finalUrl: at, permanent };
-      await response.body?.cancel().catch(() => {});
+    if (!REDIRECTS.includes(response.status) || !location) {
+      if (response.status === 304 || response.ok) return { response, body, finalUrl: at, permanent };
       const retryAfter = retryAfterMs(response.headers.get('retry-after'), response.headers);
       throw new FeedFetchError(url, `could not fetch: HTTP ${response.status}`, retryAfter);
     }
-    await response.body?.cancel().catch(() => {});
     const next = new URL(location, at).toString();
     if (seen.has(next)) throw new FeedFetchError(url, `could not fetch: redirect loop (${next})`);
     if (hop + 1 > options.maxRedirects) throw new FeedFetchError(url, 'could not fetch: too many redirects');
@@ -144,7 +153,7 @@ async function readText(url: string, response: Response, maxBytes: number): Prom
  */
 export function cacheMsOf(headers: Headers): number | null {
   const control = headers.get('cache-control') ?? '';
-  const age = /(?:s-maxage|max-age)\s*=\s*"?(\d+)/i.exec(control)?.[1];
+  const age = (/s-maxage\s*=\s*"?(\d+)/i.exec(control) ?? /max-age\s*=\s*"?(\d+)/i.exec(control))?.[1];
   if (age !== undefined) return Number(age) * 1000;
   return sinceDateHeader(headers.get('expires'), headers);
 }

@@ -9,7 +9,8 @@ export interface HostLimiter {
   run<T>(url: string, work: () => Promise<T>): Promise<T>;
 }
 
-export function createHostLimiter(perHost: number): HostLimiter {
+/** `pause`, when given, is awaited once a slot is had, before the request starts (chat first). */
+export function createHostLimiter(perHost: number, pause?: () => Promise<void>): HostLimiter {
   const hosts = new Map<string, { running: number; waiting: (() => void)[] }>();
   const hostOf = (url: string) => {
     try {
@@ -30,6 +31,7 @@ export function createHostLimiter(perHost: number): HostLimiter {
       if (state.running >= perHost) await new Promise<void>((resolve) => state.waiting.push(resolve));
       else state.running++;
       try {
+        await pause?.();
         return await work();
       } finally {
         const next = state.waiting.shift();

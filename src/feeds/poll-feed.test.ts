@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createForeground } from '../core/foreground.js';
 import type { Clock } from '../core/ports.js';
 import { createHtmlReader } from '../ingest/html-reader.js';
 import { createSqliteArticleStore, openSqliteDatabase } from '../store/sqlite/sqlite-article-store.js';
@@ -6,8 +7,8 @@ import { createSqliteFeedStore } from '../store/sqlite/sqlite-feed-store.js';
 import { FEED_TUNING, type FeedTuning } from './feed-tuning.js';
 import { createHostLimiter } from './host-limiter.js';
 import { type PollDeps, pollFeed } from './poll-feed.js';
-import { BILLION_LAUGHS } from './testing/feed-fixtures.js';
-import { type FeedServer, PAGE_TEXT, pageHtml, startFeedServer } from './testing/feed-server.js';
+import { BILLION_LAUGHS, rssOf } from './testing/feed-fixtures.js';
+import { type FeedServer, PAGE_TEXT, pageHtml, type Route, startFeedServer } from './testing/feed-server.js';
 
 const SUMMARY = 'A summary long enough to stand in for the page when the page cannot be fetched at all.';
 
@@ -34,6 +35,7 @@ describe('pollFeed', () => {
     server.routes.clear();
     server.requests.length = 0;
     server.conditional.length = 0;
+    server.stats.maxInFlight = 0;
   });
 
   const setup = (tuning: FeedTuning = FEED_TUNING) => {
@@ -162,15 +164,24 @@ describe('pollFeed', () => {
     const { deps, add, advance } = setup();
     const poll = await add('/f.xml');
     await poll();
-    const bad: [string | null, RegExp][] = [
-      ['<html><body><p>Not a feed</p></body></html>', /not an RSS, Atom or JSON feed/],
-      ['<rss version="2.0"><channel><title>cut', /not an RSS, Atom or JSON feed/],
-      [null, /HTTP 500/],
-      ['x'.repeat(2 * 1024 * 1024), /too large/],
+    const bad: [Route, RegExp][] = [
+      [
+        { body: '<html><body><p>Not a feed</p></body></html>', type: 'text/html' },
+        /not an RSS, Atom or JSON feed/,
+      ],
+      [
+        { body: '<rss version="2.0"><channel><title>cut', type: 'text/html' },
+        /not an RSS, Atom or JSON feed/,
+      ],
+      [{ status: 500 }, /HTTP 500/],
+      [{ body: 'x'.repeat(2 * 1024 * 1024), type: 'text/html' }, /too large/],
+      [{ endless: true }, /too large/],
+      [{ status: 302, headers: { location: '/f2.xml' } }, /redirect loop/],
     ];
+    server.routes.set('/f2.xml', { status: 301, headers: { location: '/f.xml' } });
     const waits: number[] = [];
-    for (const [body, error] of bad) {
-      server.routes.set('/f.xml', body === null ? { status: 500 } : { body, type: 'text/html' });
+    for (const [route, error] of bad) {
+      server.routes.set('/f.xml', route);
       const result = await poll();
       expect(result?.status, String(error)).toBe('failed');
       expect(result?.error).toMatch(error);
@@ -178,9 +189,9 @@ describe('pollFeed', () => {
       waits.push(Date.parse(feed?.nextPollAt ?? '') - deps.clock.now().getTime());
       advance(60_000);
     }
-    expect(waits).toEqual([5, 10, 20, 40].map((m) => m * 60_000));
+    expect(waits).toEqual([5, 10, 20, 40, 80, 160].map((m) => m * 60_000));
     expect((await deps.articles.listArticles()).map((a) => a.title)).toEqual(['Kept']);
-    expect((await deps.feeds.get(`${server.base}/f.xml`))?.lastError).toMatch(/too large/);
+    expect((await deps.feeds.get(`${server.base}/f.xml`))?.lastError).toMatch(/redirect loop/);
   });
 
   it('disables a feed that has failed for a week, and not before', async () => {
@@ -224,5 +235,136 @@ describe('pollFeed', () => {
     const results = await Promise.all([pollFeed(feed, deps), pollFeed(feed, { ...deps, owner: 'other' })]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(server.countOf('/race.xml')).toBe(1);
+  });
+  it('reads real-world-shaped feeds over HTTP: CDATA, relative links, xml:base, Atom xhtml, JSON Feed, slow and gzipped', async () => {
+    const b = server.base;
+    server.routes.set('/cdata.xml', {
+      gzip: true,
+      trickleMs: 150,
+      body: `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Daily &amp; Co</title>
+<item><title><![CDATA[Budget <b>passes</b> & more]]></title><link>/news/budget?utm_source=rss</link><guid isPermaLink="false">d-1</guid>
+<description><![CDATA[<p>Short <i>teaser</i>.</p>]]></description></item></channel></rss>`,
+    });
+    server.routes.set('/atom.xml', {
+      type: 'application/atom+xml',
+      body: `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="${b}/blog/"><title>Atom Blog</title><id>urn:a</id><updated>2026-12-01T10:00:00Z</updated>
+<entry xml:base="posts/"><title type="html">Caf&amp;eacute; &lt;b&gt;opens&lt;/b&gt;</title><id>tag:a,2026:1</id><link rel="replies" href="1#c"/><link rel="alternate" href="1.html"/>
+<updated>2026-12-01T10:00:00Z</updated><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>One.</p></div></content></entry></feed>`,
+    });
+    server.routes.set('/feed.json', {
+      type: 'application/feed+json',
+      body: JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'JSON 1.1',
+        items: [{ id: 'x', url: '/json/x', title: 'Harbour plan', content_text: 'Plain text.' }],
+      }),
+    });
+    server.routes.set('/news/budget?utm_source=rss', { type: 'text/html', body: pageHtml('Budget page') });
+    server.routes.set('/blog/posts/1.html', { type: 'text/html', body: pageHtml('Cafe page') });
+    server.routes.set('/json/x', { type: 'text/html', body: pageHtml('Harbour page') });
+    const { deps, add } = setup();
+    for (const path of ['/cdata.xml', '/atom.xml', '/feed.json'])
+      expect(await (await add(path))(), path).toMatchObject({ status: 'updated', added: 1, fallbacks: [] });
+    const stored = (await deps.articles.listArticles()).map((a) => [a.title, a.origin]).sort();
+    expect(stored).toEqual([
+      ['Budget passes & more', `${b}/news/budget`],
+      ['Café opens', `${b}/blog/posts/1.html`],
+      ['Harbour plan', `${b}/json/x`],
+    ]);
+  });
+
+  it('recovers the entries of malformed XML', async () => {
+    server.routes.set('/broken.xml', {
+      body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title>
+<item><title>Unclosed <b>tag</title><link>${server.base}/m1</link></item><item><title>Fine & dandy</title><link>${server.base}/m2</link>`,
+    });
+    server.routes.set('/m1', { type: 'text/html', body: pageHtml('M one') });
+    server.routes.set('/m2', { type: 'text/html', body: pageHtml('M two') });
+    const { add } = setup();
+    expect(await (await add('/broken.xml'))()).toMatchObject({ status: 'updated', added: 2 });
+  });
+
+  it('asks with Last-Modified alone when the feed sends no ETag, and a 304 fetches nothing more', async () => {
+    server.routes.set('/lm.xml', {
+      validators: 'last-modified',
+      body: rss('LM', [{ title: 'Dated', link: `${server.base}/d` }]),
+    });
+    server.routes.set('/d', { type: 'text/html', body: pageHtml('Dated') });
+    const { deps, add } = setup();
+    const poll = await add('/lm.xml');
+    await poll();
+    expect((await deps.feeds.get(`${server.base}/lm.xml`))?.lastModified).toMatch(/GMT$/);
+    expect(await poll()).toMatchObject({ status: 'not-modified' });
+    expect(await poll()).toMatchObject({ status: 'not-modified' });
+    expect(server.conditional).toEqual(['/lm.xml', '/lm.xml']);
+    expect(server.countOf('/d')).toBe(1);
+  });
+
+  it('updates an edited headline in place when the link changes only its tracking parameters', async () => {
+    let version = { title: 'Storm nears coast', campaign: 'a' };
+    server.routes.set('/edit.xml', {
+      body: () =>
+        rss('Edit', [
+          { title: version.title, link: `${server.base}/storm?utm_campaign=${version.campaign}` },
+        ]),
+    });
+    server.routes.set('/storm?utm_campaign=a', { type: 'text/html', body: pageHtml('Storm') });
+    server.routes.set('/storm?utm_campaign=b', { type: 'text/html', body: pageHtml('Storm') });
+    const { deps, add } = setup();
+    const poll = await add('/edit.xml');
+    expect(await poll()).toMatchObject({ added: 1 });
+    version = { title: 'Storm makes landfall', campaign: 'b' };
+    expect(await poll()).toMatchObject({ status: 'updated', added: 0, updated: 1 });
+    const articles = await deps.articles.listArticles();
+    expect(articles.map((a) => [a.title, a.origin])).toEqual([
+      ['Storm makes landfall', `${server.base}/storm`],
+    ]);
+  });
+
+  it('takes a feed of 10,000 entries 50 new pages per poll, the next 50 on the next poll', async () => {
+    server.routes.set('/many.xml', { body: rssOf(server.base, 10_000) });
+    for (let i = 0; i < 100; i++)
+      server.routes.set(`/story/${i}`, { type: 'text/html', body: pageHtml(`Story ${i}`) });
+    const { deps, add } = setup();
+    deps.http.maxBytes = 4 << 20;
+    const poll = await add('/many.xml');
+    expect(await poll()).toMatchObject({ status: 'updated', added: FEED_TUNING.maxNewPagesPerPoll });
+    expect(await poll()).toMatchObject({ status: 'updated', added: FEED_TUNING.maxNewPagesPerPoll });
+    expect(server.requests.filter((p) => p.startsWith('/story/')).sort()).toEqual(
+      Array.from({ length: 100 }, (_, i) => `/story/${i}`).sort(),
+    );
+  });
+
+  it('fetches the pages of one host two at a time', async () => {
+    const items = Array.from({ length: 8 }, (_, i) => ({
+      title: `Slow ${i}`,
+      link: `${server.base}/slow/${i}`,
+    }));
+    server.routes.set('/slow.xml', { body: rss('Slow', items) });
+    for (const item of items)
+      server.routes.set(new URL(item.link).pathname, {
+        type: 'text/html',
+        body: pageHtml(item.title),
+        trickleMs: 40,
+      });
+    const { add } = setup();
+    expect(await (await add('/slow.xml'))()).toMatchObject({ added: 8 });
+    expect(server.stats.maxInFlight).toBe(2);
+  });
+  it('waits at its next step while chat is answering, and goes on when the answer is done', async () => {
+    server.routes.set('/chat.xml', { body: rss('Chat', [{ title: 'Later', link: `${server.base}/later` }]) });
+    server.routes.set('/later', { type: 'text/html', body: pageHtml('Later') });
+    const foreground = createForeground();
+    const { deps, add } = setup();
+    deps.pause = () => foreground.idle(60_000);
+    const poll = await add('/chat.xml');
+    let answered!: () => void;
+    const answer = foreground.run(() => new Promise<void>((resolve) => (answered = resolve)));
+    const polled = poll();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.countOf('/chat.xml')).toBe(0);
+    answered();
+    await answer;
+    expect(await polled).toMatchObject({ status: 'updated', added: 1 });
   });
 });

@@ -37,6 +37,11 @@ export interface PollDeps {
   http: Omit<HttpOptions, 'deadline'>;
   owner: string;
   tuning?: FeedTuning;
+  /**
+   * Awaited before each step that works on the event loop (the feed's request, its parse, each page,
+   * each write batch): resolves once no chat answer is in progress (see core/foreground).
+   */
+  pause?: () => Promise<void>;
 }
 
 /** Polls `feed` once; null when another poller holds it (or, unless `force`, it is not due). */
@@ -63,6 +68,7 @@ export async function pollFeed(
     disabled: false,
   };
   try {
+    await deps.pause?.();
     const fetched = await fetchFeed(feed.fetchUrl, feed, http);
     const now = () => deps.clock.now();
     if (fetched.status === 304) {
@@ -79,6 +85,7 @@ export async function pollFeed(
         'not an RSS, Atom or JSON feed (the response is a web page or other text)',
       );
     }
+    await deps.pause?.();
     const parsed = parseFeed(fetched.body, fetched.finalUrl);
     const stored = await storeEntries(feed, parsed, deps, http, tuning, result);
     const interval = intervalAfterSuccess(
@@ -163,7 +170,7 @@ async function storeEntries(
   }
   // A feed of thousands of new entries is taken a slice per poll, newest (first) first.
   const batch = candidates.slice(0, tuning.maxNewPagesPerPoll);
-  const pages = await mapLimited(batch, 4, (c) => readPage(c, parsed.title, deps.html, http));
+  const pages = await mapLimited(batch, 4, (c) => readPage(c, parsed.title, deps, http));
   const drafts: { draft: ArticleDraft; state: FeedEntryState }[] = [];
   const fallbacks: { draft: ArticleDraft; state: FeedEntryState; reason: string }[] = [];
   for (const [i, candidate] of batch.entries()) {
@@ -218,6 +225,7 @@ async function writeInBatches(
 ): Promise<FeedEntryState[]> {
   const stored: FeedEntryState[] = [];
   for (let from = 0; from < items.length; from += tuning.writeBatch) {
+    await deps.pause?.();
     const group = items.slice(from, from + tuning.writeBatch);
     const failedBefore = report.failed.length;
     await ingestBatch(
@@ -238,15 +246,17 @@ async function writeInBatches(
 async function readPage(
   candidate: Candidate,
   outlet: string | null,
-  html: HtmlReader,
+  deps: { html: HtmlReader; pause?: () => Promise<void> },
   http: HttpOptions,
 ): Promise<ArticleDraft | string> {
   const link = candidate.entry.link;
   if (!link) return 'the feed entry has no link';
   if (http.deadline.aborted) return "the feed's time limit passed before its page was fetched";
   try {
+    await deps.pause?.();
     const page = await fetchPage(link, http);
-    return await html.read({
+    await deps.pause?.();
+    return await deps.html.read({
       origin: candidate.state.origin,
       html: page.body,
       pageUrl: page.finalUrl,

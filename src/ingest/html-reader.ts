@@ -27,7 +27,14 @@ export interface HtmlReader {
   close(): Promise<void>;
 }
 
-export function createHtmlReader(limits: Partial<typeof HTML_READING> = {}): HtmlReader {
+/**
+ * `pause`, when given, is awaited before each page is handed to the worker (in its turn), so that a
+ * queue of pages waits while chat is answering instead of taking a core from the answer.
+ */
+export function createHtmlReader(
+  limits: Partial<typeof HTML_READING> = {},
+  pause?: () => Promise<void>,
+): HtmlReader {
   const { deadlineMs, maxHeapMb } = { ...HTML_READING, ...limits };
   let worker: Promise<Worker> | null = null;
   // One page at a time: the deadline counts the reading of a page, not its wait behind others.
@@ -94,7 +101,10 @@ export function createHtmlReader(limits: Partial<typeof HTML_READING> = {}): Htm
 
   return {
     read(job) {
-      const result = queue.then(() => run(job));
+      const result = queue.then(async () => {
+        await pause?.();
+        return run(job);
+      });
       queue = result.catch(() => {});
       return result;
     },
