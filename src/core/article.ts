@@ -32,6 +32,8 @@ export interface Article extends ArticleDraft {
   contentHash: string;
   /** ISO 8601: when this version was stored. */
   ingestedAt: string;
+  /** ISO 8601: when the article was first stored (an edit keeps it); absent where a store cannot say. */
+  firstIngestedAt?: string;
 }
 
 /** A sentence's place in its article's text: `text.slice(start, end)` is the sentence. */

@@ -53,3 +53,26 @@ describe('foregroundBriefing', () => {
     expect(stepped).toBe(true);
   });
 });
+
+describe('createForeground release', () => {
+  it('lets waiting steps go one per turn of the event loop, and holds the rest when another answer starts', async () => {
+    const foreground = createForeground();
+    let finish!: () => void;
+    const first = foreground.run(() => new Promise<void>((resolve) => (finish = resolve)));
+    const woken: number[] = [];
+    const steps = [0, 1, 2, 3].map((i) => foreground.idle(60_000).then(() => woken.push(i)));
+    finish();
+    await first;
+    await tick();
+    // One step went; a new answer starts before the next turn, and the others wait for it.
+    let second!: () => void;
+    const next = foreground.run(() => new Promise<void>((resolve) => (second = resolve)));
+    await tick();
+    await tick();
+    expect(woken.length).toBeLessThan(4);
+    second();
+    await next;
+    await Promise.all(steps);
+    expect(woken).toEqual([0, 1, 2, 3]);
+  });
+});

@@ -16,10 +16,22 @@ export interface Foreground {
 export function createForeground(): Foreground {
   let running = 0;
   let waiters: (() => void)[] = [];
+  // Waiters go one per turn of the event loop, and stop as soon as another answer starts: woken all
+  // at once, a dozen poll steps would run back to back and hold up the next question instead.
+  let releasing = false;
+  const wakeNext = () => {
+    const next = running === 0 ? waiters.shift() : undefined;
+    if (!next) {
+      releasing = false;
+      return;
+    }
+    next();
+    setImmediate(wakeNext);
+  };
   const release = () => {
-    const woken = waiters;
-    waiters = [];
-    for (const wake of woken) wake();
+    if (releasing) return;
+    releasing = true;
+    wakeNext();
   };
   return {
     async run(work) {

@@ -39,6 +39,7 @@ function makeStory(overrides: Partial<Story> = {}): Story {
     unknownOutlets: 0,
     disagreement: null,
     updated: false,
+    newOutlets: [],
     latestAt: '2026-03-01T10:00:00.000Z',
     ...overrides,
   };

@@ -94,6 +94,7 @@ describe('discord digests and answers from hostile articles', () => {
           unknownOutlets: 0,
           disagreement: hostile,
           updated: false,
+          newOutlets: [],
         },
       ],
       more: 0,

@@ -9,6 +9,7 @@ import { toDigestJson } from './digest.js';
 import { renderDigestText } from './render-digest-text.js';
 
 const DAY = { since: '2026-03-01T09:00:00.000Z', until: '2026-03-02T09:00:00.000Z' };
+const NEXT_DAY = { since: '2026-03-02T09:00:00.000Z', until: '2026-03-03T09:00:00.000Z' };
 
 const makeDraft = (
   origin: string,
@@ -101,6 +102,41 @@ describe('buildDigest', () => {
       UNRELATED[0]?.title,
     ]);
     seeded.close();
+  });
+
+  it('shows a story that grows by another outlet between two digests once, as updated, naming the outlet that joined', async () => {
+    const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
+    const clock = fixedClock('2026-03-01T12:00:00.000Z');
+    await ingestDraft(store, clock, UNRELATED[0] as ArticleDraft, emptyIngestReport());
+    const first = await buildDigest(store, DAY);
+    expect(first.stories.map((s) => [s.headline, s.updated, s.newOutlets])).toEqual([
+      [UNRELATED[0]?.title, false, []],
+    ]);
+    clock.set('2026-03-02T12:00:00.000Z');
+    await ingestDraft(store, clock, UNRELATED[1] as ArticleDraft, emptyIngestReport());
+    const next = await buildDigest(store, NEXT_DAY);
+    expect(next.stories).toHaveLength(1);
+    expect(next.stories[0]).toMatchObject({
+      updated: true,
+      newOutlets: ['CNN'],
+      outlets: ['CNN', 'USA TODAY'],
+    });
+    expect(renderDigestText(next)).toMatch(/^1\. .* \(updated\)\n {3}2 sources: CNN \(new\), USA TODAY$/m);
+  });
+
+  it('shows a story whose only article was edited since the last digest as updated, not as new', async () => {
+    const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
+    const clock = fixedClock('2026-03-01T12:00:00.000Z');
+    const storm = UNRELATED[0] as ArticleDraft;
+    await ingestDraft(store, clock, storm, emptyIngestReport());
+    expect((await buildDigest(store, DAY)).stories.map((s) => s.updated)).toEqual([false]);
+    clock.set('2026-03-02T12:00:00.000Z');
+    const edited = { ...storm, title: 'Hurricane Delia makes landfall near Tampa' };
+    expect((await ingestDraft(store, clock, edited, emptyIngestReport())) !== null).toBe(true);
+    const next = await buildDigest(store, NEXT_DAY);
+    expect(next.stories.map((s) => [s.headline, s.updated, s.newOutlets])).toEqual([
+      ['Hurricane Delia makes landfall near Tampa', true, []],
+    ]);
   });
 
   it('shows an article ingested just after a scheduled time in the next digest only', async () => {

@@ -41,17 +41,27 @@ export async function buildDigest(store: ArticleStore, request: DigestRequest): 
     a.ingestedAt > request.since || (a.publishedAt !== null && a.publishedAt > request.since);
   const { ranked, idf } = rankClusters(articles, isNew);
   const max = request.maxStories ?? DEFAULT_MAX_STORIES;
-  const stories: Story[] = ranked
-    .slice(0, max)
-    .map(({ cluster, fresh }) =>
-      composeStory(cluster, idf, fresh < cluster.articles.length, DEFAULT_CLUSTERING),
-    );
+  // Known before the window: first stored by then (an article edited since is stored again, later).
+  const known = (a: Article) =>
+    (a.firstIngestedAt ?? a.ingestedAt) <= request.since && a.ingestedAt <= request.until;
+  const stories: Story[] = ranked.slice(0, max).map(({ cluster, fresh }) => {
+    const updated = fresh < cluster.articles.length || cluster.articles.some(known);
+    const story = composeStory(cluster, idf, updated, DEFAULT_CLUSTERING);
+    return updated ? { ...story, newOutlets: joinedOutlets(cluster.articles, known) } : story;
+  });
   return {
     window: { from: request.since, to: request.until },
     topic,
     stories,
     more: Math.max(0, ranked.length - max),
   };
+}
+
+/** The named outlets with an article that joined the story in the window and none known before it. */
+function joinedOutlets(articles: readonly Article[], known: (a: Article) => boolean): string[] {
+  const before = new Set(articles.filter(known).map((a) => a.source));
+  const joined = articles.filter((a) => !known(a) && a.source !== null && !before.has(a.source));
+  return [...new Set(joined.map((a) => a.source as string))].sort((a, b) => a.localeCompare(b));
 }
 
 /** A cluster with something new in it, and what it is ranked by. */

@@ -74,6 +74,7 @@ export function composeStory(
     unknownOutlets: articles.filter((a) => !a.source).length,
     disagreement: disagreement?.note ?? null,
     updated,
+    newOutlets: [],
     latestAt: articles.map(newsTime).sort().at(-1) ?? central.ingestedAt,
   };
 }

@@ -86,6 +86,7 @@ function makeStory(overrides: Partial<Story> = {}): Story {
     unknownOutlets: 0,
     disagreement: null,
     updated: false,
+    newOutlets: [],
     latestAt: '2026-05-01T00:00:00.000Z',
     ...overrides,
   };

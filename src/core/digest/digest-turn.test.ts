@@ -13,6 +13,7 @@ const story = (headline: string, summary: string, updated = false): Story => ({
   unknownOutlets: 0,
   disagreement: null,
   updated,
+  newOutlets: [],
   latestAt: '2026-03-02T08:00:00.000Z',
 });
 

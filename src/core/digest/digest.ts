@@ -24,8 +24,14 @@ export interface Story {
   unknownOutlets: number;
   /** Where sources disagree, a sentence saying so (each side is among the facts), else null. */
   disagreement: string | null;
-  /** True when the story had articles before the window and gained or changed one in it. */
+  /**
+   * True when the story was known before the window (an article of it was stored before) and gained
+   * or changed an article in it: a story grown by another outlet, or an edited article, is shown
+   * once as updated, not as a new story.
+   */
   updated: boolean;
+  /** For an updated story, the named outlets that joined it in the window (none of theirs before). */
+  newOutlets: string[];
   /** ISO time of its newest article (published, else ingested). */
   latestAt: string;
 }

@@ -7,7 +7,9 @@ import type { Digest, Story } from './digest.js';
 
 export function outletLine(story: Story): string {
   const count = story.articleIds.length;
-  const names = [...story.outlets];
+  const joined = new Set(story.newOutlets);
+  // An updated story says who joined it since the last digest.
+  const names = story.outlets.map((name) => (joined.has(name) ? `${name} (new)` : name));
   if (story.unknownOutlets > 0) names.push(`${story.unknownOutlets} unnamed`);
   return `${count} source${count === 1 ? '' : 's'}: ${names.join(', ')}`;
 }

@@ -76,8 +76,10 @@ export function describeArticleStoreContract(
     });
 
     it('updates changed content from the same origin in place, keeping its id and replacing its passages', async () => {
-      const { store, ingest, done } = await setup();
+      const { store, ingest, clock, done } = await setup();
       const first = (await ingest(makeArticleDraft())).id;
+      const storedAt = clock.now().toISOString();
+      clock.set('2026-03-03T09:00:00.000Z');
       const second = await ingest(
         makeArticleDraft({ text: 'The council rejected the budget on Friday after a walkout.' }),
       );
@@ -88,6 +90,17 @@ export function describeArticleStoreContract(
       expect(await store.searchPassages({ terms: ['approv'], limit: 5 })).toEqual([]);
       expect(await store.searchPassages({ terms: ['reject'], limit: 5 })).toHaveLength(1);
       expect((await store.getArticle(first as string))?.text).toContain('rejected');
+      // The edit is a new version (ingestedAt), of an article first stored before (firstIngestedAt).
+      expect(await store.getArticle(first as string)).toMatchObject({
+        ingestedAt: '2026-03-03T09:00:00.000Z',
+        firstIngestedAt: storedAt,
+      });
+      const [listed] = await store.listArticlesBetween(
+        '2026-03-02T12:00:00.000Z',
+        '2026-03-04T00:00:00.000Z',
+        5,
+      );
+      expect(listed?.firstIngestedAt).toBe(storedAt);
       await done();
     });
 

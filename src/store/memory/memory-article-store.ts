@@ -58,6 +58,7 @@ export function createMemoryArticleStore(options: MemoryArticleStoreOptions = {}
       publishedAt: draft.publishedAt,
       text: draft.text,
       ingestedAt: now,
+      firstIngestedAt: (existing && corpus.firstIngestedAt.get(id)) || now,
     };
     const passages: IndexedPassage[] = input.passages.map((p, i) => ({
       passage: {

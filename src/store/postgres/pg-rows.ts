@@ -14,6 +14,7 @@ export interface PgArticleRow {
   published_at: string | null;
   text: string;
   ingested_at: string;
+  first_ingested_at?: string;
 }
 
 export interface PgPassageRow {
@@ -28,7 +29,7 @@ export interface PgPassageRow {
 }
 
 export const ARTICLE_COLUMNS =
-  'id, origin, content_hash, title, source, url, published_at, text, ingested_at';
+  'id, origin, content_hash, title, source, url, published_at, text, ingested_at, first_ingested_at';
 export const PASSAGE_COLUMNS = 'id, article_id, ordinal, start, "end", text, sentences';
 
 export function toArticle(row: PgArticleRow): Article {
@@ -42,6 +43,7 @@ export function toArticle(row: PgArticleRow): Article {
     publishedAt: row.published_at,
     text: row.text,
     ingestedAt: row.ingested_at,
+    ...(row.first_ingested_at ? { firstIngestedAt: row.first_ingested_at } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ export interface ArticleRow {
   published_at: string | null;
   text: string;
   ingested_at: string;
+  first_ingested_at?: string;
 }
 
 export interface PassageRow {
@@ -37,6 +38,7 @@ export function toArticle(row: ArticleRow): Article {
     publishedAt: row.published_at,
     text: row.text,
     ingestedAt: row.ingested_at,
+    ...(row.first_ingested_at ? { firstIngestedAt: row.first_ingested_at } : {}),
   };
 }
 

@@ -37,6 +37,7 @@ export function makeStory(overrides: Partial<Story> = {}): Story {
     unknownOutlets: 0,
     disagreement: null,
     updated: false,
+    newOutlets: [],
     latestAt: '2026-03-02T09:00:00.000Z',
     ...overrides,
   };
