@@ -11,7 +11,7 @@ import { PAGE_TEXT, startFeedServer } from '../src/feeds/testing/feed-server.js'
 
 export interface FeedOrigin {
   base: string;
-  /** Edits every entry of every 20th feed; returns how many entries changed. */
+  /** Edits every entry of a different 5% of the feeds each call; returns how many entries changed. */
   edit(): Promise<number>;
   /** Requests served so far: all, and pages. */
   counts(): Promise<{ requests: number; pages: number }>;
@@ -34,14 +34,15 @@ const WORDS = [
 /** The origin in this process. */
 export async function startFeedOrigin(feeds: number, entries: number): Promise<FeedOrigin> {
   const server = await startFeedServer();
-  const edited = new Set<string>();
+  const edited = new Map<string, number>();
+  let round = 0;
   for (let f = 0; f < feeds; f++) {
     server.routes.set(`/f/${f}.xml`, {
       validators: true,
       body: () => {
         const items = Array.from({ length: entries }, (_, e) => {
           const id = `${f}-${e}`;
-          const title = `${WORDS[(f + e) % WORDS.length]} story ${id}${edited.has(id) ? ' (updated)' : ''}`;
+          const title = `${WORDS[(f + e) % WORDS.length]} story ${id}${edited.has(id) ? ` (updated ${edited.get(id)})` : ''}`;
           return `<item><title>${title}</title><link>${server.base}/p/${id}</link><guid isPermaLink="false">${id}</guid></item>`;
         });
         return `<rss version="2.0"><channel><title>Outlet ${f}</title>${items.join('')}</channel></rss>`;
@@ -59,8 +60,11 @@ export async function startFeedOrigin(feeds: number, entries: number): Promise<F
   return {
     base: server.base,
     async edit() {
-      for (let f = 0; f < feeds; f += 20) for (let e = 0; e < entries; e++) edited.add(`${f}-${e}`);
-      return edited.size;
+      round++;
+      let changed = 0;
+      for (let f = (round - 1) % 20; f < feeds; f += 20)
+        for (let e = 0; e < entries; e++, changed++) edited.set(`${f}-${e}`, round);
+      return changed;
     },
     async counts() {
       return {

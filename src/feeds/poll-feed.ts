@@ -51,6 +51,8 @@ export async function pollFeed(
   force = false,
 ): Promise<FeedPollResult | null> {
   const tuning = deps.tuning ?? FEED_TUNING;
+  // Before the lease too: a claim is a write, and a question must not wait behind sixteen of them.
+  await deps.pause?.();
   const started = deps.clock.now();
   if (!(await deps.feeds.claim(feed.url, deps.owner, tuning.leaseMs, started.toISOString(), force)))
     return null;
@@ -68,7 +70,6 @@ export async function pollFeed(
     disabled: false,
   };
   try {
-    await deps.pause?.();
     const fetched = await fetchFeed(feed.fetchUrl, feed, http);
     const now = () => deps.clock.now();
     if (fetched.status === 304) {
