@@ -344,7 +344,11 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
         ...(feedCommands ? discordModule.discordFeedSubcommands({ commands: feedCommands }) : []),
         ...discordModule.discordAlertSubcommands({ commands: alertCommands, clock }),
       ];
-      const discord = await discordModule.startDiscord({ ...common, subcommands });
+      const discord = await discordModule.startDiscord({
+        ...common,
+        subcommands,
+        chatState: deps.stores.chatState,
+      });
       stops.push(() => discord.stop());
       sinks.discord = discordModule.createDiscordDigestSink(discord, { conversations, clock, logger });
       alertSinks.discord = discordModule.createDiscordAlertSink(discord);

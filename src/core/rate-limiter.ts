@@ -1,7 +1,8 @@
 /**
  * @module core/rate-limiter
- * A per-person sliding-window limit on questions, so one user cannot monopolise the bot. In memory per
- * instance: with several instances a person gets at most N per instance, which is enough to stop floods.
+ * A per-person sliding-window limit on questions, so one user cannot monopolise the bot. The chat
+ * adapters (Slack, Discord) use the shared limiter over the chat state's RateLimitStore, so several
+ * processes on one database count one limit per person; `createRateLimiter` is the in-memory one.
  */
 import type { Clock, RateLimitStore } from './ports.js';
 

@@ -55,7 +55,7 @@ export async function handleChatCommand(
     onProgress: draft.progress,
   };
   try {
-    refuseEarly(rt, sub, input, place.threadParentId !== null);
+    await refuseEarly(rt, sub, input, place.threadParentId !== null);
     await interaction.deferReply(sub.visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
     const reply = await sub.run(input);
     await draft.settle();
@@ -74,12 +74,12 @@ export async function handleChatCommand(
 }
 
 /** Throws a BriefError with the person's message when the command cannot run here or now. */
-function refuseEarly(
+async function refuseEarly(
   rt: DiscordRuntime,
   sub: BriefSubcommand,
   input: SubcommandInput,
   inThread: boolean,
-): void {
+): Promise<void> {
   const { interaction } = input;
   if (sub.visibility === 'public' && interaction.inGuild()) {
     const missing = missingPermissions(interaction.appPermissions, { inThread, asReply: false });
@@ -89,7 +89,7 @@ function refuseEarly(
   }
   sub.validate?.(input);
   if (sub.rateLimited) {
-    const decision = rt.limiter.check(`discord:${input.userId}`);
+    const decision = await rt.limiter.check(`discord:${input.userId}`);
     if (!decision.allowed) throw rateLimitError(decision.retryAfterSeconds);
   }
 }

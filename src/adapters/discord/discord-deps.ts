@@ -6,8 +6,8 @@ import type { Client } from 'discord.js';
 import type { Config } from '../../config.js';
 import type { Briefing } from '../../core/briefing.js';
 import type { Conversation } from '../../core/conversation/converse.js';
-import type { Clock, ConversationStore, FeedbackStore, Logger } from '../../core/ports.js';
-import type { RateLimiter } from '../../core/rate-limiter.js';
+import type { ChatStateStores, Clock, ConversationStore, FeedbackStore, Logger } from '../../core/ports.js';
+import type { SharedRateLimiter } from '../../core/rate-limiter.js';
 import type { BriefSubcommand } from './subcommand.js';
 
 export type DiscordConfig = Pick<
@@ -29,6 +29,11 @@ export interface DiscordDeps {
   logger: Logger;
   /** More `/brief` subcommands (digest, subscribe, ...), after the built-ins; register them too. */
   subcommands?: readonly BriefSubcommand[];
+  /**
+   * The chat state shared by every process on one database; the per-person rate limit is counted in
+   * its `rateLimits`, so shards and bots on one store enforce one limit. Without it: this process's.
+   */
+  chatState?: ChatStateStores;
   /** How long to wait for the gateway to become ready before giving up (default 60 s). */
   readyTimeoutMs?: number;
 }
@@ -37,7 +42,7 @@ export interface DiscordDeps {
 export interface DiscordRuntime {
   deps: DiscordDeps;
   client: Client;
-  limiter: RateLimiter;
+  limiter: SharedRateLimiter;
   /** The conversation use case plain-message questions go through (mentions, DMs, threads, replies). */
   conversation: Conversation;
   subcommands: ReadonlyMap<string, BriefSubcommand>;

@@ -7,7 +7,8 @@ import { type Client, DiscordjsError, Events, GatewayCloseCodes } from 'discord.
 import { createConversation } from '../../core/conversation/converse.js';
 import type { PostMark } from '../../core/digest/post-once.js';
 import { type BriefError, ConfigError, DeliveryError } from '../../core/errors.js';
-import { createRateLimiter } from '../../core/rate-limiter.js';
+import { createSharedRateLimiter } from '../../core/rate-limiter.js';
+import { createMemoryChatState } from '../../store/memory/memory-chat-state.js';
 import { createBuiltinSubcommands } from './builtin-subcommands.js';
 import { rateLimitError } from './chat-command.js';
 import { briefCommandDefinition } from './command-definition.js';
@@ -37,7 +38,13 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   if (!token)
     throw new ConfigError(['DISCORD_TOKEN is required to start the Discord bot (see docs/DISCORD.md)']);
   const client = createDiscordClient(deps.config);
-  const limiter = createRateLimiter(deps.clock, deps.config.BRIEF_RATE_LIMIT_PER_MINUTE, 60_000);
+  // Without a database-backed chat state (tests, programmatic use) the limit is this process's.
+  const limiter = createSharedRateLimiter(
+    (deps.chatState ?? createMemoryChatState()).rateLimits,
+    deps.clock,
+    deps.config.BRIEF_RATE_LIMIT_PER_MINUTE,
+    60_000,
+  );
   const rt: DiscordRuntime = {
     deps,
     client,
