@@ -10,12 +10,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startFakeSlack } from '../src/adapters/slack/testing/fake-slack-server.js';
 import { openSqliteDatabase } from '../src/store/sqlite/sqlite-article-store.js';
 import { createSqliteSubscriptionStore } from '../src/store/sqlite/sqlite-subscription-store.js';
+import { freePort } from '../src/test-support/free-port.js';
 import { REPO_ROOT, runBrief } from './brief-child.js';
 import { ensureBuilt } from './build.js';
 import type { ProbeRunner } from './section.js';
@@ -230,12 +230,4 @@ function exited(child: ChildProcess): Promise<void> {
 async function until(done: () => boolean, timeoutMs: number): Promise<void> {
   const end = performance.now() + timeoutMs;
   while (!done() && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, 200));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }

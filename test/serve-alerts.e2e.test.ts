@@ -4,7 +4,6 @@
  * the real Bolt client to the fake Slack) listing the three outlets, not one per outlet.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -13,15 +12,8 @@ import { startFakeSlack } from '../src/adapters/slack/testing/fake-slack-server.
 import { TARIFF_STORY } from '../src/core/alerts/testing/alert-fixtures.js';
 import { type FeedServer, startFeedServer } from '../src/feeds/testing/feed-server.js';
 import { runCli } from '../src/main.js';
+import { freePort } from '../src/test-support/free-port.js';
 import { PROJECT_ROOT } from '../src/test-support/seeded-briefing.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const io = (shutdown?: Promise<void>) => ({
   stdout: new PassThrough(),

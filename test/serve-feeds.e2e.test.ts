@@ -3,7 +3,6 @@
  * the chat adapter or the console chat, and their articles are found by the next command.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -11,15 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack } from '../src/adapters/slack/testing/fake-slack-server.js';
 import { type FeedServer, pageHtml, startFeedServer } from '../src/feeds/testing/feed-server.js';
 import { runCli } from '../src/main.js';
+import { freePort } from '../src/test-support/free-port.js';
 import { PROJECT_ROOT } from '../src/test-support/seeded-briefing.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const io = (extra: { shutdown?: Promise<void>; stdout?: PassThrough; stdin?: PassThrough } = {}) => ({
   stdout: extra.stdout ?? new PassThrough(),

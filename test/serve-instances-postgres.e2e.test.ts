@@ -8,7 +8,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -20,6 +19,7 @@ import { pageHtml, startFeedServer } from '../src/feeds/testing/feed-server.js';
 import { openStores } from '../src/store/open-stores.js';
 import { PG_POOL } from '../src/store/postgres/pg-database.js';
 import { createTestDatabase, pgSkipReason } from '../src/store/postgres/testing/pg-test-database.js';
+import { freePort } from '../src/test-support/free-port.js';
 import { PROJECT_ROOT } from '../src/test-support/seeded-briefing.js';
 
 const SECRET = 'instances-pg-secret';
@@ -43,14 +43,6 @@ interface Serve {
   child: ChildProcess;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   waitForLog(description: string, match: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 const until = async (description: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000) => {

@@ -4,7 +4,6 @@
  * after), and shutdown stops it cleanly. Skipped with one line without a PostgreSQL server.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -15,6 +14,7 @@ import { postEvent } from '../src/adapters/slack/testing/signed-request.js';
 import { mentionEvent } from '../src/adapters/slack/testing/slack-payloads.js';
 import { runCli } from '../src/main.js';
 import { createTestDatabase, pgSkipReason } from '../src/store/postgres/testing/pg-test-database.js';
+import { freePort } from '../src/test-support/free-port.js';
 import { PROJECT_ROOT } from '../src/test-support/seeded-briefing.js';
 
 const SECRET = 'serve-pg-secret';
@@ -22,14 +22,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Polls /healthz until it answers `status` (the server starts, or the database changes, meanwhile). */
 async function healthzBecomes(url: string, status: number): Promise<Record<string, unknown>> {

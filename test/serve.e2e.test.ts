@@ -3,7 +3,6 @@
  * PORT, answers a signed mention from the seeds in the thread, and stops cleanly on shutdown.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -12,6 +11,7 @@ import { startFakeSlack } from '../src/adapters/slack/testing/fake-slack-server.
 import { postCommand, postEvent } from '../src/adapters/slack/testing/signed-request.js';
 import { mentionEvent } from '../src/adapters/slack/testing/slack-payloads.js';
 import { runCli } from '../src/main.js';
+import { freePort } from '../src/test-support/free-port.js';
 import { PROJECT_ROOT } from '../src/test-support/seeded-briefing.js';
 
 const SECRET = 'serve-test-secret';
@@ -19,14 +19,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function waitForHealthz(url: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
