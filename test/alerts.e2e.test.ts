@@ -145,7 +145,11 @@ describe('brief alerts', () => {
       [['alerts', 'add', 'tariffs', '--channel', '#general!'], /is not a channel id/],
       [
         ['alerts', 'add', 'tariffs', '--channel', 'C1', '--platform', 'teams'],
-        /--platform must be slack, discord, console/,
+        /--platform must be slack, discord/,
+      ],
+      [
+        ['alerts', 'add', 'tariffs', '--channel', 'C1', '--platform', 'console'],
+        /--platform must be slack, discord/,
       ],
       [['alerts', 'list', '--quiet', '22-7'], /--quiet applies to alerts add only/],
       [['alerts', 'list', 'extra'], /alerts list takes no words/],

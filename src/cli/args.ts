@@ -38,14 +38,15 @@ export interface CliArgs {
   /** alerts add (and remove, to narrow it): the channel id to post in. */
   channel: string | null;
   /** alerts add/remove: the channel's platform; null means slack. */
-  platform: 'slack' | 'discord' | 'console' | null;
+  platform: 'slack' | 'discord' | null;
   /** alerts add: quiet hours, `22:00-07:00`. */
   quiet: string | null;
   /** alerts add: the IANA zone of the quiet hours and the daily cap; null means DIGEST_TZ. */
   tz: string | null;
 }
 
-const PLATFORMS = ['slack', 'discord', 'console'] as const;
+/** Where an alert can post: the console chat has no alert sink, so it is not offered. */
+const PLATFORMS = ['slack', 'discord'] as const;
 
 /** Commands that take no words: anything after them is a mistake worth saying (`brief sources extra`). */
 const NO_WORDS: readonly CommandName[] = [
@@ -209,7 +210,7 @@ Usage:
   brief feeds list [--json]                the feeds, their last poll and last error
   brief feeds remove <url>... [--json]     stop polling feeds (their articles stay)
   brief feeds poll [--json]                poll every enabled feed now
-  brief alerts add <topic> --channel ID [--platform slack|discord|console] [--quiet 22:00-07:00 --tz Zone] [--json]
+  brief alerts add <topic> --channel ID [--platform slack|discord] [--quiet 22:00-07:00 --tz Zone] [--json]
                                            post each new story about the topic in the channel once (brief serve)
   brief alerts list [--json]               the alerts: topic, channel, quiet hours
   brief alerts remove <id|topic> [--channel ID --platform P] [--json]   stop alerts (all channels unless --channel)
