@@ -77,3 +77,13 @@ describe('a person named by surname', () => {
     );
   });
 });
+
+describe('a name in another form', () => {
+  it('finds a plural name where the article writes it in the singular, and the reverse', () => {
+    const article = new Set(tokenize('The Orange Pi board sold out within a week of its launch.'));
+    expect(keyNamesFound(keyNamesOf('How many Orange Pis were sold?'), article)).toBe(true);
+    const plural = new Set(tokenize('Shops stocked Orange Pis by the thousand.'));
+    expect(keyNamesFound(keyNamesOf('When did the Orange Pi launch?'), plural)).toBe(true);
+    expect(keyNamesFound(keyNamesOf('How many Banana Pis were sold?'), article)).toBe(false);
+  });
+});

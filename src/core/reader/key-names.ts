@@ -7,6 +7,7 @@
  * named by surname in most sentences of an article ("Kaplan was working…"): the surname is enough there
  * when the article names the person in full somewhere.
  */
+import { variantsOf } from '../text/synonyms.js';
 import { tokenize } from '../text/tokenize.js';
 import { properNames, type SentenceReader } from './answer-spans.js';
 
@@ -61,7 +62,8 @@ function nameTermsOf(text: string): string[][] {
  * Every key name has all its terms (a name of three or more, all but one) in `context`, or, written in
  * capitals, is the initials of `initials` ("ACLU" for the American Civil Liberties Union), or is a
  * person's whose surname is in `context` and whose every term is in `article` (the article's text).
- * A qualifier of the thing asked for need only be in `article`.
+ * A qualifier of the thing asked for need only be in `article`. A term is found in any of its forms
+ * (`variantsOf`: "Raspberry Pis" in an article about the Raspberry Pi).
  */
 export function keyNamesFound(
   names: readonly KeyName[],
@@ -69,11 +71,12 @@ export function keyNamesFound(
   initials: ReadonlySet<string> = new Set(),
   article: ReadonlySet<string> = new Set(),
 ): boolean {
+  const has = (terms: ReadonlySet<string>, t: string) => variantsOf(t).some((v) => terms.has(v));
   return names.every(({ terms, surname, qualifier }) => {
-    if (qualifier) return terms.every((t) => article.has(t) || initials.has(t));
-    const found = terms.filter((t) => context.has(t) || initials.has(t)).length;
+    if (qualifier) return terms.every((t) => has(article, t) || initials.has(t));
+    const found = terms.filter((t) => has(context, t) || initials.has(t)).length;
     if (found >= (terms.length >= 3 ? terms.length - 1 : terms.length)) return true;
-    return surname !== null && context.has(surname) && terms.every((t) => article.has(t));
+    return surname !== null && has(context, surname) && terms.every((t) => has(article, t));
   });
 }
 
