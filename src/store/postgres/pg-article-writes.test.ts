@@ -13,6 +13,17 @@ describe.skipIf(pgSkipReason())('PostgreSQL article writes', () => {
     await pg?.dispose();
   });
 
+  it('stores passage text that COPY must escape exactly as it was given', async () => {
+    const text =
+      'A tab\there and a backslash \\N that is not NULL. A line\nbreak, a carriage\r\nreturn and "quotes".\n\n' +
+      'Second paragraph with C:\\path\\to\\file and a trailing backslash \\';
+    const input = prepareArticle(makeArticleDraft({ origin: 'copy-escapes.txt', text }));
+    const [result] = await pg.articles.upsertArticles([{ input, now: '2026-03-02T09:00:00.000Z' }]);
+    const stored = await pg.articles.getPassages((result as { articleId: string }).articleId);
+    expect(stored.map((p) => p.text)).toEqual(input.passages.map((p) => text.slice(p.start, p.end)));
+    expect(stored.map((p) => p.sentences)).toEqual(input.passages.map((p) => p.sentences));
+  });
+
   it('stores and finds terms that JSON must escape, as another tokenizer could make them', async () => {
     const odd = ['say "hi"', 'back\\slash', 'tab\there', 'emoji\u{1f4f0}'];
     const input = prepareArticle(makeArticleDraft());
