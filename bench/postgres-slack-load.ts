@@ -9,11 +9,13 @@
  * event → first chat.postMessage p50/p95. Both processes answer from the seeds (`brief serve` seeds
  * an empty store; the second starts after the first is healthy).
  *   npx tsx bench/postgres-slack-load.ts [events] [concurrency] [--no-retry]
+ * Profiling: BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' (node flags of both serve processes),
+ * BENCH_LOG_LEVEL=info and BENCH_LOG_FILE=PATH (their logs, to PATH.<pid>).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -47,6 +49,17 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function healthy(port: number, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null)
@@ -61,13 +74,17 @@ async function healthy(port: number, child: ChildProcess): Promise<void> {
 }
 
 function serve(env: NodeJS.ProcessEnv): { child: ChildProcess; stderr: () => string } {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/brief.js'), 'serve'], {
+  // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to each serve process's node.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bin/brief.js'), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
+  const logTo = process.env.BENCH_LOG_FILE;
   child.stderr?.on('data', (chunk: Buffer) => {
+    if (logTo) appendFileSync(`${logTo}.${child.pid}`, chunk);
     err = (err + chunk.toString('utf8')).slice(-4000);
   });
   return { child, stderr: () => err };
@@ -97,7 +114,7 @@ async function main(events: number, concurrency: number, retry: boolean): Promis
       const bot = serve({
         DATABASE_URL: url.href,
         BRIEF_DATA_DIR: mkdtempSync(join(tmpdir(), 'brief-pg-slack-')),
-        BRIEF_LOG_LEVEL: 'error',
+        BRIEF_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
         SLACK_BOT_TOKEN: 'xoxb-bench',
         SLACK_SIGNING_SECRET: SECRET,
         SLACK_API_URL: fake.apiUrl,
@@ -118,6 +135,8 @@ async function main(events: number, concurrency: number, retry: boolean): Promis
     const sentAt = new Map<string, number>();
     let httpErrors = 0;
     let cursor = 0;
+    const cpuBefore = bots.map((bot) => cpuSeconds(bot.child.pid));
+    const loadBefore = loadavg()[0] ?? Number.NaN;
     const started = performance.now();
     const worker = async () => {
       for (let i = cursor++; i < events; i = cursor++) {
@@ -145,7 +164,10 @@ async function main(events: number, concurrency: number, retry: boolean): Promis
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     const seconds = (performance.now() - started) / 1000;
+    const loadAfter = loadavg()[0] ?? Number.NaN;
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    // Both processes' CPU over the load and the settle: what an answer costs, whatever else runs here.
+    const cpu = bots.reduce((sum, bot, i) => sum + cpuSeconds(bot.child.pid) - (cpuBefore[i] ?? 0), 0);
 
     const perThread = new Map<string, number[]>();
     for (const post of fake.calls.filter((c) => c.method === 'chat.postMessage')) {
@@ -170,6 +192,8 @@ async function main(events: number, concurrency: number, retry: boolean): Promis
       p95Ms: Math.round(percentile(latencies, 95)),
       maxMs: Math.round(Math.max(...latencies)),
       seconds: Number(seconds.toFixed(2)),
+      cpuMsPerAnswer: Math.round((cpu * 1000) / Math.max(1, perThread.size)),
+      loadAverage: [Number(loadBefore.toFixed(2)), Number(loadAfter.toFixed(2))],
     };
     const rows: [string, string | number][] = [
       ['processes', `2 × brief serve on one PostgreSQL${retry ? ', each event retried to the other' : ''}`],
@@ -182,6 +206,8 @@ async function main(events: number, concurrency: number, retry: boolean): Promis
       ['event → postMessage p95', `${result.p95Ms} ms`],
       ['event → postMessage max', `${result.maxMs} ms`],
       ['wall time', `${result.seconds} s`],
+      ['CPU per answer', `${result.cpuMsPerAnswer} ms (both processes)`],
+      ['load average (1 min)', `${result.loadAverage[0]} before, ${result.loadAverage[1]} after`],
     ];
     for (const [name, value] of rows) console.log(`${name.padEnd(26)} ${value}`);
     console.log(JSON.stringify(result));

@@ -25,7 +25,12 @@ import {
 /** A reply before it is recorded, and the context its turn is remembered with. */
 export interface Drafted {
   reply: Omit<ConversationReply, 'answerId'>;
-  context: TurnContext;
+  /**
+   * Works out the context the turn is remembered with. Called after the reply is shown: finding who and
+   * what a text names is a full NLP parse of the question and the answer (tens of ms of CPU), which
+   * the person waiting for the answer does not need.
+   */
+  context: () => Promise<TurnContext>;
 }
 
 export interface AnswerOptions {
@@ -51,10 +56,10 @@ export async function answerMessage(
     resolvedQuestion: null,
     ...extra,
   });
-  if (intent.kind !== 'chat' && (await briefing.sources()).articles === 0) {
-    // Briefing.ask says that nothing is indexed yet, and how to ingest: one wording for every entry.
-    const answer = await briefing.ask(text);
-    return { reply: reply('answer', answer), context: emptyContext('answer') };
+  // A question goes to Briefing.ask, which reads its own cheap "nothing indexed" check; the others count
+  // the store here (three queries, two of them over every article).
+  if (intent.kind !== 'chat' && intent.kind !== 'question' && (await isEmpty(briefing))) {
+    return nothingIndexed(briefing, text);
   }
   switch (intent.kind) {
     case 'chat': {
@@ -100,6 +105,7 @@ async function questionReply(
 ): Promise<Drafted> {
   const resolution = await resolveFollowUp(text, history);
   if (resolution.unresolved !== null) {
+    if (await isEmpty(briefing)) return nothingIndexed(briefing, text);
     const answer = plainAnswer(text, clarification(resolution.unresolved));
     const reply = { kind: 'clarify' as const, answer, stories: [], examples: [], resolvedQuestion: null };
     return { reply, context: emptyContext('clarify') };
@@ -117,21 +123,24 @@ async function questionReply(
     examples: [],
     resolvedQuestion: read === text ? null : read,
   };
-  const context = await contextOf('answer', read, answer.abstained ? '' : answer.answer);
-  // "how much?" was given a subject: that is what the turn was about, not a phrase of the words put
-  // together ("much the AWS deal").
-  const added = resolution.replaced.find((r) => r.said === '');
-  if (added) context.subject = added.meant;
-  // "what did he say" is still about the deal the thread was about.
-  if (context.subject === null && resolution.replaced.length > 0) {
-    for (const turn of [...history].reverse()) {
-      const earlier = await contextOfTurn(turn);
-      if (earlier.subject) {
-        context.subject = earlier.subject;
-        break;
+  const context = async () => {
+    const found = await contextOf('answer', read, answer.abstained ? '' : answer.answer);
+    // "how much?" was given a subject: that is what the turn was about, not a phrase of the words put
+    // together ("much the AWS deal").
+    const added = resolution.replaced.find((r) => r.said === '');
+    if (added) found.subject = added.meant;
+    // "what did he say" is still about the deal the thread was about.
+    if (found.subject === null && resolution.replaced.length > 0) {
+      for (const turn of [...history].reverse()) {
+        const earlier = await contextOfTurn(turn);
+        if (earlier.subject) {
+          found.subject = earlier.subject;
+          break;
+        }
       }
     }
-  }
+    return found;
+  };
   return { reply, context };
 }
 
@@ -154,13 +163,11 @@ async function briefingReply(
   shown: string[],
 ): Promise<Drafted> {
   const news = await briefing.stories.news({ question: text, topic, days, shown });
-  const context = await contextOf(
-    'briefing',
-    news.stories[0]?.headline ?? topic ?? '',
-    storiesText(news.stories),
-  );
-  context.subject = topic ?? news.stories[0]?.headline ?? null;
-  context.briefing = { topic, days, shown: news.shown };
+  const context = async () => ({
+    ...(await contextOf('briefing', news.stories[0]?.headline ?? topic ?? '', storiesText(news.stories))),
+    subject: topic ?? news.stories[0]?.headline ?? null,
+    briefing: { topic, days, shown: news.shown },
+  });
   const reply = { kind: 'briefing' as const, answer: news.answer, stories: news.stories, examples: [] };
   return { reply: { ...reply, resolvedQuestion: null }, context };
 }
@@ -177,8 +184,7 @@ async function storyReply(
     : intent.kind === 'coverage'
       ? coverageAnswer(text, found)
       : (disagreementAnswer(text, found) ?? agreementAnswer(text, found));
-  const context = await contextOf('coverage', topic, answer.answer);
-  context.subject = topic;
+  const context = async () => ({ ...(await contextOf('coverage', topic, answer.answer)), subject: topic });
   const reply = { kind: 'coverage' as const, answer, stories: [], examples: [] };
   return { reply: { ...reply, resolvedQuestion: resolvedOrNull(text, topic) }, context };
 }
@@ -193,8 +199,7 @@ async function detailReply(
   if (!found) return questionReply(briefing, topic, history, {});
   const alreadySaid = history.map((t) => t.answer).join('\n');
   const answer = detailAnswer(text, found, alreadySaid);
-  const context = await contextOf('answer', topic, answer.answer);
-  context.subject = topic;
+  const context = async () => ({ ...(await contextOf('answer', topic, answer.answer)), subject: topic });
   const reply = { kind: 'answer' as const, answer, stories: [], examples: [] };
   return { reply: { ...reply, resolvedQuestion: resolvedOrNull(text, topic) }, context };
 }
@@ -212,8 +217,11 @@ async function topDisagreement(briefing: Briefing, text: string): Promise<Drafte
     const found = await briefing.stories.findStory(story.headline);
     const answer = found ? disagreementAnswer(text, found) : null;
     if (!answer) continue;
-    const context = await contextOf('coverage', story.headline, answer.answer);
-    context.subject = story.headline;
+    const { headline } = story;
+    const context = async () => ({
+      ...(await contextOf('coverage', headline, answer.answer)),
+      subject: headline,
+    });
     return {
       reply: { kind: 'coverage', answer, stories: [], examples: [], resolvedQuestion: null },
       context,
@@ -245,8 +253,21 @@ function storiesText(stories: BriefedStory[]): string {
   return stories.map((s) => `${s.headline}. ${s.sentences.map((x) => x.text).join(' ')}`).join('\n');
 }
 
-function emptyContext(kind: TurnContext['kind']): TurnContext {
-  return { kind, subject: null, people: [], organisations: [] };
+function emptyContext(kind: TurnContext['kind']): () => Promise<TurnContext> {
+  return async () => ({ kind, subject: null, people: [], organisations: [] });
+}
+
+async function isEmpty(briefing: Briefing): Promise<boolean> {
+  return (await briefing.sources()).articles === 0;
+}
+
+/** Briefing.ask says that nothing is indexed yet, and how to ingest: one wording for every entry. */
+async function nothingIndexed(briefing: Briefing, text: string): Promise<Drafted> {
+  const answer = await briefing.ask(text);
+  return {
+    reply: { kind: 'answer', answer, stories: [], examples: [], resolvedQuestion: null },
+    context: emptyContext('answer'),
+  };
 }
 
 /** What a turn was about: the question's subject, and who the question and the answer named. */

@@ -78,6 +78,32 @@ describe('createConversation', () => {
     expect(sent[2]?.answer.answer).toMatch(/Garman/);
   });
 
+  it('answers a question without counting the store, and still says an empty one has nothing indexed', async () => {
+    let counted = 0;
+    const counting = (articles: number): Briefing => ({
+      ...seeded.briefing,
+      sources: async () => {
+        counted += 1;
+        return { ...(await seeded.briefing.sources()), articles };
+      },
+    });
+    const { handle, sent } = recordingHandle();
+    await conversationOver({ briefing: counting(5) }).converse(
+      { text: 'How big is the AWS deal?', asker: 'u1', conversation: 'k' },
+      handle,
+    );
+    expect(sent[0]?.answer.answer).toMatch(/38 billion/);
+    expect(counted).toBe(0);
+    // A follow-up nothing ties to would be asked about, unless there is nothing to ask about at all.
+    const empty = counting(0);
+    await conversationOver({ briefing: empty }).converse(
+      { text: 'what did she say?', asker: 'u2', conversation: 'k2' },
+      handle,
+    );
+    expect(sent[1]).toMatchObject({ kind: 'answer' });
+    expect(counted).toBe(1);
+  });
+
   it('refuses a question over the limit and a person over the rate, before any work, in the platform’s words', async () => {
     const limiter = createRateLimiter(seeded.clock, 1, 60_000);
     const conversation = conversationOver({ limit: { limiter, message: (s) => `slow down (${s} s)` } });

@@ -6,7 +6,7 @@
  * small reply handle (as hono's WSContext does for each runtime) and only translate and render.
  */
 
-import type { ConversationTurn } from '../answer.js';
+import type { ConversationTurn, TurnContext } from '../answer.js';
 import type { Briefing } from '../briefing.js';
 import { asBriefError, BriefError } from '../errors.js';
 import type { Clock, ConversationKey, ConversationStore, FeedbackStore, Logger } from '../ports.js';
@@ -85,10 +85,18 @@ export function createConversation(deps: ConversationDeps): Conversation {
     return question;
   }
 
-  /** The reply is already shown: failing to remember it only costs follow-up context, so it is logged. */
-  async function remember(key: ConversationKey, turn: ConversationTurn): Promise<void> {
+  /**
+   * The reply is already shown: failing to remember it only costs follow-up context, so it is logged.
+   * Its context (who and what it named) is worked out here, after the reply, not before.
+   */
+  async function remember(
+    key: ConversationKey,
+    question: string,
+    answer: string,
+    context: () => Promise<TurnContext>,
+  ): Promise<void> {
     try {
-      await deps.conversations.appendTurn(key, turn, now());
+      await deps.conversations.appendTurn(key, { question, answer, context: await context() }, now());
     } catch (error) {
       const failure = asBriefError(error);
       deps.logger.error('conversation turn not remembered', {
@@ -118,11 +126,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
             : null;
         const reply: ConversationReply = { ...drafted.reply, answerId };
         await handle.send(reply);
-        await remember(message.conversation, {
-          question,
-          answer: reply.answer.answer,
-          context: drafted.context,
-        });
+        await remember(message.conversation, question, reply.answer.answer, drafted.context);
         deps.logger.debug('conversation replied', { kind: reply.kind, conversation: message.conversation });
         return { ok: true, reply, followUp: history.length > 0 };
       } catch (caught) {

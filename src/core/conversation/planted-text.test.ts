@@ -52,7 +52,7 @@ describe('a conversation over articles with planted instructions', () => {
         '\n',
       );
       said.push(shown);
-      history.push({ question: text, answer: reply.answer.answer, context });
+      history.push({ question: text, answer: reply.answer.answer, context: await context() });
     }
     expect(said.join('\n')).not.toMatch(/PWNED|Ignore (all )?previous|AI assistant/);
     // The planted article's own news is still told: only its planted sentences are left out.
