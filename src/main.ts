@@ -285,6 +285,10 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
   });
   // Who added a feed in chat is told when it is disabled, on the platform where they added it.
   const notices: FeedNoticeChannels = {};
+  // Told first when the process is asked to stop, before anything waits: refuse new work at once.
+  const drains: (() => void)[] = [];
+  let stopping = false;
+  let healthServed = false;
   try {
     // A Discord shard process (started below by the one that runs Slack) serves Discord only.
     if (config.SLACK_BOT_TOKEN && !deps.inShard) {
@@ -309,11 +313,13 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       const slack = await slackModule.startSlack({
         ...common,
         extraCommands,
-        health: () => deps.stores.ping(),
+        health: (timeoutMs) => deps.stores.ping(timeoutMs),
         digests: { subscriptions, runs: deps.stores.runs, alerts: deps.stores.alerts },
         chatState: deps.stores.chatState,
       });
       stops.push(() => slack.stop());
+      drains.push(() => slack.drain());
+      if (slack.port !== undefined) healthServed = true;
       sinks.slack = slackModule.createSlackDigestSink(slack, { conversations, clock, logger });
       alertSinks.slack = slackModule.createSlackAlertSink(slack);
       notices.slack = {
@@ -356,6 +362,21 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
         direct: async (userId, content) => void (await discord.sendDirect(userId, { content })),
         channel: async (channelId, content) => void (await discord.post(channelId, { content })),
       };
+    }
+    // Every serve process answers /healthz on PORT: the Slack HTTP listener does, else a listener of its
+    // own (Discord only, Socket Mode). Not a Discord shard: its manager, on the same PORT, answers for it.
+    if (!healthServed && !deps.inShard) {
+      const { createHealthCheck, startHealthServer } = await import('./adapters/http/healthz.js');
+      const server = await startHealthServer({
+        port: config.PORT,
+        ...(config.HOST ? { host: config.HOST } : {}),
+        check: createHealthCheck({
+          ping: (timeoutMs) => deps.stores.ping(timeoutMs),
+          refusal: () => (stopping ? 'shutting down' : null),
+        }),
+        logger,
+      });
+      stops.push(() => server.close());
     }
     if (!deps.inShard)
       await ensureConfiguredSubscriptions(
@@ -406,7 +427,10 @@ async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promise<numbe
       discord: Boolean(config.DISCORD_TOKEN),
     });
     await shutdown;
-    // SIGTERM or SIGINT: the pollers stop claiming, then the answers, digest and polls in progress finish.
+    // SIGTERM or SIGINT: Slack events are refused (Slack retries them elsewhere) and /healthz says so,
+    // the pollers stop claiming, then the answers, digest and polls in progress finish.
+    stopping = true;
+    for (const drain of drains) drain();
     logger.info('briefbot is stopping', {});
     return 0;
   } finally {

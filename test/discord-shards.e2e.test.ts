@@ -12,6 +12,7 @@ import { makeGuildSpec, makeUser, snowflake } from '../src/adapters/discord/test
 import { FakeDiscord } from '../src/adapters/discord/testing/fake-discord.js';
 import { runCli } from '../src/main.js';
 import { openStores } from '../src/store/open-stores.js';
+import { freePort } from '../src/test-support/free-port.js';
 import { PROJECT_ROOT } from '../src/test-support/seeded-briefing.js';
 
 const guilds = [
@@ -57,6 +58,8 @@ describe('brief serve with DISCORD_SHARDS', () => {
         DISCORD_APPLICATION_ID: fake.state.applicationId,
         DISCORD_API_URL: fake.apiUrl,
         DISCORD_SHARDS: '2',
+        // The manager answers /healthz on PORT (its shards do not listen): a free one, not 3000.
+        PORT: String(await freePort()),
       },
       stdout: new PassThrough(),
       stderr: new PassThrough(),

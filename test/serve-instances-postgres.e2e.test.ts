@@ -2,7 +2,8 @@
  * Two `brief serve` processes (the built bin, Slack in HTTP mode against one local fake Slack) on one
  * PostgreSQL database, as N processes behind a load balancer: a Slack event retried to the other process
  * is answered once, a digest due in a channel is posted once though both schedulers run, and a feed is
- * polled once per interval though both pollers run. Then SIGTERM: a process finishes the answer, the
+ * polled once per interval though both pollers run. Then SIGTERM: a process refuses new events (503, for
+ * Slack to retry elsewhere) and finishes the answer, the
  * digest and the feed poll it has in flight, leaves no lease held and exits on its own (its pool closed).
  * Skipped with one line without a PostgreSQL server.
  */
@@ -305,7 +306,7 @@ describe.skipIf(pgSkipReason())(
   'brief serve on PostgreSQL, stopped with SIGTERM',
   { timeout: 120_000 },
   () => {
-    it('finishes the answer, the digest and the feed poll in flight, leaves no lease and exits on its own', async () => {
+    it('refuses new events, finishes the answer, the digest and the feed poll in flight, leaves no lease and exits on its own', async () => {
       const feeds = await startFeedServer();
       cleanups.push(() => feeds.close());
       const fetched = gate();
@@ -337,6 +338,10 @@ describe.skipIf(pgSkipReason())(
 
       serve.child.kill('SIGTERM');
       await serve.waitForLog('the stop', (l) => l.message === 'briefbot is stopping');
+      // From the signal on, a new event is refused for Slack to retry at another process, while the
+      // digest, the feed poll and the answer above still finish.
+      const late = mentionEvent({ text: 'When will the capacity be deployed?' });
+      expect((await postEvent(serve.events, SECRET, late)).status).toBe(503);
       // A process that did not wait for the rest would be gone (or closed its pool) within the second.
       const stillRunning = async () => {
         await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -360,6 +365,7 @@ describe.skipIf(pgSkipReason())(
       expect(Date.now() - released).toBeLessThan(PG_POOL.idleTimeoutMillis - 5_000);
 
       expect(answersIn(fake, ask.event.ts)).toHaveLength(1);
+      expect(answersIn(fake, late.event.ts)).toHaveLength(0);
       expect(serve.logs.some((l) => l.message === 'slack answer posted' && l.ts === ask.event.ts)).toBe(true);
       const turns = await pool.query('SELECT count(*)::int AS n FROM conversation_turns');
       expect(turns.rows[0]?.n).toBe(1);

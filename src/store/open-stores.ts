@@ -4,6 +4,7 @@
  * DATABASE_URL is a postgres:// URL, otherwise the zero-setup SQLite file in the data folder.
  */
 import { join } from 'node:path';
+import type { QueryConfig } from 'pg';
 import type { AlertStore } from '../core/alerts/alert-ports.js';
 import type { DigestRunStore, SubscriptionStore } from '../core/digest/digest-ports.js';
 import { BriefError } from '../core/errors.js';
@@ -37,8 +38,13 @@ export interface Stores {
   openVectorIndex(): Promise<VectorIndex>;
   /** The schema: migrations applied by this open (or this call) and the version it is now at. */
   migrate(): Promise<SchemaReport>;
-  /** Resolves when the database answers a query (for /healthz); rejects with the reason otherwise. */
-  ping(): Promise<void>;
+  /**
+   * Resolves when the database answers a read of its schema table within `timeoutMs` (for /healthz);
+   * rejects with the reason otherwise. The database gives up on the read itself at that time
+   * (PostgreSQL statement_timeout, SQLite busy timeout), so a probe of a stuck database leaves no
+   * query running behind it.
+   */
+  ping(timeoutMs: number): Promise<void>;
   /** Closes the database (the article store's close() does the same). */
   close(): Promise<void>;
 }
@@ -116,8 +122,17 @@ async function openPostgresStores(url: string, migrate = true): Promise<Stores> 
       const { createPgVectorIndex } = await import('./postgres/pg-vector-index.js');
       return createPgVectorIndex(pool);
     },
-    async ping() {
-      await pool.query('SELECT 1');
+    async ping(timeoutMs) {
+      const ms = Math.max(1, Math.floor(timeoutMs));
+      // One round trip. The server cancels the read at statement_timeout (a table locked by a migration,
+      // an overloaded server) and gives the reason; query_timeout covers a server that never answers: the
+      // pool then drops that connection, as it drops any whose query failed.
+      // node-postgres reads query_timeout from a query's config; its types list it only for the client.
+      const probe: QueryConfig & { query_timeout: number } = {
+        text: `BEGIN READ ONLY; SET LOCAL statement_timeout = ${ms}; SELECT 1 FROM schema_migrations LIMIT 1; COMMIT`,
+        query_timeout: ms + 50,
+      };
+      await pool.query(probe);
     },
     close,
   };
@@ -158,9 +173,18 @@ async function openSqliteStores(dataDir: string): Promise<Stores> {
       const { createSqliteVectorIndex } = await import('./sqlite/sqlite-vector-index.js');
       return createSqliteVectorIndex(db);
     },
-    async ping() {
+    async ping(timeoutMs) {
       if (!db.open) throw new BriefError('store', 'the SQLite database is closed');
-      db.prepare('SELECT 1').get();
+      // The read is synchronous. In WAL mode a reader does not wait for writers; where it must wait (WAL
+      // recovery after a crash, a journal-mode change) it waits the busy timeout, lowered for the probe
+      // to its limit from the 5 s other statements wait, then fails with SQLITE_BUSY.
+      const previous = db.pragma('busy_timeout', { simple: true }) as number;
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(timeoutMs))}`);
+      try {
+        db.prepare('SELECT count(*) FROM schema_migrations').get();
+      } finally {
+        db.pragma(`busy_timeout = ${previous}`);
+      }
     },
     close: () => articleStore.close(),
   };

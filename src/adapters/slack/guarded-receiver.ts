@@ -8,6 +8,11 @@
  * so a correctly signed `null` body throws an unhandled rejection that ends the process; and Bolt's
  * signature check refuses only stale timestamps, so a request stamped ten minutes in the future is
  * accepted; an event callback whose `event` is not an object gets a 500. The guard buffers the body with Bolt's own helper, which Bolt then reuses as it is.
+ *
+ * While the process shuts down (`refuseEvents`), an Events API delivery is answered 503 with
+ * `Connection: close` and no `X-Slack-No-Retry`: Slack retries any non-2xx answer (retry reason
+ * `http_error`: at once, then after 1 and 5 minutes), so the event reaches another instance. Bolt would
+ * otherwise acknowledge it with 200 and start an answer the drain then has to wait for.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, HTTPReceiver, type HTTPReceiverOptions } from '@slack/bolt';
@@ -20,6 +25,8 @@ export interface GuardOptions {
   logger: Logger;
   /** Wall-clock time in ms (signature timestamps are wall-clock); defaults to Date.now. */
   nowMs?: () => number;
+  /** Why Events API deliveries are refused for now (the process is draining), or null to take them. */
+  refuseEvents?: () => string | null;
 }
 
 /** An HTTPReceiver whose request listener refuses malformed and out-of-window requests first. */
@@ -35,10 +42,18 @@ export function createGuardedReceiver(options: HTTPReceiverOptions, guard: Guard
     }
     HTTPModuleFunctions.bufferIncomingMessage(req, bodyLimit).then(
       (buffered) => {
-        const refusal = refusalOf(buffered.rawBody.toString(), req, nowMs());
+        const raw = buffered.rawBody.toString();
+        const refusal = refusalOf(raw, req, nowMs());
         if (refusal) {
           guard.logger.warn('slack request refused', { status: refusal.status, reason: refusal.reason });
           HTTPModuleFunctions.buildNoBodyResponse(res, refusal.status);
+          return;
+        }
+        const draining = guard.refuseEvents?.() ?? null;
+        if (draining && isEventCallback(raw, req.headers['content-type'])) {
+          guard.logger.info('slack event refused for a retry elsewhere', { status: 503, reason: draining });
+          res.writeHead(503, { 'content-type': 'application/json', connection: 'close' });
+          res.end(JSON.stringify({ ok: false, error: draining }));
           return;
         }
         boltListener(buffered, res);
@@ -90,6 +105,16 @@ function isObjectBody(raw: string, contentType: string | undefined): boolean {
   } catch {
     // Malformed JSON: Bolt answers it with 400 itself, without crashing.
     return true;
+  }
+}
+
+/** An Events API delivery (what Slack retries), as opposed to a command, a click or url_verification. */
+function isEventCallback(raw: string, contentType: string | undefined): boolean {
+  if (contentType === 'application/x-www-form-urlencoded') return false;
+  try {
+    return (JSON.parse(raw) as { type?: unknown }).type === 'event_callback';
+  } catch {
+    return false;
   }
 }
 

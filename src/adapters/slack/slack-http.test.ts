@@ -85,6 +85,53 @@ describe('Slack over HTTP', () => {
     expect(await health('127.0.0.2', h.handle.port)).toBe(200);
   });
 
+  it('refuses new events with 503 while it drains, finishes the answer in flight, then closes', async () => {
+    h = await startHarness('http');
+    let release!: () => void;
+    h.fake.script('chat.postMessage', { until: new Promise<void>((resolve) => (release = resolve)) });
+    const inFlight = mentionEvent({ text: 'How big is the AWS deal?' });
+    await h.deliver(inFlight);
+    await h.fake.waitForCall('👀 on the question', (c) => c.method === 'reactions.add');
+    const stopped = h.handle.stop();
+    const late = mentionEvent({ text: 'When will the capacity be deployed?' });
+    const refused = await postEvent(`${h.origin}/slack/events`, SIGNING_SECRET, late);
+    // Slack retries any non-2xx delivery unless told not to: the event goes to another instance.
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('x-slack-no-retry')).toBeNull();
+    expect(refused.headers.get('connection')).toBe('close');
+    const health = await fetch(`${h.origin}/healthz`);
+    expect({ status: health.status, body: await health.json() }).toEqual({
+      status: 503,
+      body: { ok: false, error: 'shutting down' },
+    });
+    release();
+    await stopped;
+    expect(h.posts().map((p) => p.args.thread_ts)).toEqual([inFlight.event.ts]);
+    expect(h.fake.calls.some((c) => c.args.timestamp === late.event.ts)).toBe(false);
+    await expect(fetch(`${h.origin}/healthz`)).rejects.toThrow();
+  });
+
+  it('answers /healthz 503 with the reason when the database does not answer within the limit', async () => {
+    let limitGiven = 0;
+    h = await startHarness('http', {
+      deps: {
+        healthTimeoutMs: 200,
+        health: (timeoutMs) => {
+          limitGiven = timeoutMs;
+          return new Promise<void>(() => {});
+        },
+      },
+    });
+    const started = performance.now();
+    const health = await fetch(`${h.origin}/healthz`);
+    expect({ status: health.status, body: await health.json() }).toEqual({
+      status: 503,
+      body: { ok: false, error: 'database: no answer within 200 ms' },
+    });
+    expect(limitGiven).toBe(200);
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
   it('answers url_verification and serves /healthz', async () => {
     h = await startHarness('http');
     const challenge = await postEvent(`${h.origin}/slack/events`, SIGNING_SECRET, {

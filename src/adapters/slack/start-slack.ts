@@ -12,6 +12,7 @@ import { BriefError, ConfigError } from '../../core/errors.js';
 import type { ChatStateStores, Clock, ConversationStore, FeedbackStore, Logger } from '../../core/ports.js';
 import { createSharedRateLimiter } from '../../core/rate-limiter.js';
 import { createMemoryChatState } from '../../store/memory/memory-chat-state.js';
+import { createHealthCheck, healthzHandler } from '../http/healthz.js';
 import { type HomeDigests, registerAppHome } from './app-home.js';
 import { plainReply, type SlackReply } from './blocks.js';
 import { createBoltLogger } from './bolt-logger.js';
@@ -60,14 +61,26 @@ export interface SlackDeps {
   /** How long `stop()` waits for questions already being answered; default 10 s. */
   drainTimeoutMs?: number;
   /**
-   * What /healthz checks besides the process answering: resolves when the database does (composition
-   * root: Stores.ping). A load balancer then takes a process whose database is gone out of rotation.
+   * What /healthz checks besides the process answering: resolves when the database does within the
+   * time limit it is given (composition root: Stores.ping). A load balancer then takes a process whose
+   * database is gone out of rotation.
    */
-  health?: () => Promise<void>;
+  health?: (timeoutMs: number) => Promise<void>;
+  /** How long /healthz waits for `health`; default HEALTH_TIMEOUT_MS (2 s). */
+  healthTimeoutMs?: number;
 }
 
 export interface SlackHandle {
-  /** Stops taking events, then waits (bounded) for answers already in progress. */
+  /**
+   * Shutting down: from now on, in HTTP mode, Events API deliveries are refused with 503 (Slack
+   * retries them, to another instance behind the balancer) and /healthz answers 503. Slash commands and
+   * clicks, which Slack does not retry, are still handled. Socket Mode: nothing changes until `stop`.
+   */
+  drain(): void;
+  /**
+   * Stops taking events, then waits (bounded) for answers already in progress. In HTTP mode it drains
+   * first and closes the listener last, so a retry never meets a closed port while answers finish.
+   */
   stop(): Promise<void>;
   /** The HTTP port in HTTP mode (useful with PORT=0); undefined in Socket Mode. */
   port?: number;
@@ -112,6 +125,13 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
   };
   const bot = await checkBotToken(config.SLACK_BOT_TOKEN, apiUrl);
+  let draining = false;
+  const shuttingDown = () => (draining ? 'shutting down' : null);
+  const health = createHealthCheck({
+    ...(deps.health ? { ping: deps.health } : {}),
+    refusal: shuttingDown,
+    ...(deps.healthTimeoutMs !== undefined ? { timeoutMs: deps.healthTimeoutMs } : {}),
+  });
   const boltLogger = createBoltLogger(logger);
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
@@ -132,9 +152,9 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
               signingSecret: config.SLACK_SIGNING_SECRET ?? '',
               port: config.PORT,
               logger: boltLogger,
-              customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz(deps.health) }],
+              customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthzHandler(health) }],
             },
-            { logger },
+            { logger, refuseEvents: shuttingDown },
           ),
         }),
   });
@@ -201,6 +221,12 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
     );
   }
   const port = socketMode ? undefined : listeningPort(started as Server);
+  let stopped: Promise<void> | undefined;
+  const drain = () => {
+    if (draining || socketMode) return;
+    draining = true;
+    logger.info('slack adapter draining: new events are refused with 503 for Slack to retry elsewhere');
+  };
   logger.info('slack adapter started', {
     mode: socketMode ? 'socket' : 'http',
     ...(port ? { port, host: config.HOST ?? 'all interfaces' } : {}),
@@ -215,41 +241,25 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
         typeof reply === 'string' ? plainReply(reply) : reply,
       );
     },
-    async stop() {
-      await app.stop();
-      await inflight.drain(deps.drainTimeoutMs ?? 10_000);
-      logger.info('slack adapter stopped');
+    drain,
+    stop() {
+      stopped ??= stopAll();
+      return stopped;
     },
   };
-}
 
-/** How long /healthz waits for the database before answering 503 (a load balancer's probe is short). */
-const HEALTH_TIMEOUT_MS = 2_000;
-
-function healthz(check: (() => Promise<void>) | undefined) {
-  return (_req: unknown, res: import('node:http').ServerResponse): void => {
-    const answer = (status: number, body: object) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (!check) {
-      answer(200, { ok: true });
-      return;
+  async function stopAll(): Promise<void> {
+    if (socketMode) {
+      // Closing the socket is what sends Slack's next envelopes to another connection.
+      await app.stop();
+      await inflight.drain(deps.drainTimeoutMs ?? 10_000);
+    } else {
+      drain();
+      await inflight.drain(deps.drainTimeoutMs ?? 10_000);
+      await app.stop();
     }
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)),
-        HEALTH_TIMEOUT_MS,
-      );
-    });
-    Promise.race([check(), timeout])
-      .then(
-        () => answer(200, { ok: true }),
-        (error: unknown) => answer(503, { ok: false, error: `database: ${(error as Error).message}` }),
-      )
-      .finally(() => clearTimeout(timer));
-  };
+    logger.info('slack adapter stopped');
+  }
 }
 
 function withTrailingSlash(url: string): string {

@@ -27,6 +27,8 @@ export interface HarnessOptions {
   config?: Partial<SlackDeps['config']>;
   /** The digest stores the Home tab reads, built over the harness's own database. */
   digests?: (seeded: SeededBriefing) => NonNullable<SlackDeps['digests']>;
+  /** The health check and the drain limit of the adapter. */
+  deps?: Pick<SlackDeps, 'health' | 'healthTimeoutMs' | 'drainTimeoutMs'>;
   /** More subcommands; a function builds them over the harness's own database, clock and logger. */
   extraCommands?:
     | SlackDeps['extraCommands']
@@ -74,6 +76,7 @@ export async function startHarness(mode: SlackMode, options: HarnessOptions = {}
     clock: seeded.clock,
     logger,
     webApiRetry: { retries: 2, minTimeout: 0, maxTimeout: 1 },
+    ...options.deps,
     ...(options.digests ? { digests: options.digests(seeded) } : {}),
     ...(options.extraCommands
       ? {
