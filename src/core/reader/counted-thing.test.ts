@@ -58,3 +58,31 @@ describe('countsOfThing', () => {
     ]);
   });
 });
+
+describe('the thing counted, in other words', () => {
+  it('takes a count of a word that counts the same things', () => {
+    const indicted = words('The mayor was indicted on 12 felony counts and released on bail.');
+    expect(countsOfThing(indicted, term('charges') ?? '')).toEqual(['12']);
+    const herd = words('Some 4,000 head of cattle were moved off the ranch before the flood.');
+    expect(countsOfThing(herd, term('cows') ?? '')).toEqual(['4,000']);
+  });
+
+  it('still refuses a count of another thing', () => {
+    expect(countsOfThing(words('The mayor faces 12 felony counts.'), term('witnesses') ?? '')).toEqual([]);
+  });
+});
+
+describe('numbers that count nothing', () => {
+  it('skips a name’s number, a figure with its unit, a compound and a bare decimal', () => {
+    const board = words('The Kestrel Board 3 has a 1.6GHz 32-bit processor and Wi-Fi 6.2 support.');
+    expect(countsIn(board, term('boards') ?? '')).toEqual([]);
+    const release = words('Firefox 86 shipped with 40 fixes.');
+    expect(countsIn(release, term('fixes') ?? '')).toEqual([{ text: '40', of: 'thing' }]);
+  });
+
+  it('keeps a decimal with its scale', () => {
+    expect(countsOfThing(words('They sold 2.5 million boards last year.'), term('boards') ?? '')).toEqual([
+      '2.5 million',
+    ]);
+  });
+});

@@ -4,7 +4,12 @@
  * employees" does not say how many units were shipped, and one that talks about the drawings but
  * counts only the cards does not say how many drawings there were. The thing counted is read off the
  * question; each number of the sentence is attached to the noun that follows it (compromise's tags).
+ * The thing is matched in any of its forms (the index terms are Porter2 stems, so "charges" and
+ * "charged" are one term), by the project's synonyms, and by the words that count the same things
+ * (`COUNTED_ALIKE`: "34 felony counts" answers how many charges). A number that is part of a name or
+ * a specification ("Raspberry Pi 3", "Bluetooth 4.1", "a 64-bit CPU", "1.2GHz") counts nothing.
  */
+import { variantsOf } from '../text/synonyms.js';
 import { tokenize } from '../text/tokenize.js';
 
 /** A word of a sentence as compromise tags it (`doc.json()[i].terms`). */
@@ -25,6 +30,37 @@ const DETERMINERS = new Set('the these those its their his her our your my this 
 const COUNTERS = new Set(
   tokenize('units unit items copies pieces people persons instances cases examples ones'),
 );
+/**
+ * Words that count the same things, kept apart from `text/synonyms.ts` because they are alike only as
+ * what is counted ("charges" and "counts" of an indictment; "a count" is no charge elsewhere).
+ */
+const COUNTED_ALIKE = [
+  'charges counts felonies misdemeanors',
+  'employees workers staff staffers',
+  'cows cattle',
+  'children kids',
+  'students pupils',
+  'soldiers troops',
+  'deaths fatalities',
+  'cars vehicles',
+  'homes houses',
+];
+const ALIKE: Map<string, string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const group of COUNTED_ALIKE) {
+    const terms = group.split(' ').flatMap((w) => tokenize(w));
+    for (const t of terms) map.set(t, terms);
+  }
+  return map;
+})();
+
+/** The terms that name what `thing` names when counted: its forms, synonyms and `COUNTED_ALIKE`. */
+export function countedTermsOf(thing: string): Set<string> {
+  return new Set([...variantsOf(thing), ...(ALIKE.get(thing) ?? [])]);
+}
+
+const names = (w: TaggedWord, thing: ReadonlySet<string>) => tokenize(w.text).some((t) => thing.has(t));
+
 /** Number words compromise tags as nouns. */
 const NUMBER_NOUN = /^(?:dozens?|hundreds|thousands|millions|billions|handful)$/i;
 const YEAR = /^(?:1[5-9]|20)\d\d$/;
@@ -65,7 +101,36 @@ const isValue = (w: TaggedWord) =>
   !w.tags.includes('Date') &&
   !YEAR.test(w.text);
 
+const SCALE = /^(?:hundred|thousand|million|billion|trillion|dozen)s?$/i;
+/** A name's word: a proper noun, an acronym or a capitalised noun (compromise leaves a sentence's first untagged). */
+const NAME_WORD = (w: TaggedWord | undefined) =>
+  w !== undefined &&
+  !ends(w) &&
+  (w.tags.includes('ProperNoun') ||
+    w.tags.includes('Acronym') ||
+    (w.tags.includes('Noun') && /^\p{Lu}/u.test(w.text) && !w.tags.includes('Pronoun'))) &&
+  !w.tags.includes('Possessive') &&
+  !w.tags.includes('Date') &&
+  !/['’]s$/.test(w.text);
+
+/**
+ * A run of number words `[from, to]` that counts nothing: a name's number after the name ("Raspberry
+ * Pi 3", "Firefox 86"), a figure with its unit in one word ("1.2GHz", "802.11n"), the first half of a
+ * compound ("64-bit", "five-minute"), or a decimal with no scale after it ("Bluetooth 4.1").
+ */
+function countsNothing(words: readonly TaggedWord[], from: number, to: number): boolean {
+  const first = words[from] as TaggedWord;
+  const last = words[to] as TaggedWord;
+  if (NAME_WORD(words[from - 1])) return true;
+  if (/\d/.test(first.text) && /\p{L}/u.test(first.text)) return true;
+  if (last.post === '-' && words[to + 1] !== undefined) return true;
+  return /^\d+\.\d+$/.test(first.text.replace(/,/g, '')) && !SCALE.test(last.text);
+}
+
 export type Attachment = 'thing' | 'other' | 'unknown';
+
+/** Tags that end the phrase a number stands in. */
+const BREAKS = ['Pronoun', 'Verb', 'Conjunction'];
 
 /**
  * The counts of `words` (runs of number words) with what each counts: `thing` when `thing` follows
@@ -73,6 +138,7 @@ export type Attachment = 'thing' | 'other' | 'unknown';
  */
 export function countsIn(words: readonly TaggedWord[], thing: string): { text: string; of: Attachment }[] {
   const counts: { text: string; of: Attachment }[] = [];
+  const alike = countedTermsOf(thing);
   for (let i = 0; i < words.length; i++) {
     if (!isValue(words[i] as TaggedWord)) continue;
     let j = i;
@@ -81,21 +147,23 @@ export function countsIn(words: readonly TaggedWord[], thing: string): { text: s
       .slice(i, j + 1)
       .map((w) => w.text)
       .join(' ');
-    counts.push({ text, of: attachment(words, j, thing) });
+    if (!countsNothing(words, i, j)) counts.push({ text, of: attachment(words, j, alike) });
     i = j;
   }
   return counts;
 }
 
-function attachment(words: readonly TaggedWord[], last: number, thing: string): Attachment {
+function attachment(words: readonly TaggedWord[], last: number, thing: ReadonlySet<string>): Attachment {
   const after = [];
   for (let k = last + 1; k < words.length && after.length < WINDOW; k++) {
     if (ends(words[k - 1])) break;
     after.push(words[k] as TaggedWord);
   }
-  if (after.some((w) => tokenize(w.text).includes(thing))) return 'thing';
+  // The thing named before the next clause ("86 shipped with 40 fixes": the 86 counts no fixes).
+  const clause = after.findIndex((w) => BREAKS.some((t) => w.tags.includes(t)));
+  if ((clause < 0 ? after : after.slice(0, clause)).some((w) => names(w, thing))) return 'thing';
   for (const w of after) {
-    if (w.tags.includes('Pronoun') || w.tags.includes('Verb') || w.tags.includes('Conjunction')) break;
+    if (BREAKS.some((t) => w.tags.includes(t))) break;
     const compound = w.post === '-'; // "full-time employees": the noun is after the compound
     if (
       compound ||
@@ -121,7 +189,8 @@ function attachment(words: readonly TaggedWord[], last: number, thing: string): 
 export function countsOfThing(words: readonly TaggedWord[], thing: string): string[] {
   const counts = countsIn(words, thing);
   // Named as a noun: "released" is no mention of the releases counted.
-  const named = words.some((w) => w.tags.includes('Noun') && tokenize(w.text).includes(thing));
+  const alike = countedTermsOf(thing);
+  const named = words.some((w) => w.tags.includes('Noun') && names(w, alike));
   const fit = counts.filter((c) => (named ? c.of === 'thing' : c.of !== 'other'));
   return fit.map((c) => c.text);
 }
