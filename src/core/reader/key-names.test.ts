@@ -12,10 +12,10 @@ import { initialsOf, keyNamesFound, keyNamesOf } from './key-names.js';
 describe('keyNamesOf', () => {
   it('takes capitalised names with their version numbers, not an adverb opening the question', () => {
     expect(keyNamesOf('Roughly how many tasks does Dropbox run?')).toEqual([
-      { terms: tokenize('Dropbox'), surname: null, qualifier: false },
+      { terms: tokenize('Dropbox'), surname: null, qualifier: false, source: false },
     ]);
     expect(keyNamesOf('What date is Firefox 86 being released?')).toEqual([
-      { terms: ['firefox', '86'], surname: null, qualifier: false },
+      { terms: ['firefox', '86'], surname: null, qualifier: false, source: false },
     ]);
     expect(keyNamesOf('Who runs the bakery?')).toEqual([]);
   });
@@ -57,7 +57,7 @@ describe('a person named by surname', () => {
 
   it('marks the surname of a person the question names in full', () => {
     expect(names).toEqual([
-      { terms: tokenize('Stuart Kaplan'), surname: tokenize('Kaplan')[0], qualifier: false },
+      { terms: tokenize('Stuart Kaplan'), surname: tokenize('Kaplan')[0], qualifier: false, source: false },
     ]);
     expect(keyNamesOf('How many people does Harlow Paper employ?', reader)[0]?.surname).toBeNull();
   });
@@ -85,5 +85,53 @@ describe('a name in another form', () => {
     const plural = new Set(tokenize('Shops stocked Orange Pis by the thousand.'));
     expect(keyNamesFound(keyNamesOf('When did the Orange Pi launch?'), plural)).toBe(true);
     expect(keyNamesFound(keyNamesOf('How many Banana Pis were sold?'), article)).toBe(false);
+  });
+});
+
+describe('the source a question cites', () => {
+  const reader = createSentenceReader(nlp);
+  const sources = (question: string) =>
+    keyNamesOf(question, reader)
+      .filter((n) => n.source)
+      .map((n) => n.terms.join(' '));
+
+  it.each([
+    ['In that Kestrel Gazette piece, how long did the strike last?', 'Kestrel Gazette'],
+    ['Why does Portside Weekly say the ferry was late?', 'Portside Weekly'],
+    ['According to Harbour News, who bought the mill?', 'Harbour News'],
+    ['Why does the Gazette writer think the mill will close?', 'Gazette'],
+  ])('%s → %s', (question, source) => {
+    expect(sources(question)).toEqual([tokenize(source).join(' ')]);
+  });
+
+  it('takes a person who says something for the person asked about, not a source', () => {
+    expect(sources('What did Mina Osei say about the bakery?')).toEqual([]);
+    expect(sources('How many ferries does Portside Shipping run?')).toEqual([]);
+  });
+
+  it('finds the source anywhere in the article, the other names near the sentence', () => {
+    const names = keyNamesOf('Why does Portside Weekly say the Harlow mill closed?', reader);
+    const sentence = new Set(tokenize('The Harlow mill closed because orders fell.'));
+    const article = new Set([...sentence, ...tokenize('Portside Weekly')]);
+    expect(keyNamesFound(names, sentence, new Set(), article)).toBe(true);
+    expect(keyNamesFound(names, sentence, new Set(), sentence)).toBe(false);
+    expect(keyNamesFound(names, new Set(tokenize('Portside Weekly')), new Set(), article)).toBe(false);
+  });
+});
+
+describe('a capitalised first word', () => {
+  const reader = createSentenceReader(nlp);
+
+  it('is no name when compromise tags it as a verb or an adverb', () => {
+    expect(keyNamesOf('Tell me who runs the Kestrel depot.', reader).map((n) => n.terms)).toEqual([
+      tokenize('Kestrel'),
+    ]);
+    expect(keyNamesOf('Describe the Harlow mill.', reader).map((n) => n.terms)).toEqual([tokenize('Harlow')]);
+  });
+
+  it('stays a name when it is one', () => {
+    expect(keyNamesOf('Dropbox runs how many tasks?', reader).map((n) => n.terms)).toEqual([
+      tokenize('Dropbox'),
+    ]);
   });
 });

@@ -5,11 +5,15 @@
  * sentences beside it, its paragraph, the article's lead, title and outlet). A sentence about the right
  * fact of another company is a near miss, not an answer. A person named in full in the question is
  * named by surname in most sentences of an article ("Kaplan was working…"): the surname is enough there
- * when the article names the person in full somewhere.
+ * when the article names the person in full somewhere. A name the question cites as its source ("In
+ * that ACLU piece…", "Why does Lifehacker say…", "according to Reuters") says which article to read,
+ * not what the sentence is about: it need only be in the article (its text, title or outlet). A
+ * capitalised first word that compromise tags as no name ("Tell me…", "Roughly…") is none.
  */
 import { variantsOf } from '../text/synonyms.js';
 import { tokenize } from '../text/tokenize.js';
 import { properNames, type SentenceReader } from './answer-spans.js';
+import type { TaggedWord } from './counted-thing.js';
 
 export interface KeyName {
   /** The name's index terms (a name of several words is several terms). */
@@ -21,29 +25,78 @@ export interface KeyName {
    * what the answer is, not what the sentence must be about, so the article need only mention it.
    */
   qualifier: boolean;
+  /** The name is the source the question cites ("Lifehacker says…"): found anywhere in the article. */
+  source: boolean;
 }
 
 /** The question's key names; a person's (as `reader` tells them) with their surname. */
-export function keyNamesOf(question: string, reader?: Pick<SentenceReader, 'peopleIn'>): KeyName[] {
+export function keyNamesOf(
+  question: string,
+  reader?: Pick<SentenceReader, 'peopleIn'> & Partial<Pick<SentenceReader, 'tagged'>>,
+): KeyName[] {
   const people = new Set((reader?.peopleIn(question) ?? []).map((p) => tokenize(p).join(' ')));
   const named = (text: string, qualifier: boolean): KeyName[] =>
     nameTermsOf(text).map((terms) => {
       const last = terms[terms.length - 1];
       const person =
         terms.length >= 2 && last !== undefined && /\p{L}/u.test(last) && people.has(terms.join(' '));
-      return { terms, surname: person ? last : null, qualifier };
+      return { terms, surname: person ? last : null, qualifier, source: false };
     });
   // An adverb or filler opening the question is capitalised as any sentence's first word ("Roughly how
   // many…", "So who…"): no name. (Question words and auxiliaries are left out by `properNames`.)
-  const text = question.replace(/^\s*(?:\p{L}+ly|so|now|ok|okay|also|and|but|hey|please)\b/iu, blank);
+  let text = question.replace(/^\s*(?:\p{L}+ly|so|now|ok|okay|also|and|but|hey|please)\b/iu, blank);
+  if (!firstWordNames(reader?.tagged?.(question) ?? [])) text = text.replace(/^\s*\S+/u, blank);
+  // A person who says something is who the question is about, not where it read it.
+  const sources = new Set(
+    sourcesOf(question)
+      .map((name) => tokenize(name).join(' '))
+      .filter((name) => ![...people].some((p) => name.split(' ').every((t) => p.split(' ').includes(t)))),
+  );
   const asked = [...text.matchAll(ASKED_THING)].map((m) => m[0]);
-  return [
+  const names = [
     ...named(
       text.replace(ASKED_THING, (m, lead: string) => lead + blank(m.slice(lead.length))),
       false,
     ),
     ...asked.flatMap((a) => named(a, true)),
   ];
+  return names.map((n) => (sources.has(n.terms.join(' ')) ? { ...n, source: true } : n));
+}
+
+/** Tags of a word that is no name, capitalised only because it opens the question. */
+const NOT_A_NAME = ['Verb', 'Adverb', 'Adjective', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun'];
+const NAME_TAGS = ['ProperNoun', 'Person', 'Place', 'Organization', 'Acronym'];
+
+/** The question's first word may be a name: compromise tags it as one, or as no other part of speech. */
+function firstWordNames(words: readonly TaggedWord[]): boolean {
+  const first = words[0];
+  if (!first || !/^\p{Lu}/u.test(first.text)) return true;
+  if (NAME_TAGS.some((t) => first.tags.includes(t))) return true;
+  return !NOT_A_NAME.some((t) => first.tags.includes(t));
+}
+
+const NAME = String.raw`((?:\p{Lu}[\p{L}\p{N}'’.&-]*\s+){0,3}\p{Lu}[\p{L}\p{N}'’.&-]*)`;
+const WORK =
+  'piece|article|post|story|blog|report|interview|essay|column|video|podcast|review|guide|paper|newsletter|thread|writeup|write-up|op-ed';
+const WRITER = 'writer|author|reporter|blogger|columnist|editor|journalist|staff';
+const SAYS =
+  'says?|said|writes?|wrote|reports?|reported|argues?|argued|suggests?|suggested|recommends?|recommended|claims?|claimed|notes?|noted|explains?|explained|advises?|advised|warns?|warned|describes?|described';
+/** Where a question cites its source: "in that X piece", "the X writer", "X says", "according to X". */
+const SOURCE_PHRASES = [
+  new RegExp(
+    String.raw`\b(?:[Aa]ccording to|[Pp]er|[Ff]rom|[Ii]n|[Oo]n|[Bb]y)\s+(?:that|the|this|an?)?\s*${NAME}(?:['’]s)?\s+(?:${WORK})\b`,
+    'gu',
+  ),
+  new RegExp(String.raw`\b(?:[Aa]ccording to|[Pp]er)\s+(?:the\s+)?${NAME}`, 'gu'),
+  new RegExp(String.raw`\b(?:the|that|this|an?)\s+${NAME}\s+(?:${WRITER}|${WORK})\b`, 'gu'),
+  new RegExp(String.raw`${NAME}\s+(?:${SAYS})\b`, 'gu'),
+];
+
+/** The names `question` cites as its source. */
+function sourcesOf(question: string): string[] {
+  return SOURCE_PHRASES.flatMap((re) => [...question.matchAll(re)].map((m) => m[1] ?? '')).flatMap((s) =>
+    properNames(s),
+  );
 }
 
 const blank = (w: string) => ' '.repeat(w.length);
@@ -62,7 +115,8 @@ function nameTermsOf(text: string): string[][] {
  * Every key name has all its terms (a name of three or more, all but one) in `context`, or, written in
  * capitals, is the initials of `initials` ("ACLU" for the American Civil Liberties Union), or is a
  * person's whose surname is in `context` and whose every term is in `article` (the article's text).
- * A qualifier of the thing asked for need only be in `article`. A term is found in any of its forms
+ * A qualifier of the thing asked for, or the source the question cites, need only be in `article`
+ * (or, in capitals, be the initials of a name of the close context). A term is found in any of its forms
  * (`variantsOf`: "Raspberry Pis" in an article about the Raspberry Pi).
  */
 export function keyNamesFound(
@@ -72,8 +126,8 @@ export function keyNamesFound(
   article: ReadonlySet<string> = new Set(),
 ): boolean {
   const has = (terms: ReadonlySet<string>, t: string) => variantsOf(t).some((v) => terms.has(v));
-  return names.every(({ terms, surname, qualifier }) => {
-    if (qualifier) return terms.every((t) => has(article, t) || initials.has(t));
+  return names.every(({ terms, surname, qualifier, source }) => {
+    if (qualifier || source) return terms.every((t) => has(article, t) || initials.has(t));
     const found = terms.filter((t) => has(context, t) || initials.has(t)).length;
     if (found >= (terms.length >= 3 ? terms.length - 1 : terms.length)) return true;
     return surname !== null && has(context, surname) && terms.every((t) => has(article, t));
