@@ -44,7 +44,7 @@ export function composeExtractiveAnswer(
   const candidates = candidateSentences(query, ranked, weights, tuning);
   const asked: Asked = {
     query,
-    kind: kindOfQuestion(query.text),
+    kind: kindOfQuestion(query.text, reader.tagged(query.text)),
     names: keyNamesOf(query.text, reader),
     reader,
     freshNews: candidates.slice(0, tuning.gateCandidates).some((c) => isFresh(c, query, tuning)),

@@ -6,6 +6,7 @@ import nlp from 'compromise';
 import { describe, expect, it } from 'vitest';
 import { kindOfQuestion } from './answer-kind.js';
 import { createSentenceReader } from './answer-spans.js';
+import type { TaggedWord } from './counted-thing.js';
 
 const reader = createSentenceReader(nlp);
 
@@ -28,6 +29,43 @@ describe('kindOfQuestion', () => {
     ['What does the new rule say about night work?', 'description'],
   ])('%s → %s', (question, kind) => {
     expect(kindOfQuestion(question)).toBe(kind);
+  });
+});
+
+describe('kindOfQuestion, read by its wh-phrase and head noun', () => {
+  const tagged = (q: string) => (nlp(q).json() as { terms: TaggedWord[] }[]).flatMap((s) => s.terms);
+
+  it.each([
+    // "which/what X": the head noun of X, the last before the verb.
+    ['Which state senator is behind the ferry bill?', 'person'],
+    ['Which club does the striker play for?', 'organisation'],
+    ['Which bakery closed near Portmere?', 'organisation'],
+    ['What lens took the photo of the comet?', 'name'],
+    // "what is the X (of Y)": the noun asked for.
+    ['What is the deadline to apply for the grant?', 'date'],
+    ["What's the pound to euro exchange rate this week?", 'amount'],
+    ['What was the name of the ferry captain who retired?', 'person'],
+    ['What was the title of the mayor’s speech?', 'name'],
+
+    ['What is the Portmere Ferry Trust?', 'description'],
+    // the verb after "what" / "how".
+    ['What did the old ferryman die of?', 'reason'],
+    ['What might have caused the mill fire?', 'reason'],
+    ['What caused the power cut?', 'reason'],
+    ['How did the sinkhole on Quay Street come about?', 'reason'],
+    ['How did the council pick the site?', 'description'],
+    ['What does the acronym PFT stand for?', 'description'],
+    ['What did the new ferry cost?', 'amount'],
+    // "when": an event's time, or a condition.
+    ['When does the harbour office open?', 'date'],
+    ['When does a ferry skip the night crossing?', 'description'],
+    ['When did the mill close?', 'date'],
+    ['Until when does the council keep the lease?', 'date'],
+    // requests.
+    ['Can you give me a good recipe for fish pie?', 'description'],
+    ['Can you tell me who runs the bakery?', 'person'],
+  ])('%s → %s', (question, kind) => {
+    expect(kindOfQuestion(question, tagged(question))).toBe(kind);
   });
 });
 

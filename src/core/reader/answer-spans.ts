@@ -25,6 +25,8 @@ export interface SentenceReader {
    * to the thing asked for, a date or a duration; none for other kinds or when the reader cannot tell.
    */
   claimsOf(sentence: string, kind: ReaderKind, question: string): string[];
+  /** The words of `text` with compromise's tags; none when the reader has no tagger. */
+  tagged(text: string): TaggedWord[];
 }
 
 type Nlp = typeof import('compromise').default;
@@ -170,6 +172,9 @@ export function createSentenceReader(nlp: Nlp): SentenceReader {
       const thing = kind === 'count' ? countedThingOf(wordsOf(docOf(question))) : null;
       return notInQuestion(claimSpans(doc, sentence, kind, thing), question);
     },
+    tagged(text) {
+      return wordsOf(docOf(text));
+    },
   };
 }
 
@@ -215,6 +220,7 @@ export const REGEX_READER: SentenceReader = {
   },
   peopleIn: () => [],
   claimsOf: () => [],
+  tagged: () => [],
 };
 
 let loading: Promise<SentenceReader> | undefined;
