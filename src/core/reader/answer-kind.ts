@@ -64,8 +64,10 @@ const NOUN_KINDS: [ReaderKind, Set<string>][] = [
       project team club dairy farm chain restaurant shop store bakery mill factory plant hospital school
       airline carrier broadcaster charity union league committee council band`),
   ],
-  ['name', set('name names title term word nickname kind type sort model version')],
+  ['name', set('name names title term word nickname model version')],
 ];
+/** "What type of X": the kind of X. */
+const SORT = set('type kind sort');
 
 const AUX = set(
   'is are was were be been do does did has have had will would can could should must may might shall',
@@ -174,7 +176,7 @@ function kindAfter(wh: string, rest: Word[]): ReaderKind {
     default:
       if (AUX.has(next)) return whatVerbKind(rest);
       if (asksBySubject(rest)) return CAUSING.test(next) ? 'reason' : 'description';
-      return askedThingKind(rest);
+      return askedThingKind(wh, rest);
   }
 }
 
@@ -254,6 +256,10 @@ function beKind(phrase: Word[]): ReaderKind {
     if (possessive(w) || w.proper) continue;
     const kind = nounKind(w);
     if (kind === null) continue;
+    // A person, place or organisation as a relation ("the capital of", "the owner of"); "the germiest
+    // place in the kitchen" is a thing described, not a named place.
+    if ((kind === 'person' || kind === 'place' || kind === 'organisation') && np[i + 1]?.text !== 'of')
+      continue;
     if (kind === 'name' && np[i + 1]?.text === 'of') {
       // The one named is the head of "of Y" ("the mayor's speech": a speech), a role noun a person.
       const head = np
@@ -277,20 +283,34 @@ function beKind(phrase: Word[]): ReaderKind {
 
 /**
  * "Which/what X …": the head noun of X, the last noun before the verb ("which state representative
- * is" → representative → a person; "what camera took" → a named thing).
+ * is" → representative → a person; "what type of incidents" → incidents). A noun of no class is a
+ * named thing after "which" ("which rover"), a description after "what" ("what beverage": the answer
+ * is as often plain words). "…can eat what?" asks for a thing of any kind: a description.
  */
-function askedThingKind(rest: Word[]): ReaderKind {
+function askedThingKind(wh: string, rest: Word[]): ReaderKind {
   const thing: Word[] = [];
+  let end = rest.length;
   for (const [i, w] of rest.entries()) {
-    if (AUX.has(w.text) || PREPOSITIONS.has(w.text) || QUESTION_WORDS.has(w.text) || thing.length >= 3) break;
+    if (AUX.has(w.text) || PREPOSITIONS.has(w.text) || QUESTION_WORDS.has(w.text) || thing.length >= 3) {
+      end = i;
+      break;
+    }
     // compromise reads some nouns after "which" as verbs ("which state representative"): only a later
     // verb ends the phrase.
-    if (i > 0 && has(w, 'Verb') && !has(w, 'Noun')) break;
+    if (i > 0 && has(w, 'Verb') && !has(w, 'Noun')) {
+      end = i;
+      break;
+    }
     thing.push(w);
   }
-  const kinds = thing.map(nounKind).filter((k): k is ReaderKind => k !== null);
-  const head = kinds[kinds.length - 1];
-  if (head === 'name' || head === undefined) return 'name';
+  const last = thing.at(-1)?.text ?? '';
+  if (SORT.has(last) && rest[end]?.text === 'of') return askedThingKind(wh, rest.slice(end + 1));
+  if (thing.length === 0) return 'description';
+  const head = thing
+    .map(nounKind)
+    .filter((k) => k !== null)
+    .at(-1);
+  if (head === 'name' || head === undefined) return wh === 'which' ? 'name' : 'description';
   return head;
 }
 

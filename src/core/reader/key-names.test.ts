@@ -106,6 +106,7 @@ describe('the source a question cites', () => {
 
   it('takes a person who says something for the person asked about, not a source', () => {
     expect(sources('What did Mina Osei say about the bakery?')).toEqual([]);
+    expect(sources('Why does Mayor Osei say the ferry was late?')).toEqual([]);
     expect(sources('How many ferries does Portside Shipping run?')).toEqual([]);
   });
 

@@ -47,8 +47,14 @@ export function keyNamesOf(
   let text = question.replace(/^\s*(?:\p{L}+ly|so|now|ok|okay|also|and|but|hey|please)\b/iu, blank);
   if (!firstWordNames(reader?.tagged?.(question) ?? [])) text = text.replace(/^\s*\S+/u, blank);
   // A person who says something is who the question is about, not where it read it.
+  const personal = new Set(
+    (reader?.tagged?.(question) ?? [])
+      .filter((w) => PERSON_TAGS.some((t) => w.tags.includes(t)))
+      .flatMap((w) => tokenize(w.text)),
+  );
   const sources = new Set(
     sourcesOf(question)
+      .filter((name) => !tokenize(name).some((t) => personal.has(t)))
       .map((name) => tokenize(name).join(' '))
       .filter((name) => ![...people].some((p) => name.split(' ').every((t) => p.split(' ').includes(t)))),
   );
@@ -66,6 +72,7 @@ export function keyNamesOf(
 /** Tags of a word that is no name, capitalised only because it opens the question. */
 const NOT_A_NAME = ['Verb', 'Adverb', 'Adjective', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun'];
 const NAME_TAGS = ['ProperNoun', 'Person', 'Place', 'Organization', 'Acronym'];
+const PERSON_TAGS = ['Person', 'Honorific', 'FirstName', 'LastName'];
 
 /** The question's first word may be a name: compromise tags it as one, or as no other part of speech. */
 function firstWordNames(words: readonly TaggedWord[]): boolean {
