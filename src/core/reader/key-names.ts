@@ -72,7 +72,7 @@ export function keyNamesOf(
 /** Tags of a word that is no name, capitalised only because it opens the question. */
 const NOT_A_NAME = ['Verb', 'Adverb', 'Adjective', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun'];
 const NAME_TAGS = ['ProperNoun', 'Person', 'Place', 'Organization', 'Acronym'];
-const PERSON_TAGS = ['Person', 'Honorific', 'FirstName', 'LastName'];
+const PERSON_TAGS = ['Person', 'Honorific', 'FirstName', 'LastName', 'Actor'];
 
 /** The question's first word may be a name: compromise tags it as one, or as no other part of speech. */
 function firstWordNames(words: readonly TaggedWord[]): boolean {
