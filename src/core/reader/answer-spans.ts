@@ -10,6 +10,7 @@
 import { statesKind } from '../text/facts.js';
 import type { ReaderKind } from './answer-kind.js';
 import { countedThingOf, countsIn, countsOfThing, type TaggedWord } from './counted-thing.js';
+import { isPlainOpening, personSpans, repeatsQuestion } from './name-spans.js';
 
 export interface SentenceReader {
   /**
@@ -35,6 +36,8 @@ type View = ReturnType<Nlp>;
 const UNIT =
   /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a few|several|a couple of|half an?|an?)[- ](?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|nights?)\b|\bevery (?:\w+ )?(?:second|minute|hour|day|week|month|year)\b|\b(?:hourly|daily|weekly|monthly|yearly|annually|overnight)\b/gi;
 const YEAR = /^(?:1[5-9]|20)\d\d$/;
+/** Kinds answered by a name: its opening function word or the question's own name is none. */
+const NAME_KINDS = new Set<ReaderKind>(['person', 'organisation', 'place', 'name']);
 const LEADING = new Set(
   'the a an this that these those it its he she they we i you his her their our my your there here in on at for but and or so if when while as after before by with from of to also then now who what where why how which whose whom is are was were do does did can could will would has have had should'.split(
     ' ',
@@ -113,7 +116,7 @@ function spansOf(doc: View, sentence: string, kind: ReaderKind): string[] {
         ),
       );
     case 'person':
-      return [...doc.people().out('array'), ...properNames(sentence)];
+      return personSpans(wordsOf(doc), doc.people().out('array'), properNames(sentence));
     case 'organisation':
       return [...doc.organizations().out('array'), ...properNames(sentence)];
     case 'place':
@@ -159,7 +162,11 @@ export function createSentenceReader(nlp: Nlp): SentenceReader {
       // Asked how many of a thing, only counts of that thing (or of nothing named) answer.
       const thing = kind === 'count' ? countedThingOf(wordsOf(docOf(question))) : null;
       const found = thing === null ? spansOf(doc, sentence, kind) : countsOfThing(wordsOf(doc), thing);
-      const spans = notInQuestion(found, question);
+      const spans = NAME_KINDS.has(kind)
+        ? notInQuestion(found, question).filter(
+            (s) => !isPlainOpening(s, wordsOf(doc)) && !repeatsQuestion(s, question),
+          )
+        : notInQuestion(found, question);
       // Asked what something cost or paid, an answer is a sum of money, not any number.
       if (kind === 'amount' && MONEY_QUESTION.test(question)) return spans.filter((s) => MONEY_SPAN.test(s));
       return spans;
