@@ -5,13 +5,16 @@
  * the tuning part's failures with their answers. `--heldout ../shared/data/rtqa-news` runs the reader's
  * held-out questions (eval/heldout/) instead, all of them reported. `--mine tuning|heldout` runs our own
  * sets over rtqa-news articles (eval/mine/, `--rtqa DIR` for another rtqa-news folder): the held-out one
- * prints its scores only, never its questions' answers.
+ * prints its scores only, never its questions' answers. `--reader wink` asks with the second sentence
+ * reader (docs/NLP.md); the default is compromise's.
  */
+
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadHeldout } from './heldout/load-heldout.js';
 import { loadMine, MINE_SETS, type MineSetName } from './mine/index.js';
+import { readerLoader } from './nlp/wink-reader.js';
 import { loadRealpages, type PageSet, runPagesEval, summarise, summaryTable } from './pages/index.js';
 
 function argValue(name: string): string | undefined {
@@ -22,13 +25,15 @@ function argValue(name: string): string | undefined {
 const USAGE =
   'usage: npm run eval:pages -- --data ../shared/data/realpages-dev [--json] [--report] [--misses]\n' +
   '       npm run eval:pages -- --heldout ../shared/data/rtqa-news [--json]\n' +
-  '       npm run eval:pages -- --mine tuning|heldout [--rtqa ../shared/data/rtqa-news] [--json] [--misses]\n';
+  '       npm run eval:pages -- --mine tuning|heldout [--rtqa ../shared/data/rtqa-news] [--json] [--misses]\n' +
+  '       any of them with --reader compromise|wink\n';
 
 async function main(): Promise<void> {
   const data = argValue('--data');
   const heldout = argValue('--heldout');
   const mine = argValue('--mine');
   const rtqa = argValue('--rtqa');
+  const loadReader = readerLoader(argValue('--reader'));
   if (
     (!data && !heldout && !mine) ||
     (mine !== undefined && !(MINE_SETS as readonly string[]).includes(mine))
@@ -55,7 +60,7 @@ async function main(): Promise<void> {
     set = await loadRealpages(resolve(data ?? ''));
   }
   const started = performance.now();
-  const run = await runPagesEval(set).finally(() =>
+  const run = await runPagesEval(set, { loadReader }).finally(() =>
     tempDir ? rm(tempDir, { recursive: true, force: true }) : undefined,
   );
   const seconds = Math.round((performance.now() - started) / 100) / 10;

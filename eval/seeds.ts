@@ -3,9 +3,11 @@
  * questions name the fact the answer must state and the seeds that support it; unanswerable ones are
  * off-topic or near misses (about a company the articles mention, on a fact they don't give).
  * Correct-and-cited = not abstained, the fact is in the answer, and a citation from a supporting seed
- * quotes it. Prints a table, or JSON with --json; exits 1 below the 90% targets.
+ * quotes it. Prints a table, or JSON with --json; exits 1 below the 90% targets. `--reader wink` asks
+ * with the second sentence reader (docs/NLP.md).
  */
 import { createSeededBriefing } from '../src/test-support/seeded-briefing.js';
+import { readerLoader } from './nlp/wink-reader.js';
 import { ANSWERABLE, UNANSWERABLE } from './seed-questions.js';
 
 interface Row {
@@ -19,7 +21,10 @@ interface Row {
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const seeded = await createSeededBriefing();
+  const at = process.argv.indexOf('--reader');
+  const seeded = await createSeededBriefing(undefined, {
+    loadReader: readerLoader(at >= 0 ? process.argv[at + 1] : undefined),
+  });
   const seedOf = (origin: string) => /seeds\/(\d{3})_/.exec(origin)?.[1] ?? '';
   const rows: Row[] = [];
   for (const item of ANSWERABLE) {

@@ -153,6 +153,13 @@ export const CANDIDATES: Candidate[] = [
     },
   },
   {
+    name: 'reader (wink)',
+    packages: ['wink-nlp', 'wink-eng-lite-web-model', 'compromise'],
+    typed: ['person', 'organisation', 'place', 'date', 'duration', 'amount', 'count'],
+    note: 'createWinkSentenceReader: wink-nlp for dates, durations and amounts, the shipped reader for the rest',
+    load: async () => readerTagger(await (await import('./wink-reader.js')).loadWinkReader()),
+  },
+  {
     name: 'regex reader',
     packages: [],
     typed: [],

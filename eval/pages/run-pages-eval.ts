@@ -6,6 +6,7 @@
  * and a citation of the right page, or an abstention for an unanswerable question; every quote must
  * occur verbatim in the stored text of the page it cites.
  */
+
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { silentLogger } from '../../src/adapters/log/json-logger.js';
 import type { Answer } from '../../src/core/answer.js';
 import { createBriefing } from '../../src/core/create-briefing.js';
 import type { IngestReport } from '../../src/core/ingest-articles.js';
+import type { SentenceReader } from '../../src/core/reader/answer-spans.js';
 import type { AnswerTuning } from '../../src/core/tuning.js';
 import { ingestInputs } from '../../src/ingest/ingest-inputs.js';
 import { createSqliteArticleStore, openSqliteDatabase } from '../../src/store/sqlite/sqlite-article-store.js';
@@ -48,7 +50,7 @@ export interface PagesRun {
 
 export async function runPagesEval(
   set: PageSet,
-  options: { now?: string; answering?: AnswerTuning } = {},
+  options: { now?: string; answering?: AnswerTuning; loadReader?: () => Promise<SentenceReader> } = {},
 ): Promise<PagesRun> {
   const dir = await mkdtemp(join(tmpdir(), 'briefbot-pages-'));
   const server = await servePages(set.pages);
@@ -69,6 +71,7 @@ export async function runPagesEval(
       clock,
       logger: silentLogger,
       ...(options.answering ? { answering: options.answering } : {}),
+      ...(options.loadReader ? { loadReader: options.loadReader } : {}),
     });
     const records: PageRecord[] = [];
     for (const q of set.questions) {

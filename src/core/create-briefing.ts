@@ -16,7 +16,7 @@ import { nothingIndexedAnswer } from './nothing-indexed.js';
 import { screenPassages } from './planted-instructions.js';
 import type { ArticleStore, Clock, Logger } from './ports.js';
 import { understandQuestion } from './query.js';
-import { loadSentenceReader } from './reader/answer-spans.js';
+import { loadSentenceReader, type SentenceReader } from './reader/answer-spans.js';
 import {
   DEFAULT_RETRIEVAL,
   findPassagesAbout,
@@ -45,6 +45,8 @@ export interface BriefingDeps {
   vectors?: HybridVectors;
   /** Chat briefings ("what's new?"); default DEFAULT_NEWS. */
   news?: NewsTuning;
+  /** Loads the sentence reader once, on the first question; default compromise's (docs/NLP.md). */
+  loadReader?: () => Promise<SentenceReader>;
 }
 
 export function createBriefing(deps: BriefingDeps): Briefing {
@@ -88,7 +90,7 @@ export function createBriefing(deps: BriefingDeps): Briefing {
           flagged: screened.flagged + screenedCounterpoints.flagged,
         });
       counterpoints = screenedCounterpoints.kept;
-      const reader = await loadSentenceReader();
+      const reader = await (deps.loadReader ?? loadSentenceReader)();
       const extractive = composeExtractiveAnswer(query, ranked, weights, answering, counterpoints, reader);
       const answer =
         deps.answerModel && query.terms.length > 0

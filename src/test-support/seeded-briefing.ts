@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../adapters/log/json-logger.js';
 import type { Briefing } from '../core/briefing.js';
-import { createBriefing } from '../core/create-briefing.js';
+import { type BriefingDeps, createBriefing } from '../core/create-briefing.js';
 import type { ArticleStore, Clock, ConversationStore, FeedbackStore } from '../core/ports.js';
 import { ingestInputs } from '../ingest/ingest-inputs.js';
 import { createSqliteArticleStore, openSqliteDatabase } from '../store/sqlite/sqlite-article-store.js';
@@ -38,12 +38,15 @@ export interface SeededBriefing {
   close(): void;
 }
 
-export async function createSeededBriefing(clock = fixedClock()): Promise<SeededBriefing> {
+export async function createSeededBriefing(
+  clock = fixedClock(),
+  options: Pick<BriefingDeps, 'loadReader'> = {},
+): Promise<SeededBriefing> {
   const db = openSqliteDatabase(':memory:');
   const store = createSqliteArticleStore(db);
   await ingestInputs([SEEDS_DIR], { store, clock, root: PROJECT_ROOT });
   return {
-    briefing: createBriefing({ store, clock, logger: silentLogger }),
+    briefing: createBriefing({ store, clock, logger: silentLogger, ...options }),
     store,
     conversations: createSqliteConversationStore(db),
     feedback: createSqliteFeedbackStore(db),

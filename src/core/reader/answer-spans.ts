@@ -52,7 +52,7 @@ const fold = (s: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
-function notInQuestion(spans: string[], question: string): string[] {
+export function notInQuestion(spans: string[], question: string): string[] {
   const asked = ` ${fold(question)} `;
   return [
     ...new Set(
@@ -208,9 +208,9 @@ function claimSpans(doc: View, sentence: string, kind: ReaderKind, thing: string
   }
 }
 
-const MONEY_QUESTION =
+export const MONEY_QUESTION =
   /\b(?:pay|paid|cost|price|spend|spent|worth|charg|money|fund|rais|sell|sold|buy|bought|fee|salary|budget|earn|fine)\w*/i;
-const MONEY_SPAN = /[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|cents?|usd|eur|gbp|bucks)\b/i;
+export const MONEY_SPAN = /[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|cents?|usd|eur|gbp|bucks)\b/i;
 
 /** Without compromise: the regex checks of `text/facts.ts` and capitalised names. */
 export const REGEX_READER: SentenceReader = {
