@@ -3,17 +3,17 @@
  * pages served on 127.0.0.1, ingested by URL as `brief ingest` does, then asked. Prints the tuning
  * part; the reported part (pages held apart, see docs/EVALUATION.md) only with --report. --misses lists
  * the tuning part's failures with their answers. `--heldout ../shared/data/rtqa-news` runs the reader's
- * held-out questions (eval/heldout/) instead, all of them reported. `--mine tuning|heldout` runs our own
- * sets over rtqa-news articles (eval/mine/, `--rtqa DIR` for another rtqa-news folder): the held-out one
- * prints its scores only, never its questions' answers. `--reader wink` asks with the second sentence
- * reader (docs/NLP.md); the default is compromise's.
+ * held-out questions (eval/heldout/) instead, all of them reported. `--mine tuning|heldout|heldout-2`
+ * runs our own sets over rtqa-news articles (eval/mine/, `--rtqa DIR` for another rtqa-news folder): the
+ * held-out ones print their scores only, never their questions' answers. `--reader wink` asks with the
+ * second sentence reader (docs/NLP.md); the default is compromise's.
  */
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadHeldout } from './heldout/load-heldout.js';
-import { loadMine, MINE_SETS, type MineSetName } from './mine/index.js';
+import { isHeldOut, loadMine, MINE_SETS, type MineSetName } from './mine/index.js';
 import { readerLoader } from './nlp/wink-reader.js';
 import { loadRealpages, type PageSet, runPagesEval, summarise, summaryTable } from './pages/index.js';
 
@@ -25,7 +25,7 @@ function argValue(name: string): string | undefined {
 const USAGE =
   'usage: npm run eval:pages -- --data ../shared/data/realpages-dev [--json] [--report] [--misses]\n' +
   '       npm run eval:pages -- --heldout ../shared/data/rtqa-news [--json]\n' +
-  '       npm run eval:pages -- --mine tuning|heldout [--rtqa ../shared/data/rtqa-news] [--json] [--misses]\n' +
+  `       npm run eval:pages -- --mine ${MINE_SETS.join('|')} [--rtqa ../shared/data/rtqa-news] [--json] [--misses]\n` +
   '       any of them with --reader compromise|wink\n';
 
 async function main(): Promise<void> {
@@ -43,8 +43,9 @@ async function main(): Promise<void> {
     return;
   }
   const json = process.argv.includes('--json');
+  const heldOutMine = mine !== undefined && isHeldOut(mine as MineSetName);
   // The held-out sets are all reported part: they are run only to report.
-  const report = process.argv.includes('--report') || heldout !== undefined || mine === 'heldout';
+  const report = process.argv.includes('--report') || heldout !== undefined || heldOutMine;
   let tempDir: string | undefined;
   let set: PageSet;
   if (mine) {
@@ -65,17 +66,16 @@ async function main(): Promise<void> {
   );
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   const parts =
-    heldout || mine === 'heldout'
+    heldout || heldOutMine
       ? (['reported'] as const)
-      : mine === 'tuning'
+      : mine
         ? (['tuning'] as const)
         : report
           ? (['tuning', 'reported'] as const)
           : (['tuning'] as const);
   const summaries = parts.map((part) => summarise(run.records, part));
-  // Our held-out set's answers stay unread, so that it stays a fair check: scores only.
-  const shown =
-    mine === 'heldout' ? [] : run.records.filter((r) => (parts as readonly string[]).includes(r.part));
+  // Our held-out sets' answers stay unread, so that they stay a fair check: scores only.
+  const shown = heldOutMine ? [] : run.records.filter((r) => (parts as readonly string[]).includes(r.part));
   if (json) {
     process.stdout.write(
       `${JSON.stringify({ ...(mine ? { set: `eval/mine/${mine}.json` } : {}), ingest: run.ingest, seconds, summaries, records: shown })}\n`,
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write(
-    `${mine ? `eval/mine/${mine}.json (${set.questions.length} questions; the store holds both sets' pages)\n` : ''}Ingested ${run.ingest.stored} of ${run.ingest.pages} pages by URL (${run.ingest.failed.length} failed) in a ${seconds} s run.\n\n`,
+    `${mine ? `eval/mine/${mine}.json (${set.questions.length} questions; the store holds every eval/mine set's pages)\n` : ''}Ingested ${run.ingest.stored} of ${run.ingest.pages} pages by URL (${run.ingest.failed.length} failed) in a ${seconds} s run.\n\n`,
   );
   for (const s of summaries) process.stdout.write(`${summaryTable(s)}\n\n`);
   if (process.argv.includes('--misses')) {

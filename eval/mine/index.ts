@@ -2,6 +2,8 @@ export { loadMine, readMineSet } from './load-mine.js';
 export {
   checkAgainstText,
   checkApart,
+  isHeldOut,
+  MINE_SET_USE,
   MINE_SETS,
   type MineSet,
   type MineSetName,

@@ -1,8 +1,8 @@
 /**
  * @module eval/mine/load-mine
- * Reads eval/mine's two question sets and builds the page set one of them is asked over: the articles
- * of both sets are written as pages (from rtqa-news's docs.jsonl.gz, at run time) so that the store
- * holds all twelve, and only the named set's questions are asked.
+ * Reads eval/mine's question sets and builds the page set one of them is asked over: the articles of
+ * every set are written as pages (from rtqa-news's docs.jsonl.gz, at run time) so that the store holds
+ * them all, whichever set is asked, and only the named set's questions are asked.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -12,6 +12,7 @@ import { writeRtqaPages } from '../pages/rtqa-pages.js';
 import {
   checkAgainstText,
   checkApart,
+  MINE_SETS,
   type MineSet,
   type MineSetName,
   MineSetSchema,
@@ -38,14 +39,13 @@ export async function loadMine(
   pagesDir: string,
   options: { docsFile?: string; setsDir?: string } = {},
 ): Promise<PageSet> {
-  const tuning = await readMineSet('tuning', options.setsDir);
-  const heldout = await readMineSet('heldout', options.setsDir);
-  checkApart(tuning, heldout);
-  const asked = name === 'tuning' ? tuning : heldout;
+  const sets = await Promise.all(MINE_SETS.map((set) => readMineSet(set, options.setsDir)));
+  checkApart(sets);
+  const asked = sets[MINE_SETS.indexOf(name)];
+  if (!asked) throw new Error(`no eval/mine set ${name}`);
   const docsFile = options.docsFile ?? resolve(REPO_ROOT, asked.docs);
-  const wanted = new Map([...tuning.articles, ...heldout.articles].map((a) => [a.doc, a.name]));
+  const wanted = new Map(sets.flatMap((set) => set.articles.map((a) => [a.doc, a.name] as const)));
   const { pages, docs } = await writeRtqaPages(docsFile, wanted, pagesDir);
-  checkAgainstText(tuning, docs);
-  checkAgainstText(heldout, docs);
+  for (const set of sets) checkAgainstText(set, docs);
   return { pages, questions: pageQuestions(asked) };
 }

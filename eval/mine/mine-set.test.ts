@@ -1,9 +1,9 @@
 /**
  * eval/mine's question sets: the schema refuses a malformed set, the committed sets parse and stay
- * apart (no shared article, page or question; tuning on dev weeks, held-out on test weeks, none of the
- * reader's older held-out articles), and over rtqa-news every answerable question's forms are in its
- * article. The last needs ../shared/data/rtqa-news: skipped with one line without it, except under
- * CI=true, where it fails naming the missing file.
+ * apart (no shared article, page or question between any two; tuning on dev weeks, held-out on test
+ * weeks, none of the reader's older held-out articles), and over rtqa-news every answerable question's
+ * forms are in its article. The last needs ../shared/data/rtqa-news: skipped with one line without it,
+ * except under CI=true, where it fails naming the missing file.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,8 +11,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELDOUT_ARTICLES } from '../heldout/questions.js';
+import { KINDS } from '../pages/dataset.js';
+import { writeRtqaPages } from '../pages/rtqa-pages.js';
 import { loadMine, readMineSet } from './load-mine.js';
-import { checkAgainstText, checkApart, type MineSet, MineSetSchema } from './mine-set.js';
+import {
+  checkAgainstText,
+  checkApart,
+  isHeldOut,
+  MINE_SETS,
+  type MineSet,
+  MineSetSchema,
+  pageQuestions,
+} from './mine-set.js';
 
 const validSet = () => ({
   about: 'test',
@@ -64,6 +74,10 @@ describe('the eval/mine schema', () => {
     set.questions.push({ ...set.questions[1], page: 'bakery' } as never);
     expect(problems(set)).toMatch(/q2 is used twice.*bakery, which the set does not list/);
     expect(problems({ ...validSet(), part: 'heldout' })).toMatch(/20230106-1 is from a dev week/);
+    expect(problems({ ...validSet(), part: 'heldout-2' })).toMatch(/the heldout-2 set takes test weeks/);
+    const late = { ...validSet(), articles: [{ ...validSet().articles[0], doc: '20230721-3' }] };
+    expect(problems({ ...late, part: 'heldout-2' })).toEqual([]);
+    expect(problems(late)).toMatch(/20230721-3 is from a test week: the tuning set takes dev weeks/);
   });
 
   it('refuses an answerable question none of whose forms is in its article, and a changed title', () => {
@@ -75,17 +89,46 @@ describe('the eval/mine schema', () => {
     docs.set('mill', { title: 'Another story', text: 'It closes in March.' });
     expect(() => checkAgainstText(set, docs)).toThrow(/is titled "Another story"/);
   });
+
+  it('with every form asked for, refuses a form that is not in the article although another is', () => {
+    const raw = validSet();
+    raw.questions[0] = { ...raw.questions[0], any: ['March', 'the third month'] } as never;
+    const set = MineSetSchema.parse(raw);
+    const docs = new Map([['mill', { title: 'Riverside paper mill to close', text: 'It closes in March.' }]]);
+    expect(() => checkAgainstText(set, docs)).not.toThrow();
+    expect(() => checkAgainstText(set, docs, { forms: 'every' })).toThrow(
+      /q1: \["the third month"\] not in mill/,
+    );
+  });
+
+  it("puts a held-out set's questions in the reported part and a tuning set's in the tuning part", () => {
+    const set = MineSetSchema.parse(validSet());
+    expect(pageQuestions(set).map((q) => q.part)).toEqual(['tuning', 'tuning']);
+    const late = MineSetSchema.parse({
+      ...validSet(),
+      part: 'heldout-2',
+      articles: [{ ...validSet().articles[0], doc: '20230721-3' }],
+    });
+    expect(pageQuestions(late).map((q) => q.part)).toEqual(['reported', 'reported']);
+    expect(MINE_SETS.filter(isHeldOut)).toEqual(['heldout', 'heldout-2']);
+  });
 });
 
+/** Articles per committed set; each article has six answerable questions and two near misses. */
+const ARTICLES_PER_SET: Record<(typeof MINE_SETS)[number], number> = {
+  tuning: 6,
+  heldout: 6,
+  'heldout-2': 10,
+};
+
 describe('the committed sets', () => {
-  it('parse, and keep tuning and held-out apart from each other and from the older held-out set', async () => {
-    const tuning = await readMineSet('tuning');
-    const heldout = await readMineSet('heldout');
-    expect(() => checkApart(tuning, heldout)).not.toThrow();
+  it('parse, and keep apart from each other and from the older held-out set', async () => {
+    const sets = await Promise.all(MINE_SETS.map((name) => readMineSet(name)));
+    expect(() => checkApart(sets)).not.toThrow();
     const older = new Set(HELDOUT_ARTICLES.map((a) => a.doc));
-    for (const set of [tuning, heldout]) {
+    for (const set of sets) {
       expect(set.articles.filter((a) => older.has(a.doc))).toEqual([]);
-      expect(set.articles).toHaveLength(6);
+      expect(set.articles).toHaveLength(ARTICLES_PER_SET[set.part]);
       for (const a of set.articles) {
         const mine = set.questions.filter((q) => q.page === a.name);
         const answerable = mine.filter((q) => q.answerable).length;
@@ -94,10 +137,21 @@ describe('the committed sets', () => {
     }
   });
 
-  it('refuses two sets that share an article', async () => {
+  it('give the second held-out set at least two briefing-style questions and every kind', async () => {
+    const set = await readMineSet('heldout-2');
+    const answerable = set.questions.filter((q) => q.answerable);
+    expect(answerable.filter((q) => q.briefing).length).toBeGreaterThanOrEqual(2);
+    expect(new Set(answerable.map((q) => q.kind)).size).toBe(KINDS.length);
+  });
+
+  it('refuses two sets that share an article, naming the two', async () => {
     const tuning = await readMineSet('tuning');
-    const clash: MineSet = { ...tuning, part: 'heldout', questions: [] };
-    expect(() => checkApart(tuning, clash)).toThrow(/share/);
+    const heldout = await readMineSet('heldout');
+    const clash: MineSet = { ...heldout, part: 'heldout-2', articles: [...heldout.articles], questions: [] };
+    expect(() => checkApart([tuning, heldout])).not.toThrow();
+    expect(() => checkApart([tuning, heldout, clash])).toThrow(
+      /the heldout and heldout-2 sets share 20231110-132/,
+    );
   });
 });
 
@@ -116,9 +170,27 @@ describe('the sets over rtqa-news', () => {
       const dir = await mkdtemp(join(tmpdir(), 'mine-test-'));
       try {
         const set = await loadMine('tuning', dir, { docsFile: RTQA });
-        expect(set.pages.size).toBe(12);
+        expect(set.pages.size).toBe(22);
         expect(set.questions.filter((q) => q.answerable)).toHaveLength(36);
         expect(set.questions.every((q) => q.part === 'tuning')).toBe(true);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
+
+  it.skipIf(!present && !inCi)(
+    'finds each of every answer form of the second held-out set in its article',
+    async () => {
+      if (!present)
+        throw new Error(`rtqa-news is missing: no ${RTQA}. CI=true needs it beside the checkout.`);
+      const set = await readMineSet('heldout-2');
+      const dir = await mkdtemp(join(tmpdir(), 'mine-test-'));
+      try {
+        const wanted = new Map(set.articles.map((a) => [a.doc, a.name]));
+        const { docs } = await writeRtqaPages(RTQA, wanted, dir);
+        expect(() => checkAgainstText(set, docs, { forms: 'every' })).not.toThrow();
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -1,15 +1,27 @@
 /**
  * @module eval/mine/mine-set
  * Our own question sets over rtqa-news articles (issue 15): `tuning.json` on pages of dev-split weeks,
- * `heldout.json` on pages of test-split weeks. The schema, the checks that keep the two apart, and the
- * page set a run asks. The article text stays in ../shared; a set names its documents by id.
+ * `heldout.json` and `heldout-2.json` on pages of test-split weeks. The schema, the checks that keep the
+ * sets apart, and the page set a run asks. The article text stays in ../shared; a set names its
+ * documents by id.
  */
 import { z } from 'zod';
 import { KINDS, type PageQuestion, type Part } from '../pages/dataset.js';
 import { normaliseAnswer } from '../pages/match.js';
 
-export const MINE_SETS = ['tuning', 'heldout'] as const;
+export const MINE_SETS = ['tuning', 'heldout', 'heldout-2'] as const;
 export type MineSetName = (typeof MINE_SETS)[number];
+
+/**
+ * What each set is for. A tuning set takes dev-split weeks and may be run and read freely; a held-out
+ * set takes test-split weeks and is run only to report, its answers never printed.
+ */
+export const MINE_SET_USE: Record<MineSetName, 'tuning' | 'heldout'> = {
+  tuning: 'tuning',
+  heldout: 'heldout',
+  'heldout-2': 'heldout',
+};
+export const isHeldOut = (name: MineSetName): boolean => MINE_SET_USE[name] === 'heldout';
 
 /** rtqa-news's last dev week (its README: the first 28 weeks, 20230106–20230714, are dev). */
 export const LAST_DEV_WEEK = '20230714';
@@ -25,6 +37,8 @@ const Answerable = z.object({
   answer: z.string().min(1),
   /** Forms an answer may state it in; at least one occurs in the article's text. */
   any: z.array(z.string().min(1)).min(1),
+  /** Asked as a news-bot user asks ("who reported…", "what's the latest on…"), not as a quiz asks. */
+  briefing: z.literal(true).optional(),
 });
 const NearMiss = z.object({
   id: z.string().min(1),
@@ -58,11 +72,12 @@ export const MineSetSchema = z
     const issue = (message: string) => ctx.addIssue({ code: 'custom', message });
     const names = new Set(set.articles.map((a) => a.name));
     const ids = new Set<string>();
+    const heldOut = isHeldOut(set.part);
     for (const a of set.articles) {
       const dev = a.doc.slice(0, 8) <= LAST_DEV_WEEK;
-      if (dev !== (set.part === 'tuning'))
+      if (dev === heldOut)
         issue(
-          `${a.doc} is from a ${dev ? 'dev' : 'test'} week: the ${set.part} set takes ${set.part === 'tuning' ? 'dev' : 'test'} weeks`,
+          `${a.doc} is from a ${dev ? 'dev' : 'test'} week: the ${set.part} set takes ${heldOut ? 'test' : 'dev'} weeks`,
         );
     }
     if (names.size !== set.articles.length) issue('two articles share a name');
@@ -76,31 +91,38 @@ export const MineSetSchema = z
   });
 export type MineSet = z.infer<typeof MineSetSchema>;
 
-/** Throws when the two sets share an article, a page name or a question id: they must stay apart. */
-export function checkApart(tuning: MineSet, heldout: MineSet): void {
+/**
+ * Throws naming every two sets that share an article, a page name or a question id: each set must stay
+ * apart from every other, held-out from tuning and held-out from held-out alike.
+ */
+export function checkApart(sets: MineSet[]): void {
   const shared = (a: string[], b: string[]) => a.filter((x) => b.includes(x));
-  const overlap = [
-    ...shared(
-      tuning.articles.map((a) => a.doc),
-      heldout.articles.map((a) => a.doc),
-    ),
-    ...shared(
-      tuning.articles.map((a) => a.name),
-      heldout.articles.map((a) => a.name),
-    ),
-    ...shared(
-      tuning.questions.map((q) => q.id),
-      heldout.questions.map((q) => q.id),
-    ),
+  const keys = (set: MineSet) => [
+    ...set.articles.map((a) => a.doc),
+    ...set.articles.map((a) => a.name),
+    ...set.questions.map((q) => q.id),
   ];
-  if (overlap.length > 0) throw new Error(`the tuning and held-out sets share ${overlap.join(', ')}`);
+  const clashes: string[] = [];
+  sets.forEach((a, i) => {
+    for (const b of sets.slice(i + 1)) {
+      const overlap = shared(keys(a), keys(b));
+      if (overlap.length > 0) clashes.push(`the ${a.part} and ${b.part} sets share ${overlap.join(', ')}`);
+    }
+  });
+  if (clashes.length > 0) throw new Error(clashes.join('; '));
 }
 
 /**
  * Throws naming every answerable question none of whose forms occurs in its article's text (as the
- * evaluation normalises answers), and every article whose title is not the one the set names.
+ * evaluation normalises answers), and every article whose title is not the one the set names. With
+ * `forms: 'every'`, each form must occur, not just one (the rule for sets written since heldout-2,
+ * whose forms are all quoted from the text; the first two also list other spellings of a date).
  */
-export function checkAgainstText(set: MineSet, docs: Map<string, { title: string; text: string }>): void {
+export function checkAgainstText(
+  set: MineSet,
+  docs: Map<string, { title: string; text: string }>,
+  { forms = 'some' }: { forms?: 'some' | 'every' } = {},
+): void {
   const problems: string[] = [];
   for (const a of set.articles) {
     const doc = docs.get(a.name);
@@ -111,15 +133,18 @@ export function checkAgainstText(set: MineSet, docs: Map<string, { title: string
     const doc = docs.get(q.page);
     if (!q.answerable || !doc) continue;
     const text = normaliseAnswer(doc.text);
-    if (!q.any.some((form) => text.includes(normaliseAnswer(form))))
+    const absent = q.any.filter((form) => !text.includes(normaliseAnswer(form)));
+    if (absent.length === q.any.length)
       problems.push(`${q.id}: none of ${JSON.stringify(q.any)} is in ${q.page}`);
+    else if (forms === 'every' && absent.length > 0)
+      problems.push(`${q.id}: ${JSON.stringify(absent)} not in ${q.page}`);
   }
   if (problems.length > 0) throw new Error(`eval/mine/${set.part}.json: ${problems.join('; ')}`);
 }
 
 /** The set's questions as the saved-pages harness asks them: tuning → tuning part, held-out → reported. */
 export function pageQuestions(set: MineSet): PageQuestion[] {
-  const part: Part = set.part === 'tuning' ? 'tuning' : 'reported';
+  const part: Part = isHeldOut(set.part) ? 'reported' : 'tuning';
   return set.questions.map((q) => ({
     id: q.id,
     question: q.q,
