@@ -111,6 +111,7 @@ describe('the eval/mine schema', () => {
     });
     expect(pageQuestions(late).map((q) => q.part)).toEqual(['reported', 'reported']);
     expect(MINE_SETS.filter(isHeldOut)).toEqual(['heldout', 'heldout-2']);
+    expect(MINE_SETS.filter((name) => !isHeldOut(name))).toEqual(['tuning', 'tuning-2']);
   });
 });
 
@@ -119,7 +120,10 @@ const ARTICLES_PER_SET: Record<(typeof MINE_SETS)[number], number> = {
   tuning: 6,
   heldout: 6,
   'heldout-2': 10,
+  'tuning-2': 4,
 };
+/** The sets written since heldout-2, every one of whose answer forms is quoted from its article. */
+const EVERY_FORM = ['heldout-2', 'tuning-2'] as const;
 
 describe('the committed sets', () => {
   it('parse, and keep apart from each other and from the older held-out set', async () => {
@@ -170,7 +174,7 @@ describe('the sets over rtqa-news', () => {
       const dir = await mkdtemp(join(tmpdir(), 'mine-test-'));
       try {
         const set = await loadMine('tuning', dir, { docsFile: RTQA });
-        expect(set.pages.size).toBe(22);
+        expect(set.pages.size).toBe(26);
         expect(set.questions.filter((q) => q.answerable)).toHaveLength(36);
         expect(set.questions.every((q) => q.part === 'tuning')).toBe(true);
       } finally {
@@ -181,16 +185,16 @@ describe('the sets over rtqa-news', () => {
   );
 
   it.skipIf(!present && !inCi)(
-    'finds each of every answer form of the second held-out set in its article',
+    'finds each of every answer form of the sets written since heldout-2 in its article',
     async () => {
       if (!present)
         throw new Error(`rtqa-news is missing: no ${RTQA}. CI=true needs it beside the checkout.`);
-      const set = await readMineSet('heldout-2');
+      const sets = await Promise.all(EVERY_FORM.map((name) => readMineSet(name)));
       const dir = await mkdtemp(join(tmpdir(), 'mine-test-'));
       try {
-        const wanted = new Map(set.articles.map((a) => [a.doc, a.name]));
+        const wanted = new Map(sets.flatMap((set) => set.articles.map((a) => [a.doc, a.name] as const)));
         const { docs } = await writeRtqaPages(RTQA, wanted, dir);
-        expect(() => checkAgainstText(set, docs, { forms: 'every' })).not.toThrow();
+        for (const set of sets) expect(() => checkAgainstText(set, docs, { forms: 'every' })).not.toThrow();
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -1,7 +1,7 @@
 /**
  * @module eval/mine/mine-set
- * Our own question sets over rtqa-news articles (issue 15): `tuning.json` on pages of dev-split weeks,
- * `heldout.json` and `heldout-2.json` on pages of test-split weeks. The schema, the checks that keep the
+ * Our own question sets over rtqa-news articles (issue 15): `tuning.json` and `tuning-2.json` on pages
+ * of dev-split weeks, `heldout.json` and `heldout-2.json` on pages of test-split weeks. The schema, the checks that keep the
  * sets apart, and the page set a run asks. The article text stays in ../shared; a set names its
  * documents by id.
  */
@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { KINDS, type PageQuestion, type Part } from '../pages/dataset.js';
 import { normaliseAnswer } from '../pages/match.js';
 
-export const MINE_SETS = ['tuning', 'heldout', 'heldout-2'] as const;
+export const MINE_SETS = ['tuning', 'heldout', 'heldout-2', 'tuning-2'] as const;
 export type MineSetName = (typeof MINE_SETS)[number];
 
 /**
@@ -20,6 +20,7 @@ export const MINE_SET_USE: Record<MineSetName, 'tuning' | 'heldout'> = {
   tuning: 'tuning',
   heldout: 'heldout',
   'heldout-2': 'heldout',
+  'tuning-2': 'tuning',
 };
 export const isHeldOut = (name: MineSetName): boolean => MINE_SET_USE[name] === 'heldout';
 
@@ -115,7 +116,7 @@ export function checkApart(sets: MineSet[]): void {
 /**
  * Throws naming every answerable question none of whose forms occurs in its article's text (as the
  * evaluation normalises answers), and every article whose title is not the one the set names. With
- * `forms: 'every'`, each form must occur, not just one (the rule for sets written since heldout-2,
+ * `forms: 'every'`, each form must occur, not just one (the rule for the sets written since heldout-2,
  * whose forms are all quoted from the text; the first two also list other spellings of a date).
  */
 export function checkAgainstText(
