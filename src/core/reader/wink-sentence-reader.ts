@@ -56,6 +56,7 @@ export function createWinkSentenceReader(nlp: WinkNlp, names: SentenceReader): S
       return spans;
     },
     peopleIn: (text) => names.peopleIn(text),
+    tagged: (text) => names.tagged(text),
     claimsOf(sentence, kind, question) {
       const types = CLAIM_TYPES[kind];
       return types
