@@ -44,12 +44,18 @@ export function keyNamesOf(
     });
   // An adverb or filler opening the question is capitalised as any sentence's first word ("Roughly how
   // many…", "So who…"): no name. (Question words and auxiliaries are left out by `properNames`.)
+  const tagged = reader?.tagged?.(question) ?? [];
   let text = question.replace(/^\s*(?:\p{L}+ly|so|now|ok|okay|also|and|but|hey|please)\b/iu, blank);
-  if (!firstWordNames(reader?.tagged?.(question) ?? [])) text = text.replace(/^\s*\S+/u, blank);
+  if (!firstWordNames(tagged)) text = text.replace(/^\s*\S+/u, blank);
   // A person who says something is who the question is about, not where it read it.
+  // A person's words, and a role before a name ("Mayor Osei"; not "the Gazette writer").
   const personal = new Set(
-    (reader?.tagged?.(question) ?? [])
-      .filter((w) => PERSON_TAGS.some((t) => w.tags.includes(t)))
+    tagged
+      .filter(
+        (w, i) =>
+          PERSON_TAGS.some((t) => w.tags.includes(t)) ||
+          (w.tags.includes('Actor') && (tagged[i + 1]?.tags.includes('ProperNoun') ?? false)),
+      )
       .flatMap((w) => tokenize(w.text)),
   );
   const sources = new Set(
@@ -72,7 +78,7 @@ export function keyNamesOf(
 /** Tags of a word that is no name, capitalised only because it opens the question. */
 const NOT_A_NAME = ['Verb', 'Adverb', 'Adjective', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun'];
 const NAME_TAGS = ['ProperNoun', 'Person', 'Place', 'Organization', 'Acronym'];
-const PERSON_TAGS = ['Person', 'Honorific', 'FirstName', 'LastName', 'Actor'];
+const PERSON_TAGS = ['Person', 'Honorific', 'FirstName', 'LastName'];
 
 /** The question's first word may be a name: compromise tags it as one, or as no other part of speech. */
 function firstWordNames(words: readonly TaggedWord[]): boolean {
