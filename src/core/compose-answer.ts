@@ -42,7 +42,10 @@ export function composeExtractiveAnswer(
   reader: SentenceReader = REGEX_READER,
 ): Answer {
   const candidates = candidateSentences(query, ranked, weights, tuning);
+  const focus = reader.focusOf(query.text);
   const asked: Asked = {
+    ...(focus ? { focus } : {}),
+    ...(weights.absent ? { absent: weights.absent } : {}),
     query,
     kind: kindOfQuestion(query.text, reader.tagged(query.text)),
     names: keyNamesOf(query.text, reader),

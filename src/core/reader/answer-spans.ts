@@ -8,6 +8,7 @@
  * once, on the first question; until then (and for synchronous callers) `REGEX_READER` stands in.
  */
 import { statesKind } from '../text/facts.js';
+import { type AnswerFocus, focusOf } from './answer-focus.js';
 import type { ReaderKind } from './answer-kind.js';
 import { countedThingOf, countsIn, countsOfThing, type TaggedWord } from './counted-thing.js';
 import { isPlainOpening, personSpans, repeatsQuestion } from './name-spans.js';
@@ -28,6 +29,8 @@ export interface SentenceReader {
   claimsOf(sentence: string, kind: ReaderKind, question: string): string[];
   /** The words of `text` with compromise's tags; none when the reader has no tagger. */
   tagged(text: string): TaggedWord[];
+  /** What the question's answer must be tied to (`answer-focus.ts`); null when the reader cannot tell. */
+  focusOf(question: string): AnswerFocus | null;
 }
 
 type Nlp = typeof import('compromise').default;
@@ -116,7 +119,12 @@ function spansOf(doc: View, sentence: string, kind: ReaderKind): string[] {
         ),
       );
     case 'person':
-      return personSpans(wordsOf(doc), doc.people().out('array'), properNames(sentence));
+      return personSpans(
+        wordsOf(doc),
+        doc.people().out('array'),
+        properNames(sentence),
+        doc.places().out('array'),
+      );
     case 'organisation':
       return [...doc.organizations().out('array'), ...properNames(sentence)];
     case 'place':
@@ -164,7 +172,7 @@ export function createSentenceReader(nlp: Nlp): SentenceReader {
       const found = thing === null ? spansOf(doc, sentence, kind) : countsOfThing(wordsOf(doc), thing);
       const spans = NAME_KINDS.has(kind)
         ? notInQuestion(found, question).filter(
-            (s) => !isPlainOpening(s, wordsOf(doc)) && !repeatsQuestion(s, question),
+            (s) => !isPlainOpening(s, wordsOf(doc), kind === 'person') && !repeatsQuestion(s, question),
           )
         : notInQuestion(found, question);
       // Asked what something cost or paid, an answer is a sum of money, not any number.
@@ -173,6 +181,9 @@ export function createSentenceReader(nlp: Nlp): SentenceReader {
     },
     peopleIn(text) {
       return nlp(text).people().out('array');
+    },
+    focusOf(question) {
+      return focusOf(wordsOf(docOf(question)));
     },
     claimsOf(sentence, kind, question) {
       const doc = docOf(sentence);
@@ -228,6 +239,7 @@ export const REGEX_READER: SentenceReader = {
   peopleIn: () => [],
   claimsOf: () => [],
   tagged: () => [],
+  focusOf: () => null,
 };
 
 let loading: Promise<SentenceReader> | undefined;

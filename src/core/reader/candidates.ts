@@ -29,6 +29,8 @@ export interface Neighbour {
 
 export interface Candidate {
   quote: string;
+  /** The whole sentence `quote` is (or was cut from). */
+  sentence: string;
   terms: Set<string>;
   coverage: number;
   /** Coverage of the question's own terms only (without thread context): decides abstention. */
@@ -147,6 +149,7 @@ export function candidateSentences(
         candidates.push({
           article,
           quote,
+          sentence: full,
           terms,
           coverage,
           ownCoverage,

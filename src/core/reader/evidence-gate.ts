@@ -10,6 +10,7 @@
  */
 import type { Query } from '../query.js';
 import type { AnswerTuning } from '../tuning.js';
+import { type AnswerFocus, isPerUnit, namesEvent } from './answer-focus.js';
 import { hasAnswerSpan, type ReaderKind } from './answer-kind.js';
 import type { SentenceReader } from './answer-spans.js';
 import type { Candidate } from './candidates.js';
@@ -27,6 +28,10 @@ export interface Asked {
    * covers the story now, so an old article that shares the question's words likely tells an older one.
    */
   freshNews: boolean;
+  /** What the answer must be tied to (`answer-focus.ts`); none when the reader cannot tell. */
+  focus?: AnswerFocus;
+  /** The question's terms no passage of the store holds (a word the articles never use). */
+  absent?: ReadonlySet<string>;
 }
 
 const PRONOUN_START = /^(?:he|she|it|they|this|these|that|those|his|her|its|their|the company|the firm)\b/i;
@@ -46,23 +51,44 @@ export function isFresh(candidate: Candidate, query: Query, tuning: AnswerTuning
 /** The quote that answers, the sentence itself or joined to a neighbour, or null when it does not. */
 export function evidenceQuote(candidate: Candidate, asked: Asked, tuning: AnswerTuning): string | null {
   if (!aboutTheQuestion(candidate, asked, tuning)) return null;
-  const quote = answeringQuote(candidate, asked);
+  const quote = answeringQuote(candidate, asked, tuning);
   return quote !== null && aboutTheNames(candidate, quote, asked) ? quote : null;
 }
 
 /** The sentence, or it joined to the neighbour that holds the kind of answer asked for. */
-function answeringQuote(candidate: Candidate, asked: Asked): string | null {
-  const { query, kind, reader } = asked;
+function answeringQuote(candidate: Candidate, asked: Asked, tuning: AnswerTuning): string | null {
   const opensWithPronoun = refersBack(candidate.quote);
-  if (!hasAnswerSpan(kind)) {
+  if (!hasAnswerSpan(asked.kind)) {
     return opensWithPronoun && candidate.previous ? candidate.previous.joined : candidate.quote;
   }
-  const answers = (sentence: string) => reader.answersOf(sentence, kind, query.text).length > 0;
+  const answers = (sentence: string, quote: string) =>
+    tiedAnswers(sentence, quote, asked, candidate.articleTerms).length > 0;
   const { previous, next } = candidate;
-  if (answers(candidate.quote)) return opensWithPronoun && previous ? previous.joined : candidate.quote;
-  if (next && answers(next.sentence)) return next.joined;
-  if (previous && opensWithPronoun && answers(previous.sentence)) return previous.joined;
+  const own = opensWithPronoun && previous ? previous.joined : candidate.quote;
+  if (answers(candidate.quote, own)) return own;
+  if (next && answers(next.sentence, next.joined)) return next.joined;
+  if (previous && opensWithPronoun && answers(previous.sentence, previous.joined)) return previous.joined;
+  // A long sentence cut to the clauses that carry the question may have lost the answer ("…, said
+  // Ines Corbett, the owner" cut after the verb): the whole sentence is quoted when it fits.
+  const whole = candidate.sentence;
+  if (candidate.trimmed && whole.length <= tuning.maxWholeSentenceChars && answers(whole, whole))
+    return whole;
   return null;
+}
+
+/**
+ * The answers of the kind asked for that `sentence` (quoted as `quote`) ties to the question: asked
+ * for each one, only amounts for each one; asked when an event happened, only a quote that names the
+ * event (unless the store never uses the question's word for it: then the articles word it otherwise).
+ */
+function tiedAnswers(sentence: string, quote: string, asked: Asked, article: ReadonlySet<string>): string[] {
+  const { kind, focus, query } = asked;
+  const spans = asked.reader.answersOf(sentence, kind, query.text);
+  if (!focus || spans.length === 0) return spans;
+  if (kind === 'amount' && focus.perUnit) return spans.filter((s) => isPerUnit(sentence, s));
+  const event = focus.verb;
+  if (kind === 'date' && event !== null && article.has(event) && !namesEvent(quote, event)) return [];
+  return spans;
 }
 
 /**

@@ -57,6 +57,7 @@ export function createWinkSentenceReader(nlp: WinkNlp, names: SentenceReader): S
     },
     peopleIn: (text) => names.peopleIn(text),
     tagged: (text) => names.tagged(text),
+    focusOf: (question) => names.focusOf(question),
     claimsOf(sentence, kind, question) {
       const types = CLAIM_TYPES[kind];
       return types
