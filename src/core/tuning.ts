@@ -168,3 +168,36 @@ export const DEFAULT_ANSWER: AnswerTuning = {
   maxWholeSentenceChars: 400,
   closestSources: 3,
 };
+
+/**
+ * How the PostgreSQL store bounds a search's work (store/postgres/pg-champion-search.ts). They change
+ * a ranking only where the lists do not prove it exact; docs/BENCHMARKS.md ("Champion lists") gives
+ * how often and how close, from `npx tsx bench/pg-ranking-agreement.ts` on the 10k bench database.
+ */
+export interface PgSearchTuning {
+  /**
+   * Passages kept per common term, best by its BM25 weight; a term holding no more has no list, and
+   * its passages are found through GIN. A query scores at most this many candidates per term.
+   * 100–1,000; 200 (bench:pg 10k: 2,244 lists, 79 MB). A new value applies as lists are refreshed.
+   */
+  championListSize: number;
+  /**
+   * List candidates scored in full, best first by what their list entries add up to (at least the
+   * number asked for). 200–5,000; 800 (10k: top-10 agreement with full scoring 93.0%, against 90.8%
+   * at 400 and 97.6% scoring every list candidate; search p95 147 ms against 107 ms at 400).
+   */
+  rescoredCandidates: number;
+  /**
+   * When the lists do not prove the top k, the passages an extra exact pass may score (document
+   * frequencies of the terms that could still lift one, plus list candidates left unscored that could).
+   * 0–20,000; 1,000 (10k, 400 rescored: 5,000 proved 292 of 630 searches this way, not 47, for +2.9
+   * points of top-10 agreement at 3.6× the p95).
+   */
+  exactPassPassages: number;
+}
+
+export const DEFAULT_PG_SEARCH: PgSearchTuning = {
+  championListSize: 200,
+  rescoredCandidates: 800,
+  exactPassPassages: 1_000,
+};

@@ -1,8 +1,9 @@
 /**
  * @module store/postgres/pg-article-store
- * The ArticleStore port on PostgreSQL (node-postgres pool). Candidates are found through the GIN index
- * on each passage's terms and ranked in SQL by BM25 as store/bm25.ts scores it, as SQLite's FTS5 and
- * the memory store do (pg-ranking.ts), not ts_rank (which has no IDF and no length normalisation).
+ * The ArticleStore port on PostgreSQL (node-postgres pool). Candidates come from per-term champion lists
+ * and the GIN index on each passage's terms, ranked in SQL by BM25 as store/bm25.ts scores it, as
+ * SQLite's FTS5 and the memory store do (pg-champion-search.ts), not ts_rank (which has no IDF and no
+ * length normalisation).
  * A transaction holds one pooled client; other calls use other clients and see only committed rows.
  */
 import type { Pool, PoolClient } from 'pg';
@@ -15,10 +16,13 @@ import type {
   PassageQuery,
   StoredSource,
 } from '../../core/ports.js';
+import { DEFAULT_PG_SEARCH, type PgSearchTuning } from '../../core/tuning.js';
 import { type SourceRow, toStoredSource } from '../article-source-row.js';
 import { writeArticleInSavepoint, writeArticlesInSavepoints } from './pg-article-writes.js';
+import { topPassagesByChampions } from './pg-champion-search.js';
+import { refreshChampions } from './pg-champions.js';
 import { inClientTransaction } from './pg-migrations.js';
-import { readRankingStats, topPassagesByBm25 } from './pg-ranking.js';
+import { readRankingStats } from './pg-ranking.js';
 import {
   ARTICLE_COLUMNS,
   PASSAGE_COLUMNS,
@@ -32,6 +36,8 @@ import {
 export interface PgArticleStoreOptions {
   /** Called by close(): the composition ends the shared pool there. */
   onClose?: () => Promise<void>;
+  /** How search bounds its work (champion lists). */
+  search?: PgSearchTuning;
 }
 
 export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions = {}): ArticleStore {
@@ -57,6 +63,13 @@ export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions 
     return found;
   };
   let closed = false;
+  const search = options.search ?? DEFAULT_PG_SEARCH;
+  /** After a write commits: its passages join the champion lists (search scores them in full until then). */
+  // A failed refresh loses nothing: the passages stay waiting, and search scores them in full.
+  const afterCommit = async <T>(result: T): Promise<T> => {
+    await refreshAllChampions(pool, search.championListSize).catch(() => {});
+    return result;
+  };
 
   return {
     inTransaction<T>(work: (tx: ArticleWriter) => Promise<T>): Promise<T> {
@@ -77,14 +90,18 @@ export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions 
         return inClientTransaction(client, () => work(tx)).finally(() => {
           open = false;
         });
-      });
+      }).then(afterCommit);
     },
 
     upsertArticle: (input, now) =>
-      withClient((client) => inClientTransaction(client, () => writeArticleInSavepoint(client, input, now))),
+      withClient((client) =>
+        inClientTransaction(client, () => writeArticleInSavepoint(client, input, now)),
+      ).then(afterCommit),
 
     upsertArticles: (items) =>
-      withClient((client) => inClientTransaction(client, () => writeArticlesInSavepoints(client, items))),
+      withClient((client) =>
+        inClientTransaction(client, () => writeArticlesInSavepoints(client, items)),
+      ).then(afterCommit),
 
     hasOrigin: (origin) => hasOriginOn(pool, origin),
 
@@ -132,9 +149,18 @@ export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions 
     async searchPassages(query: PassageQuery): Promise<PassageHit[]> {
       const terms = [...new Set(query.terms.filter(Boolean))];
       if (terms.length === 0 || query.limit <= 0) return [];
-      // Found and scored in SQL (pg-ranking.ts); only the top `limit` rows come back.
-      const stats = await readRankingStats(pool, terms);
-      const ranked = await topPassagesByBm25(pool, stats, query.limit, query.since ?? null);
+      // Found and scored in SQL (pg-champion-search.ts); only the top `limit` rows come back. One
+      // snapshot for the bounds and the lists: a refresh committing between them could raise a tail
+      // this search had already read.
+      const ranked = await withClient(async (client) => {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        try {
+          const stats = await readRankingStats(client, terms);
+          return (await topPassagesByChampions(client, stats, query.limit, query.since ?? null, search)).hits;
+        } finally {
+          await client.query('COMMIT').catch(() => {});
+        }
+      });
       if (ranked.length === 0) return [];
       const { rows } = await pool.query<
         PgPassageRow & { a_title: string; a_source: string | null; a_url: string | null } & {
@@ -218,4 +244,12 @@ export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions 
       await options.onClose?.();
     },
   };
+}
+
+/** Refreshes until no passage waits (or another process is refreshing: it will fold them in). */
+async function refreshAllChampions(pool: Pool, listSize: number): Promise<void> {
+  for (;;) {
+    const { passages, more } = await refreshChampions(pool, listSize);
+    if (passages === 0 || !more) return;
+  }
 }

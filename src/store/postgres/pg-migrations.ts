@@ -360,6 +360,59 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       END $$;
     `,
   },
+  {
+    version: 12,
+    name: 'champion lists of common terms',
+    // Per common term (more passages than a list holds), its best passages by the term's BM25 weight
+    // tf / (tf + k1 * (1 - b + b * length / reference)) at a fixed reference length, with the weighted
+    // tf and length that give the term's exact summand at any mean length, and `tail`: the
+    // most weight of any passage holding the term that is not in the list (pg-champions.ts bounds a
+    // skipped passage's score with it, for any later mean length). A rare term has no list: search
+    // finds its few passages through GIN. New passages wait in passages_unranked (a statement trigger,
+    // no per-row work) until refreshChampions folds them in after their writer commits; search
+    // scores the waiting ones in full, so the lists are never trusted for a passage they have not seen.
+    // A list may grow to twice its length between trims (the trim re-reads the whole list). A deleted
+    // passage leaves its lists; `entries` stays as counted, so a list only looks fuller.
+    sql: `
+      CREATE TABLE champion_settings (
+        id integer PRIMARY KEY CHECK (id = 1),
+        reference_length float8 NOT NULL
+      );
+      CREATE TABLE term_champion_tails (
+        term text COLLATE "C" PRIMARY KEY,
+        entries integer NOT NULL,
+        floor float8 NOT NULL,
+        tail float8 NOT NULL
+      );
+      CREATE TABLE term_champions (
+        term text COLLATE "C" NOT NULL,
+        weight float8 NOT NULL,
+        passage_id integer NOT NULL,
+        tf float8 NOT NULL,
+        length integer NOT NULL
+      );
+      CREATE UNIQUE INDEX term_champions_best ON term_champions (term, weight DESC, passage_id)
+        INCLUDE (tf, length);
+      CREATE INDEX term_champions_passage ON term_champions (passage_id);
+      CREATE TABLE passages_unranked (passage_id integer PRIMARY KEY);
+      INSERT INTO passages_unranked SELECT id FROM passages;
+      CREATE FUNCTION passages_unranked_add() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO passages_unranked SELECT id FROM added;
+        RETURN NULL;
+      END $$;
+      CREATE FUNCTION term_champions_remove() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM term_champions c USING removed r WHERE c.passage_id = r.id;
+        DELETE FROM passages_unranked u USING removed r WHERE u.passage_id = r.id;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER passages_unranked_added AFTER INSERT ON passages REFERENCING NEW TABLE AS added
+        FOR EACH STATEMENT EXECUTE FUNCTION passages_unranked_add();
+      CREATE TRIGGER passages_unranked_removed AFTER DELETE ON passages REFERENCING OLD TABLE AS removed
+        FOR EACH STATEMENT EXECUTE FUNCTION term_champions_remove();
+    `,
+  },
 ];
 
 /** Any fixed number: every Briefbot process takes this advisory lock to migrate, one at a time. */

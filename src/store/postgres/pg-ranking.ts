@@ -7,6 +7,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { BM25, BODY_WEIGHT, bm25Idf, bm25TermBound, TITLE_WEIGHT, weightedTf } from '../bm25.js';
+import { tailWeightAt } from './pg-champions.js';
 
 /** Where the queries go: the pool, or one client inside a transaction. */
 export type Queryable = Pick<Pool | PoolClient, 'query'>;
@@ -19,12 +20,19 @@ export interface TermStat {
   idf: number;
   /** The most the term can add to one passage's score (bm25TermBound). */
   bound: number;
+  /**
+   * The most the term can add to the score of a passage outside its champion list (pg-champions.ts),
+   * or null when the term has no list (search finds all its passages through GIN).
+   */
+  tailBound: number | null;
 }
 
 export interface RankingStats {
   total: number;
   averageLength: number;
   terms: TermStat[];
+  /** Whether the champion lists were ever refreshed (migration 12); before, search uses MaxScore only. */
+  champions: boolean;
 }
 
 /** A scored passage id and its article, best first. */
@@ -41,39 +49,49 @@ export interface ScoredPassage {
 export const FIRST_PASS_PASSAGES = 5_000;
 
 /** Relative slack on the summed bounds, so that rounding in SQL can never let a skipped row tie. */
-const BOUND_SLACK = 1e-9;
+export const BOUND_SLACK = 1e-9;
 
-/** N, the average row length and each term's document frequency and bound, in one round trip. */
+/** N, the average row length and each term's document frequency and bounds, in one round trip. */
 export async function readRankingStats(db: Queryable, terms: readonly string[]): Promise<RankingStats> {
   const { rows } = await db.query<{
     term: string | null;
     df: number;
     max_title: number;
     max_body: number;
+    tail: number | null;
     passages: string;
     tokens: string;
+    reference: number | null;
   }>(
     `SELECT q.term, coalesce(s.df, 0) AS df, coalesce(s.max_title, 0) AS max_title,
-       coalesce(s.max_body, 0) AS max_body, t.passages, t.tokens
+       coalesce(s.max_body, 0) AS max_body, c.tail, t.passages, t.tokens,
+       (SELECT reference_length FROM champion_settings WHERE id = 1) AS reference
      FROM passage_totals t LEFT JOIN LATERAL unnest($1::text[]) AS q(term) ON true
        LEFT JOIN term_stats s ON s.term = q.term
+       LEFT JOIN term_champion_tails c ON c.term = q.term
      WHERE t.id = 1`,
     [terms],
   );
   const total = Number(rows[0]?.passages ?? 0);
   const averageLength = total === 0 ? 0 : Number(rows[0]?.tokens ?? 0) / total;
+  const reference = rows[0]?.reference ?? null;
   const stats: TermStat[] = [];
   for (const row of rows) {
     if (row.term === null) continue;
     const idf = bm25Idf(total, row.df);
+    const bound = bm25TermBound(idf, weightedTf(row.max_title, row.max_body));
     stats.push({
       term: row.term,
       df: row.df,
       idf,
-      bound: bm25TermBound(idf, weightedTf(row.max_title, row.max_body)),
+      bound,
+      tailBound:
+        row.tail === null || reference === null
+          ? null
+          : Math.min(bound, idf * (BM25.k1 + 1) * tailWeightAt(row.tail, reference, averageLength)),
     });
   }
-  return { total, averageLength, terms: stats };
+  return { total, averageLength, terms: stats, champions: reference !== null };
 }
 
 /**
@@ -132,7 +150,7 @@ export function essentialTerms(live: readonly TermStat[], bar: number): TermStat
 }
 
 /** BM25 in SQL over the passages holding any `candidates` term (GIN), the top `limit` of them. */
-async function scoreCandidates(
+function scoreCandidates(
   db: Queryable,
   stats: RankingStats,
   terms: readonly TermStat[],
@@ -140,6 +158,33 @@ async function scoreCandidates(
   limit: number,
   since: string | null,
 ): Promise<ScoredPassage[]> {
+  return scorePassages(db, stats, terms, {
+    from: 'passages p WHERE p.terms && $10::text[]',
+    params: [candidates.map((t) => t.term)],
+    limit,
+    since,
+  });
+}
+
+/**
+ * Passages to score: `from` is SQL naming the passages `p` (and starting their WHERE), with its own
+ * parameters from $10; `since` and `limit` follow them.
+ */
+export interface PassageSource {
+  from: string;
+  params: unknown[];
+  limit: number;
+  since: string | null;
+}
+
+/** BM25 of the passages `source` names, for `terms`, the top `source.limit`, ties in passage order. */
+export async function scorePassages(
+  db: Queryable,
+  stats: RankingStats,
+  terms: readonly TermStat[],
+  source: PassageSource,
+): Promise<ScoredPassage[]> {
+  const sinceParam = 10 + source.params.length;
   // The same operations in the same order as bm25Score, so the scores are the same doubles:
   // idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avgdl)), summed in the terms' order.
   const { rows } = await db.query<{ id: number; score: number }>(
@@ -150,11 +195,10 @@ async function scoreCandidates(
            CROSS JOIN LATERAL (SELECT $8::float8 * (j.v ->> 0)::int + $9::float8 * (j.v ->> 1)::int AS tf) AS c
          WHERE j.v IS NOT NULL
        ) AS score
-     FROM passages p
-     WHERE p.terms && $10::text[]
-       AND ($11::text IS NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.id = p.article_id
-         AND COALESCE(a.published_at, a.ingested_at) >= $11::text))
-     ORDER BY score DESC, p.id LIMIT $12`,
+     FROM ${source.from}
+       AND ($${sinceParam}::text IS NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.id = p.article_id
+         AND COALESCE(a.published_at, a.ingested_at) >= $${sinceParam}::text))
+     ORDER BY score DESC, p.id LIMIT $${sinceParam + 1}`,
     [
       terms.map((t) => t.term),
       terms.map((t) => t.idf),
@@ -165,9 +209,9 @@ async function scoreCandidates(
       stats.averageLength || 1,
       TITLE_WEIGHT,
       BODY_WEIGHT,
-      candidates.map((t) => t.term),
-      since,
-      limit,
+      ...source.params,
+      source.since,
+      source.limit,
     ],
   );
   return rows;
