@@ -8,6 +8,12 @@
 import type { Pool, PoolClient } from 'pg';
 import { BM25, BODY_WEIGHT, TITLE_WEIGHT } from '../bm25.js';
 
+/**
+ * Passages one refresh may read to start new lists (speed only: a term without a list is searched
+ * through GIN). Building the lists of a large existing database takes many refreshes this way.
+ */
+const NEW_LIST_PASSAGES = 200_000;
+
 /** Any fixed number, other than the migration lock: one refresher at a time. */
 const REFRESH_LOCK = 7_351_019;
 
@@ -78,37 +84,40 @@ async function refreshIn(client: PoolClient, listSize: number, maxPassages: numb
      INSERT INTO champion_batch SELECT passage_id FROM taken`,
     [maxPassages],
   );
-  if ((taken.rowCount ?? 0) === 0) return none;
-
+  const passages = taken.rowCount ?? 0;
   // One pass over the batch's counts (jsonb_each: each row's JSON is read once): the entries that may
-  // join a list (it has room, or they beat its lowest weight), and those of terms that now hold more
-  // passages than a list keeps but have no list yet. An entry under a full list's lowest weight is
-  // dropped here: the tail of a full list is kept at least that lowest weight.
+  // join a list (it has room, or they beat its lowest weight). An entry under a full list's lowest
+  // weight is dropped here: the tail of a full list is kept at least that lowest weight.
   await client.query(
     `CREATE TEMP TABLE champion_raw ON COMMIT DROP AS
-     SELECT e.key AS term, p.id AS passage_id, ${weightSql('$2')} AS weight, tf, p.length, t.term IS NULL AS unlisted
+     SELECT e.key AS term, p.id AS passage_id, ${weightSql('$2')} AS weight, tf, p.length
      FROM champion_batch b JOIN passages p ON p.id = b.passage_id
        CROSS JOIN LATERAL jsonb_each(p.term_counts) AS e
        CROSS JOIN LATERAL (SELECT ${TF_SQL('e.value')} AS tf) AS c
-       LEFT JOIN term_champion_tails t ON t.term = e.key
-     WHERE CASE WHEN t.term IS NULL THEN e.key IN (SELECT term FROM term_stats WHERE df > $1)
-       ELSE t.entries < $1 OR ${weightSql('$2')} > t.floor END`,
+       JOIN term_champion_tails t ON t.term = e.key
+     WHERE t.entries < $1 OR ${weightSql('$2')} > t.floor`,
     [listSize, reference],
   );
-  // Those terms' lists start from every passage holding them (through GIN; about listSize of them).
+  // Terms that now hold more passages than a list keeps and have no list yet, the smallest first, as
+  // many as hold NEW_LIST_PASSAGES together (at least one): their lists start from every passage
+  // holding them (through GIN). Until its list starts a term is searched through GIN, exactly.
   const started = await client.query<{ term: string }>(
     `INSERT INTO term_champion_tails (term, entries, floor, tail)
-     SELECT DISTINCT term, 0, 0::float8, 0::float8 FROM champion_raw WHERE unlisted ORDER BY term
+     SELECT term, 0, 0::float8, 0::float8
+     FROM (SELECT s.term, s.df, sum(s.df) OVER (ORDER BY s.df, s.term) AS run FROM term_stats s
+           WHERE s.df > $1 AND NOT EXISTS (SELECT 1 FROM term_champion_tails t WHERE t.term = s.term)) AS n
+     WHERE run - df < $2
      RETURNING term`,
+    [listSize, NEW_LIST_PASSAGES],
   );
+  if (passages === 0 && started.rows.length === 0) return none;
   if (started.rows.length > 0) {
     await client.query(
-      `INSERT INTO champion_raw (term, passage_id, weight, tf, length, unlisted)
-       SELECT n.term, p.id, ${weightSql('$2')}, tf, p.length, true
+      `INSERT INTO champion_raw (term, passage_id, weight, tf, length)
+       SELECT n.term, p.id, ${weightSql('$2')}, tf, p.length
        FROM unnest($1::text[]) AS n(term)
          JOIN passages p ON p.terms @> ARRAY[n.term]
-         CROSS JOIN LATERAL (SELECT ${TF_SQL('p.term_counts -> n.term')} AS tf) AS c
-       WHERE p.id NOT IN (SELECT passage_id FROM champion_batch)`,
+         CROSS JOIN LATERAL (SELECT ${TF_SQL('p.term_counts -> n.term')} AS tf) AS c`,
       [started.rows.map((r) => r.term), reference],
     );
   }
@@ -155,8 +164,11 @@ async function refreshIn(client: PoolClient, listSize: number, maxPassages: numb
      WHERE t.term = r.term`,
     [listSize],
   );
-  const passages = taken.rowCount ?? 0;
-  return { passages, newLists: started.rows.length, more: passages === maxPassages };
+  return {
+    passages,
+    newLists: started.rows.length,
+    more: passages === maxPassages || started.rows.length > 0,
+  };
 }
 
 /** The mean row length the weights are taken at: the corpus's at the first refresh, then fixed. */
