@@ -126,6 +126,13 @@ export interface AnswerTuning {
    * pages tuning and rtqa dev flag no answer at 16).
    */
   otherAnswerCandidates: number;
+  /**
+   * Word-trigram Jaccard of two articles' retrieved text beside the sentences compared above which
+   * they are copies of one story (syndicated, or an update of one report): what they differ on is then
+   * no disagreement of sources. 0.3–0.8; 0.5, set by hand as retrieval's `duplicateJaccard` (the tuning
+   * sets hold no such case).
+   */
+  copyJaccard: number;
   /** Longest quote; a longer sentence is cut at clause boundaries, verbatim. 160–400; 260 (seeds). */
   maxQuoteChars: number;
   /**
@@ -164,6 +171,7 @@ export const DEFAULT_ANSWER: AnswerTuning = {
   otherFigureJaccard: 0.3,
   minOtherSideCoverage: 0.6,
   otherAnswerCandidates: 16,
+  copyJaccard: 0.5,
   maxQuoteChars: 260,
   maxWholeSentenceChars: 400,
   closestSources: 3,

@@ -11,6 +11,7 @@ import { statesKind } from '../text/facts.js';
 import { type AnswerFocus, focusOf } from './answer-focus.js';
 import type { ReaderKind } from './answer-kind.js';
 import { countedThingOf, countsIn, countsOfThing, type TaggedWord } from './counted-thing.js';
+import { entityClaims } from './entity-claims.js';
 import { isPlainOpening, personSpans, repeatsQuestion } from './name-spans.js';
 
 export interface SentenceReader {
@@ -24,7 +25,8 @@ export interface SentenceReader {
   /**
    * The answers of `kind` the sentence clearly gives, to compare sources: a person compromise knows
    * for a person (not every capitalised word), a sum of money or a share for an amount, a count tied
-   * to the thing asked for, a date or a duration; none for other kinds or when the reader cannot tell.
+   * to the thing asked for, a date or a duration, an organisation, a city or a named thing
+   * (`entity-claims.ts`); none for other kinds or when the reader cannot tell.
    */
   claimsOf(sentence: string, kind: ReaderKind, question: string): string[];
   /** The words of `text` with compromise's tags; none when the reader has no tagger. */
@@ -212,10 +214,8 @@ function claimSpans(doc: View, sentence: string, kind: ReaderKind, thing: string
     case 'duration':
       return spansOf(doc, sentence, kind);
     default:
-      // Not organisations or places: one may hold the other (Fox Corp. and Fox News, Philadelphia and
-      // the United States), which a reader without a gazetteer cannot tell from a disagreement. A
-      // named thing may be any capitalised or quoted words: too loose to compare sources by.
-      return [];
+      // Organisations, places (no countries or regions) and named things: `entity-claims.ts`.
+      return entityClaims(sentence, wordsOf(doc), kind);
   }
 }
 

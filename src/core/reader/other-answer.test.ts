@@ -1,6 +1,7 @@
 /**
  * When two answers of the kind asked for are the same answer (in other words or units), and when two
- * sentences answer a question differently (compromise's spans over sentences written here).
+ * sentences answer a question differently, for each kind of question (compromise's spans over
+ * sentences written here).
  */
 import nlp from 'compromise';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +79,95 @@ describe('differentAnswers', () => {
     const q = asked('Will the ferry run in winter?');
     expect(differentAnswers('The ferry will run in winter.', "The ferry won't run in winter.", q)).toBe(true);
     expect(differentAnswers('The ferry will run in winter.', 'The ferry runs all winter.', q)).toBe(false);
+  });
+
+  it('finds two organisations named for one job, not the outlet that reports it', () => {
+    const q = asked('Which company will build the Northfield bridge?');
+    expect(
+      differentAnswers(
+        'Halvorsen Marine will build the Northfield bridge, the council said on Monday.',
+        'Brightwater Shipyards will build the Northfield bridge, according to Reuters.',
+        q,
+      ),
+    ).toBe(true);
+    expect(
+      differentAnswers(
+        'Halvorsen Marine will build the Northfield bridge, the council said on Monday.',
+        'Halvorsen Marine will build the Northfield bridge, Reuters reported.',
+        q,
+      ),
+    ).toBe(false);
+  });
+
+  it('finds two cities, but not a city and the country it lies in', () => {
+    const q = asked('Where did the warehouse fire start?');
+    expect(
+      differentAnswers(
+        'The warehouse fire started in Pittsburgh on Friday night.',
+        'The warehouse fire started in Philadelphia on Friday night.',
+        q,
+      ),
+    ).toBe(true);
+    expect(
+      differentAnswers(
+        'The warehouse fire started in Philadelphia on Friday night.',
+        'The warehouse fire started in the United States on Friday night.',
+        q,
+      ),
+    ).toBe(false);
+  });
+
+  it('finds two names given to one thing', () => {
+    const q = asked('What will the new research ship be called?');
+    expect(
+      differentAnswers(
+        'The new research ship will be called "Aurora", the navy said.',
+        'The new research ship will be called "Borealis", the navy said.',
+        q,
+      ),
+    ).toBe(true);
+    expect(
+      differentAnswers(
+        'The new research ship will be called "Aurora", the navy said.',
+        'The navy said the new research ship will be called "Aurora".',
+        q,
+      ),
+    ).toBe(false);
+  });
+
+  it('asked whether something happened, finds a report and its denial, not a refusal to say', () => {
+    const q = asked('Did the court reject the appeal?');
+    expect(
+      differentAnswers('The court rejected the appeal.', 'The court did not reject the appeal.', q),
+    ).toBe(true);
+    expect(
+      differentAnswers('The court rejected the appeal.', 'The court rejected the appeal on Monday.', q),
+    ).toBe(false);
+    expect(
+      differentAnswers(
+        'The court rejected the appeal.',
+        'The court declined to comment on whether it rejected the appeal.',
+        q,
+      ),
+    ).toBe(false);
+  });
+
+  it('asked why, finds a cause and its denial, not two causes', () => {
+    const q = asked('Why did the warehouse fire start?');
+    expect(
+      differentAnswers(
+        'The warehouse fire started because of an electrical fault, the fire service said.',
+        'The warehouse fire did not start because of an electrical fault, the owner said.',
+        q,
+      ),
+    ).toBe(true);
+    expect(
+      differentAnswers(
+        'The warehouse fire started because of an electrical fault.',
+        'The warehouse fire started because of a discarded cigarette.',
+        q,
+      ),
+    ).toBe(false);
   });
 
   it('finds nothing to compare for a description', () => {

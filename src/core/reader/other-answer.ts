@@ -2,20 +2,24 @@
  * @module core/reader/other-answer
  * "Sources disagree." for every form of question: another article's sentence that answers the same
  * question about the same thing with another answer of the kind asked for (another count, amount,
- * date, person, place…; asked yes or no, the same claim negated). Never within one article: an
- * article's total and its part, or its two dates, are no disagreement of sources.
+ * date, person, organisation, city, named thing; asked yes or no, or for a reason, the same claim
+ * denied). Never within one article, nor between copies of one story: an article's total and its
+ * part, or a syndicated report and its update, are no disagreement of sources.
  */
 import { jaccard } from '../retrieve-passages.js';
 import { tokenize } from '../text/tokenize.js';
 import type { AnswerTuning } from '../tuning.js';
 import type { ReaderKind } from './answer-kind.js';
 import type { Candidate } from './candidates.js';
+import { withoutAttribution } from './entity-claims.js';
 import { type Asked, evidenceQuote } from './evidence-gate.js';
-import { aboutOtherNames } from './same-fact.js';
+import { deniesClaim } from './polarity.js';
+import { aboutOtherNames, copiesOfOneArticle } from './same-fact.js';
 
 /** Kinds whose answers are figures: two sentences may share words and differ only in them. */
 const FIGURES: ReadonlySet<ReaderKind> = new Set(['amount', 'count', 'date', 'duration']);
-const NEGATION = /\b(?:not|never|no longer|none|neither|nor|denied|denies|deny|rejected|rejects)\b|n['’]t\b/i;
+/** Kinds whose answers are names of things, which one article may give beside the other's. */
+const ENTITIES: ReadonlySet<ReaderKind> = new Set(['organisation', 'place', 'name']);
 const NUMBER_WORDS: Record<string, string> = Object.fromEntries(
   'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'
     .split(' ')
@@ -67,7 +71,9 @@ export function sameAnswer(a: string, b: string): boolean {
   return y.split(' ').some((w) => words.has(w));
 }
 
-const NAME_FILLER = new Set('the and of for inc corp co ltd llc group company'.split(' '));
+const NAME_FILLER = new Set(
+  'the and of for inc corp co ltd llc plc ag sa nv gmbh group company holdings international'.split(' '),
+);
 const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
 const WEEKDAYS = 'mon tue wed thu fri sat sun'.split(' ');
 
@@ -102,18 +108,46 @@ function claimsIn(sentence: string, asked: Asked): string[] {
 
 /**
  * `a` and `b` answer the question differently: each clearly gives one answer of the kind asked for
- * and the two differ ("Lena Ortiz will chair…" / "Marcus Hale will chair…"), or, asked yes or no, one
- * of them is negated. A sentence giving several answers of the kind (two dates, a person and the
- * person quoted) is not compared: which of them answers is not clear.
+ * and the two differ ("Lena Ortiz will chair…" / "Marcus Hale will chair…"), or, asked yes or no (or
+ * why, both giving a cause), one of them denies the claim the other makes. A sentence giving several
+ * answers of the kind (two dates, a person and the person quoted) is not compared: which of them
+ * answers is not clear. Two causes are no disagreement: both may hold, or be one cause in other words.
  */
 export function differentAnswers(a: string, b: string, asked: Asked): boolean {
-  if (asked.kind === 'yesno') return NEGATION.test(a) !== NEGATION.test(b);
+  if (asked.kind === 'yesno') return deniedDifferently(a, b, asked);
+  if (asked.kind === 'reason') {
+    const givesCause = (s: string) => asked.reader.answersOf(s, 'reason', asked.query.text).length > 0;
+    return givesCause(a) && givesCause(b) && deniedDifferently(a, b, asked);
+  }
   const ours = claimsIn(a, asked);
   const theirs = claimsIn(b, asked);
   if (ours.length !== 1 || theirs.length !== 1) return false;
   const [x = '', y = ''] = [ours[0], theirs[0]];
   // A weekday and a year can both be right: dates differ only where they give the same part.
   return asked.kind === 'date' ? datesConflict(x, y) : !sameAnswer(x, y);
+}
+
+/** One sentence affirms what the question asks and the other denies it; neither declines to say. */
+function deniedDifferently(a: string, b: string, asked: Asked): boolean {
+  const x = deniesClaim(a, asked.query.text);
+  const y = deniesClaim(b, asked.query.text);
+  return x !== null && y !== null && x !== y;
+}
+
+/**
+ * The article of `other` names `best`'s answer too, or the other way round: a part and its whole, a
+ * parent and its brand, or one name in another role (the city a venue stands in), not two answers.
+ */
+function namesTheOtherAnswer(best: Candidate, other: Candidate, otherQuote: string, asked: Asked): boolean {
+  const held = (claims: string[], terms: ReadonlySet<string>) =>
+    claims.some((claim) => {
+      const words = tokenize(claim);
+      return words.length > 0 && words.every((w) => terms.has(w));
+    });
+  return (
+    held(claimsIn(best.quote, asked), other.articleTerms) ||
+    held(claimsIn(otherQuote, asked), best.articleTerms)
+  );
 }
 
 /**
@@ -131,7 +165,8 @@ function otherEvents(a: string, b: string, asked: Asked): boolean {
  * A sentence of another article among the best `otherAnswerCandidates` that answers the question
  * (it passes the evidence gate), says the same thing as `best` but for its answer (their terms
  * without the answers overlap; for figures, no other names), and gives a different answer; with its
- * quote as the gate gives it. Null when the sources agree.
+ * quote as the gate gives it. Not from a copy of `best`'s story, and for names of things, not from
+ * an article that names `best`'s answer too. Null when the sources agree.
  */
 export function otherAnswer(
   best: Candidate,
@@ -141,18 +176,22 @@ export function otherAnswer(
 ): Candidate | null {
   const figures = FIGURES.has(asked.kind);
   const overlap = figures ? tuning.otherFigureJaccard : tuning.sameFactJaccard;
-  const frame = (c: Candidate, quote: string) => {
+  // What is said, without the answers and without who says it ("…, the council said on Monday").
+  const frame = (quote: string) => {
     const answerTerms = new Set(claimsIn(quote, asked).flatMap((a) => tokenize(a)));
-    return new Set([...c.terms].filter((t) => !answerTerms.has(t)));
+    return new Set(tokenize(withoutAttribution(quote)).filter((t) => !answerTerms.has(t)));
   };
-  const ours = frame(best, best.quote);
+  const ours = frame(best.quote);
   for (const c of candidates.slice(0, tuning.otherAnswerCandidates)) {
     if (c.article.id === best.article.id) continue;
     if (figures && aboutOtherNames(best.quote, c.quote)) continue;
     const quote = evidenceQuote(c, asked, tuning);
-    if (quote === null || jaccard(ours, frame(c, c.quote)) < overlap) continue;
+    if (quote === null || jaccard(ours, frame(c.quote)) < overlap) continue;
     if (asked.kind !== 'date' && otherEvents(best.quote, quote, asked)) continue;
-    if (differentAnswers(best.quote, quote, asked)) return { ...c, quote };
+    if (!differentAnswers(best.quote, quote, asked)) continue;
+    if (ENTITIES.has(asked.kind) && namesTheOtherAnswer(best, c, quote, asked)) continue;
+    if (copiesOfOneArticle(best, { ...c, quote }, candidates, tuning)) continue;
+    return { ...c, quote };
   }
   return null;
 }

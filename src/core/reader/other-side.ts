@@ -1,14 +1,15 @@
 /**
  * @module core/reader/other-side
  * "Sources disagree.": where the answer gives a figure and another source declines to give it or gives
- * a different one for the same thing, both sides are shown. Only between different articles: one
- * article giving two figures (a total and its part) is not a disagreement of sources.
+ * a different one for the same thing, both sides are shown. Only between different articles that are
+ * not copies of one story: one article giving two figures (a total and its part), or a syndicated
+ * report and its update, is not a disagreement of sources.
  */
 import { jaccard } from '../retrieve-passages.js';
 import { declinesToState, moneyAmounts } from '../text/facts.js';
 import type { AnswerTuning } from '../tuning.js';
 import type { Candidate } from './candidates.js';
-import { aboutOtherNames } from './same-fact.js';
+import { aboutOtherNames, copiesOfOneArticle } from './same-fact.js';
 
 /**
  * Where a chosen sentence gives a figure and another relevant sentence declines to give it or gives a
@@ -19,16 +20,18 @@ export function addOtherSide(groups: Candidate[][], candidates: Candidate[], tun
   // details were not disclosed"), so relevance is judged on the passage around it.
   const chosen = groups.map((g) => g[0]).filter((c): c is Candidate => c !== undefined);
   const lead = chosen[0];
-  // Another article: one article's two figures (a total and its part) are no disagreement of sources.
+  // Another article, not a copy of the lead's story: one article's two figures (a total and its
+  // part) are no disagreement of sources.
   const relevant = candidates.filter(
     (c) =>
       Math.max(c.coverage, c.passageCoverage) >= tuning.minOtherSideCoverage &&
-      c.article.id !== lead?.article.id,
+      lead !== undefined &&
+      !copiesOfOneArticle(lead, c, candidates, tuning),
   );
   // Two chosen sentences already give different figures for the same thing ($2 billion, $2.4 billion).
-  if (chosen.some((a, i) => chosen.slice(i + 1).some((b) => otherFigureForSameThing(a, b, tuning)))) {
-    return true;
-  }
+  const differ = (a: Candidate, b: Candidate) =>
+    otherFigureForSameThing(a, b, tuning) && !copiesOfOneArticle(a, b, candidates, tuning);
+  if (chosen.some((a, i) => chosen.slice(i + 1).some((b) => differ(a, b)))) return true;
   const figures = new Set(chosen.flatMap((c) => moneyAmounts(c.quote)).filter((x) => x >= 1e6));
   const declines = chosen.some((c) => declinesToState(c.quote));
   let other: Candidate | undefined;

@@ -316,6 +316,84 @@ describe('sources disagree, whatever the form of the question', () => {
     expect(cited(answer)).toEqual(new Set(['a.txt', 'b.txt']));
   });
 
+  it('says so for two organisations, citing each side', async () => {
+    const answer = await two(
+      'Northfield bridge contract',
+      'Halvorsen Marine will build the new Northfield bridge, the council said on Monday.',
+      'Brightwater Shipyards will build the new Northfield bridge, according to the ministry.',
+    )('Which company will build the new Northfield bridge?');
+    expect(answer.answer).toMatch(/^Sources disagree\./);
+    expect(answer.answer).toContain('Halvorsen Marine');
+    expect(answer.answer).toContain('Brightwater Shipyards');
+    expect(cited(answer)).toEqual(new Set(['a.txt', 'b.txt']));
+  });
+
+  it('says so for two places, citing each side', async () => {
+    const answer = await two(
+      'Trade summit venue',
+      'The Calder trade summit will be held in Geneva next spring, organisers said.',
+      'The Calder trade summit will be held in Vienna next spring, organisers said.',
+    )('Where will the Calder trade summit be held?');
+    expect(answer.answer).toMatch(/^Sources disagree\./);
+    expect(answer.answer).toContain('Geneva');
+    expect(answer.answer).toContain('Vienna');
+    expect(cited(answer)).toEqual(new Set(['a.txt', 'b.txt']));
+  });
+
+  it('says so when one source reports that something happened and another denies it', async () => {
+    const answer = await two(
+      'Harlow Paper and the Westbrook site',
+      'Harlow Paper sold its Westbrook mill site to a developer last month, the county register shows.',
+      'Harlow Paper denied that it sold its Westbrook mill site to a developer last month.',
+    )('Did Harlow Paper sell its Westbrook mill site to a developer?');
+    expect(answer.answer).toMatch(/^Sources disagree\./);
+    expect(cited(answer)).toEqual(new Set(['a.txt', 'b.txt']));
+  });
+
+  it('is not said for a city and the country it lies in, nor for a venue in the city the other names', async () => {
+    const country = await two(
+      'Trade summit venue',
+      'The Calder trade summit will be held in Geneva next spring, organisers said.',
+      'The Calder trade summit will be held in Switzerland next spring, organisers said.',
+    )('Where will the Calder trade summit be held?');
+    expect(country.abstained).toBe(false);
+    expect(country.disagreement).toBe(false);
+    const venue = await two(
+      'Trade summit venue',
+      'The Calder trade summit will be held in Geneva next spring, organisers said.',
+      "Geneva's lakeside district was chosen for the meeting in October. The Calder trade summit will be held at the Lakeside Congress Hall next spring, organisers said.",
+    )('Where will the Calder trade summit be held?');
+    expect(venue.abstained).toBe(false);
+    expect(venue.disagreement).toBe(false);
+  });
+
+  it('is not said between two copies of one report that differ on the figure (an update)', async () => {
+    const report = (homes: string) =>
+      [
+        `The storm on the Calder coast destroyed ${homes} homes, the county said on Friday.`,
+        'Winds of up to 140 kilometres an hour tore roofs from houses along the seafront and brought down power lines across the county.',
+        'Emergency shelters opened in three schools, and the county asked residents to stay away from the harbour until the weekend.',
+      ].join(' ');
+    const answer = await briefingOver([
+      { ...draft('a.txt', 'Storm hits the Calder coast', report('120')), source: 'The Valley Courier' },
+      { ...draft('b.txt', 'Storm hits the Calder coast', report('95')), source: 'Calder Evening News' },
+    ])('How many homes did the storm on the Calder coast destroy?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.disagreement).toBe(false);
+  });
+
+  it('is never said for one article naming two places', async () => {
+    const answer = await briefingOver([
+      draft(
+        'one.txt',
+        'Trade summit venue',
+        'The Calder trade summit will be held in Geneva next spring, organisers said. The Calder trade summit will be held in Vienna the year after, organisers said.',
+      ),
+    ])('Where will the Calder trade summit be held?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.disagreement).toBe(false);
+  });
+
   it('is not said when the sources give the same answer in other words', async () => {
     const answer = await two(
       'Storm hits the Calder coast',

@@ -2,11 +2,13 @@
  * @module core/reader/same-fact
  * When two sentences state one fact (cited together as one sentence of the answer), and when they are
  * about different things: two sentences naming different names are not the same fact, even with the
- * same figure ($8 billion for Anthropic is not $8 billion for data centres in India).
+ * same figure ($8 billion for Anthropic is not $8 billion for data centres in India); and when two
+ * articles are copies of one story, whose differences are updates rather than sources disagreeing.
  */
 import type { Query } from '../query.js';
 import { jaccard } from '../retrieve-passages.js';
 import { moneyAmounts } from '../text/facts.js';
+import { copiesOfOneStory } from '../text/same-story.js';
 import type { AnswerTuning } from '../tuning.js';
 import type { Candidate } from './candidates.js';
 
@@ -43,4 +45,24 @@ export function aboutOtherNames(a: string, b: string): boolean {
   if (ours.size === 0 || theirs.size === 0) return false;
   for (const name of ours) if (theirs.has(name)) return false;
   return true;
+}
+
+/**
+ * The articles of `a` and `b` are copies of one story: their other sentences among `pool` (the
+ * retrieved text of each) are nearly the same. One source then, however its copies differ on `a`.
+ */
+export function copiesOfOneArticle(
+  a: Candidate,
+  b: Candidate,
+  pool: readonly Candidate[],
+  tuning: AnswerTuning,
+): boolean {
+  if (a.article.id === b.article.id) return true;
+  const compared = [a.quote, b.quote];
+  const rest = (id: string) =>
+    pool
+      .filter((c) => c.article.id === id && !compared.some((q) => q.includes(c.quote) || c.quote.includes(q)))
+      .map((c) => c.quote)
+      .join(' ');
+  return copiesOfOneStory(rest(a.article.id), rest(b.article.id), tuning.copyJaccard);
 }

@@ -1,0 +1,24 @@
+/**
+ * @module core/text/same-story
+ * Two articles that are copies of one story (a syndicated report carried by two outlets, or an update
+ * of the same report) are one source: a sentence that differs between them is an update, not two
+ * sources disagreeing. They are copies when their text beside the sentences compared is nearly the
+ * same (word-trigram Jaccard, as retrieval folds copies of a passage); with no other text to compare,
+ * they are not known to be copies.
+ */
+import { jaccard, shinglesOf } from '../retrieve-passages.js';
+
+/**
+ * `restA` and `restB`: each article's text with the compared sentences taken out. Copies when both
+ * hold some text and their trigrams overlap by at least `minJaccard`.
+ */
+export function copiesOfOneStory(restA: string, restB: string, minJaccard: number): boolean {
+  const a = shinglesOf(restA);
+  const b = shinglesOf(restB);
+  return a.size > 0 && b.size > 0 && jaccard(a, b) >= minJaccard;
+}
+
+/** `text` without each of `quotes` (where it holds them). */
+export function without(text: string, quotes: readonly string[]): string {
+  return quotes.reduce((rest, q) => (q ? rest.split(q).join(' ') : rest), text);
+}
