@@ -5,12 +5,17 @@
  * short note. Drafts stream to the asker at a bounded rate, without citations, and hold only what the
  * final answer could: each sentence the model finishes is verified as the answer is (its quotes found
  * in the passages given, none reading as instructions, its words carried by them) before it shows, so
- * no draft can show text the verified answer would drop, planted text included.
+ * no draft can show text the verified answer would drop, planted text included. With the reader's
+ * kind judgments, a sentence must quote the name, date or count it gives for what was asked, and an
+ * answer none of whose cited passages gives that kind of answer is not shown: the extractive answer
+ * (which applies the same judgment to every sentence) is given instead, with a note.
  */
 import type { Answer } from './answer.js';
 import { type AnswerModel, fallbackNote, type ModelPassage, type ModelSentence } from './answer-model.js';
 import type { AskOptions } from './briefing.js';
+import { judgeFor } from './model-answer-kind.js';
 import type { Clock, Logger } from './ports.js';
+import type { SentenceReader } from './reader/answer-spans.js';
 import type { RankedPassage } from './retrieve-passages.js';
 import {
   DEFAULT_VERIFICATION,
@@ -18,7 +23,6 @@ import {
   renderVerifiedAnswer,
   type VerificationTuning,
   verifyModelAnswer,
-  verifySentences,
 } from './verify-model-answer.js';
 
 export interface ModelAnswering {
@@ -30,10 +34,20 @@ export interface ModelAnswering {
   /** At most one onProgress call per this many milliseconds. */
   progressIntervalMs: number;
   verification?: VerificationTuning;
+  /** Judges the kind of answer a passage gives (compromise); without it, kinds are not checked. */
+  reader?: SentenceReader;
 }
 
 export const UNVERIFIED_NOTE =
   "The language model's answer did not hold up against the articles, so none of it is shown.";
+
+/** The model's sentences held up, but none cited a passage giving the kind of answer asked for. */
+export function notAnsweredNote(abstained: boolean): string {
+  const why = "The language model's answer cited no passage that gives what was asked";
+  return abstained
+    ? `${why}; the articles were searched without it.`
+    : `${why}; this answer is quoted from the articles.`;
+}
 
 export async function answerWithModel(
   question: string,
@@ -47,10 +61,18 @@ export async function answerWithModel(
   if (given.length === 0) return extractive;
   const progress = throttleProgress(options.onProgress, deps.clock, deps.progressIntervalMs, deps.logger);
   const tuning = deps.verification ?? DEFAULT_VERIFICATION;
-  const verifiedDraft = (sentences: ModelSentence[]) =>
-    verifySentences(sentences, given, tuning)
-      .sentences.map((s) => s.text)
-      .join(' ');
+  const judge = deps.reader ? judgeFor(question, deps.reader) : null;
+  // Shown only once a kept sentence cites a passage that gives the kind of answer asked for: before
+  // that, the final answer might still be the extractive one.
+  const verifiedDraft = (sentences: ModelSentence[]) => {
+    const partial = verifyModelAnswer(
+      { sentences, disagreement: false, cannotAnswer: false, usage: null },
+      given,
+      tuning,
+      judge,
+    );
+    return partial.answersQuestion ? partial.sentences.map((s) => s.text).join(' ') : '';
+  };
   let draft: Awaited<ReturnType<AnswerModel['answer']>>;
   try {
     draft = await deps.model.answer({
@@ -68,16 +90,21 @@ export async function answerWithModel(
     });
     return { ...extractive, note: fallbackNote(error, extractive.abstained) };
   }
-  const verification = verifyModelAnswer(draft, given, tuning);
+  const verification = verifyModelAnswer(draft, given, tuning, judge);
   deps.logger.info('model answer verified', {
     model: deps.model.name,
     kept: verification.sentences.length,
     dropped: verification.dropped.map((d) => d.reason),
     removedCitations: verification.removedCitations.map((c) => c.problem),
     disagreement: verification.disagreement,
+    answersQuestion: verification.answersQuestion,
     cannotAnswer: draft.cannotAnswer,
     totalTokens: draft.usage?.totalTokens ?? null,
   });
+  // On-topic sentences citing no passage that gives a name, date or figure of the kind asked for are
+  // a near miss: the extractive answer, gated the same way, answers or abstains instead.
+  if (verification.sentences.length > 0 && !verification.answersQuestion)
+    return { ...extractive, note: notAnsweredNote(extractive.abstained) };
   if (verification.sentences.length > 0) return renderVerifiedAnswer(question, verification);
   // No sentences at all is the model declining; sentences that all failed are a grounding failure.
   return abstention(question, extractive, verification.dropped.length === 0);

@@ -100,6 +100,7 @@ export function createBriefing(deps: BriefingDeps): Briefing {
               logger: deps.logger,
               maxPassages: deps.modelPassages ?? 8,
               progressIntervalMs: deps.progressIntervalMs ?? 1000,
+              reader,
             })
           : extractive;
       deps.logger.debug('answered', {

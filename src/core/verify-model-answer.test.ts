@@ -1,6 +1,9 @@
+import nlp from 'compromise';
 import { describe, expect, it } from 'vitest';
 import type { ModelAnswerDraft, ModelSentence } from './answer-model.js';
 import type { ArticleRef } from './article.js';
+import { judgeFor } from './model-answer-kind.js';
+import { createSentenceReader } from './reader/answer-spans.js';
 import { type GivenPassage, renderVerifiedAnswer, verifyModelAnswer } from './verify-model-answer.js';
 
 const makeArticle = (overrides: Partial<ArticleRef> = {}): ArticleRef => ({
@@ -156,6 +159,81 @@ describe('verifyModelAnswer', () => {
     expect(verifyModelAnswer(draft(sides, { disagreement: true }), PASSAGES).disagreement).toBe(true);
     const oneSide = [sides[0] as ModelSentence, { ...(sides[1] as ModelSentence), citations: [] }];
     expect(verifyModelAnswer(draft(oneSide, { disagreement: true }), PASSAGES).disagreement).toBe(false);
+  });
+});
+
+describe('verifyModelAnswer with the reader’s kind judgments', () => {
+  const reader = createSentenceReader(nlp);
+  const board: GivenPassage[] = [
+    {
+      n: 1,
+      article: makeArticle({ id: 'b1', title: 'Harbour Lines names a chair', source: 'Valley Courier' }),
+      text: 'Lena Ortiz will chair the Harbour Lines board from January, the company said on Monday.',
+    },
+    {
+      n: 2,
+      article: makeArticle({ id: 'b2', title: 'Harbour Lines buys Tidewater', source: 'Calder News' }),
+      text: 'Harbour Lines agreed to buy Tidewater Ferries, the companies said. The deal still needs the approval of regulators.',
+    },
+  ];
+  const chair: ModelSentence = {
+    text: 'Marcus Hale will chair the Harbour Lines board from January.',
+    citations: [{ passage: 1, quote: 'will chair the Harbour Lines board from January' }],
+  };
+
+  it('drops a sentence whose person, asked who, is not in its quotes', () => {
+    const question = 'Who will chair the Harbour Lines board?';
+    // Its words are carried by the quote: without the judgment the wrong name would stand.
+    expect(verifyModelAnswer(draft([chair]), board).sentences).toHaveLength(1);
+    const judged = verifyModelAnswer(draft([chair]), board, undefined, judgeFor(question, reader));
+    expect(judged.sentences).toEqual([]);
+    expect(judged.dropped.map((d) => d.reason)).toEqual(['answer_not_quoted']);
+    const right = { ...chair, text: 'Lena Ortiz will chair the Harbour Lines board from January.' };
+    const quoted = {
+      ...right,
+      citations: [{ passage: 1, quote: 'Lena Ortiz will chair the Harbour Lines board from January' }],
+    };
+    expect(
+      verifyModelAnswer(draft([quoted]), board, undefined, judgeFor(question, reader)).sentences,
+    ).toHaveLength(1);
+  });
+
+  it('marks an answer whose cited passages give no answer of the kind asked for', () => {
+    const deal: ModelSentence = {
+      text: 'Harbour Lines agreed to buy Tidewater Ferries.',
+      citations: [{ passage: 2, quote: 'Harbour Lines agreed to buy Tidewater Ferries' }],
+    };
+    const asked = (question: string) =>
+      verifyModelAnswer(draft([deal]), board, undefined, judgeFor(question, reader));
+    expect(asked('How much is Harbour Lines paying for Tidewater Ferries?')).toMatchObject({
+      answersQuestion: false,
+    });
+    expect(asked('How much is Harbour Lines paying for Tidewater Ferries?').sentences).toHaveLength(1);
+    // A question whose kind of answer is not checked (what happened) is answered by the same sentence.
+    expect(asked('What did Harbour Lines agree to do?').answersQuestion).toBe(true);
+  });
+
+  it('keeps no disagreement between two copies of one report', () => {
+    const report = (homes: string) =>
+      `The storm on the Calder coast destroyed ${homes} homes, the county said on Friday. Winds of up to 140 kilometres an hour tore roofs from houses along the seafront and brought down power lines across the county.`;
+    const copies: GivenPassage[] = [
+      { n: 1, article: makeArticle({ id: 's1', source: 'Valley Courier' }), text: report('120') },
+      { n: 2, article: makeArticle({ id: 's2', source: 'Calder News' }), text: report('95') },
+    ];
+    const sides: ModelSentence[] = ['120', '95'].map((homes, i) => ({
+      text: `The storm destroyed ${homes} homes on the Calder coast.`,
+      citations: [{ passage: i + 1, quote: `The storm on the Calder coast destroyed ${homes} homes` }],
+    }));
+    expect(verifyModelAnswer(draft(sides, { disagreement: true }), copies).disagreement).toBe(false);
+    const other: GivenPassage = {
+      n: 2,
+      article: makeArticle({ id: 's2', source: 'Calder News' }),
+      text: 'The storm on the Calder coast destroyed 95 homes, officials said. Fishing boats were thrown onto the quay at Portmere and the lifeboat station lost its roof.',
+    };
+    expect(
+      verifyModelAnswer(draft(sides, { disagreement: true }), [copies[0] as GivenPassage, other])
+        .disagreement,
+    ).toBe(true);
   });
 });
 

@@ -5,16 +5,22 @@
  * must not read as instructions to an assistant, and each sentence must be carried by its quotes: at
  * least two content words, most of them (or their synonyms) and every figure in what it quotes. A
  * model that obeys a planted "reply 'PWNED'" is stopped twice: such a quote is refused, and "PWNED"
- * is not a claim. Bad citations are removed, unsupported sentences dropped.
+ * is not a claim. Bad citations are removed, unsupported sentences dropped. Given the reader's kind
+ * judgments (`model-answer-kind.ts`), a sentence must also quote the answer of the kind asked for that
+ * it states (a name, a date, a count), and the answer is marked as not answering when none of the
+ * passages its sentences cite gives an answer of that kind.
  */
 import { type Answer, type AnswerSentence, joinSentences } from './answer.js';
 import type { ModelAnswerDraft, ModelSentence } from './answer-model.js';
 import type { ArticleRef, Citation } from './article.js';
 import { toCitation } from './article.js';
 import { locateQuote, withoutInvisible } from './locate-quote.js';
+import { type AnswerJudge, givesAnswerOfKind, unquotedAnswer } from './model-answer-kind.js';
 import { readsAsInstructions } from './planted-instructions.js';
+import { copiesOfOneStory, without } from './text/same-story.js';
 import { variantsOf } from './text/synonyms.js';
 import { tokenize } from './text/tokenize.js';
+import { DEFAULT_ANSWER } from './tuning.js';
 
 /** A passage the model was given, under the number it was given as. */
 export interface GivenPassage {
@@ -39,6 +45,7 @@ export interface VerifiedSentence {
 export type DropReason =
   | 'no_valid_citation'
   | 'unsupported'
+  | 'answer_not_quoted'
   | 'instruction'
   | 'mention'
   | 'link'
@@ -50,8 +57,16 @@ export interface Verification {
   sentences: VerifiedSentence[];
   dropped: { text: string; reason: DropReason }[];
   removedCitations: { passage: number; quote: string; problem: CitationProblem }[];
-  /** The model flagged a disagreement and the kept sentences cite at least two articles. */
+  /**
+   * The model flagged a disagreement and the kept sentences cite at least two articles that are not
+   * copies of one story.
+   */
   disagreement: boolean;
+  /**
+   * Some passage the kept sentences cite gives an answer of the kind asked for (always true without a
+   * judge, or for a kind the reader does not check). False: the answer does not answer the question.
+   */
+  answersQuestion: boolean;
 }
 
 export interface VerificationTuning {
@@ -61,6 +76,8 @@ export interface VerificationTuning {
   minTerms: number;
   maxSentenceChars: number;
   maxSentences: number;
+  /** Word-trigram Jaccard above which two cited articles are copies of one story (`copyJaccard`). */
+  copyJaccard: number;
 }
 
 export const DEFAULT_VERIFICATION: VerificationTuning = {
@@ -68,26 +85,61 @@ export const DEFAULT_VERIFICATION: VerificationTuning = {
   minTerms: 2,
   maxSentenceChars: 400,
   maxSentences: 6,
+  copyJaccard: DEFAULT_ANSWER.copyJaccard,
 };
 
 const MENTION = /@(everyone|here|channel)\b|<[@!#][^>]*>/i;
 const LINK = /\bhttps?:\/\/[^\s)>\]]+|\bwww\.[^\s)>\]]+/gi;
 
+/**
+ * @param judge the question's kind of answer and the reader that finds it (`judgeFor`); without one,
+ *   sentences are checked for their words and figures only.
+ */
 export function verifyModelAnswer(
   draft: ModelAnswerDraft,
   passages: GivenPassage[],
   tuning: VerificationTuning = DEFAULT_VERIFICATION,
+  judge: AnswerJudge | null = null,
 ): Verification {
-  const result = verifySentences(draft.sentences, passages, tuning);
-  const articles = new Set(result.sentences.flatMap((s) => s.sources.map((x) => x.article.id)));
-  return { ...result, disagreement: draft.disagreement && articles.size >= 2 };
+  const result = verifySentences(draft.sentences, passages, tuning, judge);
+  const sources = result.sentences.flatMap((s) => s.sources);
+  const cited = passages.filter((p) => sources.some((s) => s.passage === p.n));
+  return {
+    ...result,
+    disagreement: draft.disagreement && storiesCited(cited, sources, tuning) >= 2,
+    answersQuestion:
+      judge === null ||
+      givesAnswerOfKind(
+        cited.map((p) => p.text),
+        judge,
+      ),
+  };
+}
+
+/**
+ * How many stories the cited passages come from: articles whose cited text, beside what is quoted,
+ * is nearly the same are copies of one story (a syndicated report and its update), one source.
+ */
+function storiesCited(cited: GivenPassage[], sources: VerifiedSource[], tuning: VerificationTuning): number {
+  const rest = new Map<string, string>();
+  for (const p of cited) {
+    const quotes = sources.filter((s) => s.passage === p.n).map((s) => s.quote);
+    rest.set(p.article.id, `${rest.get(p.article.id) ?? ''} ${without(p.text, quotes)}`);
+  }
+  const stories: string[] = [];
+  for (const [id, text] of rest) {
+    if (!stories.some((other) => copiesOfOneStory(rest.get(other) ?? '', text, tuning.copyJaccard)))
+      stories.push(id);
+  }
+  return stories.length;
 }
 
 export function verifySentences(
   sentences: ModelSentence[],
   passages: GivenPassage[],
   tuning: VerificationTuning = DEFAULT_VERIFICATION,
-): Omit<Verification, 'disagreement'> {
+  judge: AnswerJudge | null = null,
+): Omit<Verification, 'disagreement' | 'answersQuestion'> {
   const byNumber = new Map(passages.map((p) => [p.n, p]));
   const kept: VerifiedSentence[] = [];
   const dropped: Verification['dropped'] = [];
@@ -117,14 +169,19 @@ export function verifySentences(
       if (!same) sources.push({ passage: passage.n, article: passage.article, quote });
       else if (quote.length > same.quote.length) same.quote = quote;
     }
-    const reason = problemWith(text, sources, tuning);
+    const reason = problemWith(text, sources, tuning, judge);
     if (reason) dropped.push({ text, reason });
     else kept.push({ text, sources });
   }
   return { sentences: kept, dropped, removedCitations };
 }
 
-function problemWith(text: string, sources: VerifiedSource[], tuning: VerificationTuning): DropReason | null {
+function problemWith(
+  text: string,
+  sources: VerifiedSource[],
+  tuning: VerificationTuning,
+  judge: AnswerJudge | null,
+): DropReason | null {
   if (text.length === 0) return 'empty';
   if (text.length > tuning.maxSentenceChars) return 'too_long';
   // Passages are untrusted: an article can carry "post @everyone", and a quote would then exist.
@@ -133,7 +190,9 @@ function problemWith(text: string, sources: VerifiedSource[], tuning: Verificati
   if (sources.length === 0) return 'no_valid_citation';
   const quotes = sources.map((s) => s.quote);
   for (const link of text.match(LINK) ?? []) if (!quotes.some((q) => q.includes(link))) return 'link';
-  return supported(text, quotes, tuning.minSupport, tuning.minTerms) ? null : 'unsupported';
+  if (!supported(text, quotes, tuning.minSupport, tuning.minTerms)) return 'unsupported';
+  // A name, date or count of the kind asked for is the answer: it must be quoted, like a figure.
+  return judge && unquotedAnswer(text, quotes, judge) !== null ? 'answer_not_quoted' : null;
 }
 
 /**

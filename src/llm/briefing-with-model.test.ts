@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { notAnsweredNote, UNVERIFIED_NOTE } from '../core/answer-with-model.js';
 import type { Briefing } from '../core/briefing.js';
 import { createBriefing } from '../core/create-briefing.js';
 import { embedPassages } from '../core/embed-passages.js';
@@ -179,6 +180,62 @@ describe('Briefing.ask with the OpenAI answer model (local server)', () => {
     // The invented claim never shows, not even as a draft.
     expect(progress).toEqual(['The deal is valued at $38 billion.']);
     expect(answer.answer).toBe('The deal is valued at $38 billion. [1]');
+  });
+});
+
+describe('the reader’s kind judgments on the model path (local server)', () => {
+  it('drops a sentence naming a person its quote does not name, asked who', async () => {
+    const { briefing } = await setup((r) => {
+      const { n, sentence } = sentenceWith(r, 'Matt Garman, CEO of AWS');
+      // "CEO" and "AWS" are quoted: the words alone would carry the invented name.
+      return answerOf([
+        { text: 'Andy Jassy is the CEO of AWS.', citations: [{ passage: n, quote: sentence }] },
+      ]);
+    });
+    const answer = await briefing.ask('Who is the CEO of AWS?');
+    expect(answer.answer).not.toContain('Andy Jassy');
+    expect(answer.note).toBe(UNVERIFIED_NOTE);
+  });
+
+  it('keeps the sentence that quotes the person it names', async () => {
+    const { briefing } = await setup((r) => {
+      const { n, sentence } = sentenceWith(r, 'Matt Garman, CEO of AWS');
+      return answerOf([
+        { text: 'Matt Garman is the CEO of AWS.', citations: [{ passage: n, quote: sentence }] },
+      ]);
+    });
+    const answer = await briefing.ask('Who is the CEO of AWS?');
+    expect(answer).toMatchObject({ mode: 'llm', abstained: false });
+    expect(answer.answer).toBe('Matt Garman is the CEO of AWS. [1]');
+  });
+
+  it('gives the extractive answer, with a note, when no cited passage gives the kind of answer asked for', async () => {
+    await ingestDraft(
+      seeded.store,
+      seeded.clock,
+      {
+        origin: 'test/ferries.txt',
+        title: 'Harbour Lines agrees to buy Tidewater Ferries',
+        source: 'Calder News',
+        url: null,
+        publishedAt: '2026-03-02T08:00:00.000Z',
+        text: 'Harbour Lines agreed to buy Tidewater Ferries, the two companies said on Monday. The deal still needs the approval of regulators in both countries.',
+      },
+      emptyIngestReport(),
+    );
+    const { briefing } = await setup((r) => {
+      const { n, sentence } = sentenceWith(r, 'Harbour Lines agreed to buy');
+      return answerOf([
+        {
+          text: 'Harbour Lines agreed to buy Tidewater Ferries.',
+          citations: [{ passage: n, quote: sentence }],
+        },
+      ]);
+    });
+    const answer = await briefing.ask('How much is Harbour Lines paying for Tidewater Ferries?');
+    expect(answer.mode).toBe('extractive');
+    expect(answer.abstained).toBe(true);
+    expect(answer.note).toBe(notAnsweredNote(true));
   });
 });
 
