@@ -209,6 +209,31 @@ describe('Briefing.ask with an answer model', () => {
   });
 });
 
+describe('Briefing.ask with an answer model, judged by the kind of answer asked for', () => {
+  it('shows no draft until a sentence cites a passage that gives the kind of answer asked for', async () => {
+    const progress: string[] = [];
+    const model = makeModel(({ passages, onPartial }) => {
+      const bare = passages.find((p) => !/[$€£]|\bdollars?\b/i.test(p.text));
+      if (!bare) throw new Error('every passage gives a sum');
+      const sentence = bare.text.split(/(?<=[.!?])\s+/).find((s) => s.length >= 40) ?? '';
+      const aside = { text: sentence, citations: [{ passage: bare.n, quote: sentence }] };
+      const { passage, sentence: priced } = sentenceWith(passages, '$38 billion');
+      const good = {
+        text: 'The deal is valued at $38 billion.',
+        citations: [{ passage: passage.n, quote: priced }],
+      };
+      onPartial?.([aside]); // verified, but no sum cited yet: the answer might still be the extractive one
+      onPartial?.([aside, good]);
+      return { sentences: [aside, good], disagreement: false, cannotAnswer: false };
+    });
+    seeded.clock.set('2026-03-02T09:00:00.000Z');
+    const answer = await briefingWith(model).ask(QUESTION, { onProgress: (text) => progress.push(text) });
+    expect(progress).toHaveLength(1);
+    expect(progress[0]).toContain('The deal is valued at $38 billion.');
+    expect(answer.mode).toBe('llm');
+  });
+});
+
 describe('passagesForModel', () => {
   const article: ArticleRef = {
     id: 'a',
