@@ -70,6 +70,48 @@ describe('buildDigest', () => {
     seeded.close();
   });
 
+  it('notes no disagreement between a report and its update that adds the figure (one story)', async () => {
+    const shared =
+      'Harbour Lines will keep all 40 routes of Tidewater Ferries and the Tidewater name for at least two years. The deal still needs the approval of regulators in both countries, which is expected in the spring. Tidewater carried 3 million passengers last year on its routes across the strait.';
+    const digestOf = async (updateRest: string) => {
+      const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
+      const clock = fixedClock('2026-03-02T08:00:00.000Z');
+      const report = emptyIngestReport();
+      const at = { publishedAt: '2026-03-02T06:00:00.000Z' };
+      await ingestDraft(
+        store,
+        clock,
+        makeDraft(
+          'first.txt',
+          'Harbour Lines agrees to buy Tidewater Ferries',
+          `Harbour Lines agreed to buy Tidewater Ferries, the companies said on Monday. Financial terms of the deal were not disclosed. ${shared}`,
+          { source: 'Calder News', ...at },
+        ),
+        report,
+      );
+      await ingestDraft(
+        store,
+        clock,
+        makeDraft(
+          'update.txt',
+          'Harbour Lines agrees to buy Tidewater Ferries',
+          `Harbour Lines agreed to buy Tidewater Ferries for $2 billion, the companies said on Monday. ${updateRest}`,
+          { source: 'Valley Courier', ...at },
+        ),
+        report,
+      );
+      return buildDigest(store, DAY);
+    };
+    const copy = await digestOf(shared);
+    expect(copy.stories).toHaveLength(1);
+    expect(copy.stories[0]?.disagreement).toBeNull();
+    const own = await digestOf(
+      'Harbour Lines, the largest ferry operator on the coast, has been buying smaller rivals since 2019. Analysts at Portmere Securities called the price high for a company whose ships average 30 years old.',
+    );
+    expect(own.stories).toHaveLength(1);
+    expect(own.stories[0]?.disagreement).toMatch(/not disclosed.*\$2(\.0)? billion/);
+  });
+
   it('keeps unrelated stories apart and ranks the most-covered story first', async () => {
     const seeded = await createSeededBriefing(fixedClock('2026-03-02T08:00:00.000Z'));
     const report = emptyIngestReport();

@@ -2,15 +2,18 @@
  * @module core/digest/compose-story
  * Turns a cluster of articles into a story: the most central article's headline, its lead sentences as
  * the summary, key facts quoted from any outlet (the same fact from several outlets cited together),
- * one citation per article at least, and a note where the outlets disagree on a figure.
+ * one citation per article at least, and a note where the outlets disagree on a figure (never one
+ * article, nor two copies of one report).
  */
 
 import type { AnswerSentence } from '../answer.js';
 import { type Article, type Citation, toCitation } from '../article.js';
 import { compareOrdinal } from '../ordinal.js';
 import { declinesToState, moneyAmounts } from '../text/facts.js';
+import { copiesOfOneStory, without } from '../text/same-story.js';
 import { splitSentences } from '../text/sentences.js';
 import { tokenize } from '../text/tokenize.js';
+import { DEFAULT_ANSWER } from '../tuning.js';
 import type { ArticleCluster } from './cluster-stories.js';
 import { type ClusterTuning, clusterVectors, DEFAULT_CLUSTERING, newsTime } from './cluster-stories.js';
 import type { Story } from './digest.js';
@@ -142,17 +145,27 @@ function sameFact(a: StorySentence, b: StorySentence): boolean {
   return common / (a.terms.size + b.terms.size - common) >= 0.45;
 }
 
-/** A figure some outlets report and another says was not disclosed, or two different figures. */
+/**
+ * A figure some outlets report and another says was not disclosed. Only other articles count, and not
+ * a copy of the declining one's story (an update that adds the figure is one source, not two).
+ */
 function findDisagreement(
   sentences: StorySentence[],
   facts: AnswerSentence[],
   cite: (a: Article, q: string) => number,
 ): { note: string; fact: AnswerSentence } | null {
   const declining = sentences.find((s) => declinesToState(s.text) && s.similarity >= 0.15);
-  const withFigure = sentences.filter((s) => s.figures.length > 0);
-  if (!declining || withFigure.length === 0) return null;
+  if (!declining) return null;
+  const copies = (s: StorySentence) =>
+    copiesOfOneStory(
+      without(declining.article.text, [declining.text]),
+      without(s.article.text, [s.text]),
+      DEFAULT_ANSWER.copyJaccard,
+    );
+  const withFigure = sentences.filter(
+    (s) => s.figures.length > 0 && s.article.id !== declining.article.id && !copies(s),
+  );
   const figureOutlets = new Set(withFigure.map((s) => s.article.id));
-  figureOutlets.delete(declining.article.id);
   if (figureOutlets.size === 0) return null;
   const figure = formatMoney(withFigure[0]?.figures[0] ?? 0);
   const who = declining.article.source ?? `“${declining.article.title}”`;
