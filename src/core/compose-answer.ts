@@ -15,7 +15,7 @@ import { REGEX_READER, type SentenceReader } from './reader/answer-spans.js';
 import { type Candidate, candidateSentences } from './reader/candidates.js';
 import { type Asked, evidenceQuote, isFresh } from './reader/evidence-gate.js';
 import { keyNamesOf } from './reader/key-names.js';
-import { differentAnswers, otherAnswer } from './reader/other-answer.js';
+import { answersOtherwise, otherAnswer } from './reader/other-answer.js';
 import { addOtherSide } from './reader/other-side.js';
 import { abstain, render } from './reader/render-answer.js';
 import { sameFact } from './reader/same-fact.js';
@@ -63,7 +63,7 @@ export function composeExtractiveAnswer(
       (g) =>
         g[0] &&
         sameFact(g[0], candidate, query, tuning) &&
-        !differentAnswers(g[0].quote, candidate.quote, asked),
+        !answersOtherwise(g[0], candidate, candidates, asked, tuning),
     );
     if (same) {
       if (!same.some((c) => c.article.id === candidate.article.id)) same.push(candidate);

@@ -162,6 +162,25 @@ function otherEvents(a: string, b: string, asked: Asked): boolean {
 }
 
 /**
+ * `b` answers otherwise than `a` (`differentAnswers`) in a way sources can disagree on: within one
+ * article any different answer counts (its two figures are two facts, not one); between articles,
+ * not a name of a thing the other article names too, nor a copy of `a`'s story. Such a sentence is
+ * never grouped with `a` as the same fact.
+ */
+export function answersOtherwise(
+  a: Candidate,
+  b: Candidate,
+  pool: readonly Candidate[],
+  asked: Asked,
+  tuning: AnswerTuning,
+): boolean {
+  if (!differentAnswers(a.quote, b.quote, asked)) return false;
+  if (a.article.id === b.article.id) return true;
+  if (ENTITIES.has(asked.kind) && namesTheOtherAnswer(a, b, b.quote, asked)) return false;
+  return !copiesOfOneArticle(a, b, pool, tuning);
+}
+
+/**
  * A sentence of another article among the best `otherAnswerCandidates` that answers the question
  * (it passes the evidence gate), says the same thing as `best` but for its answer (their terms
  * without the answers overlap; for figures, no other names), and gives a different answer; with its
@@ -188,10 +207,7 @@ export function otherAnswer(
     const quote = evidenceQuote(c, asked, tuning);
     if (quote === null || jaccard(ours, frame(c.quote)) < overlap) continue;
     if (asked.kind !== 'date' && otherEvents(best.quote, quote, asked)) continue;
-    if (!differentAnswers(best.quote, quote, asked)) continue;
-    if (ENTITIES.has(asked.kind) && namesTheOtherAnswer(best, c, quote, asked)) continue;
-    if (copiesOfOneArticle(best, { ...c, quote }, candidates, tuning)) continue;
-    return { ...c, quote };
+    if (answersOtherwise(best, { ...c, quote }, candidates, asked, tuning)) return { ...c, quote };
   }
   return null;
 }

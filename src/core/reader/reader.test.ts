@@ -365,6 +365,9 @@ describe('sources disagree, whatever the form of the question', () => {
     )('Where will the Calder trade summit be held?');
     expect(venue.abstained).toBe(false);
     expect(venue.disagreement).toBe(false);
+    // Not two answers either: one sentence, citing both articles.
+    expect(venue.sentences).toHaveLength(1);
+    expect(cited(venue)).toEqual(new Set(['a.txt', 'b.txt']));
   });
 
   it('is not said between two copies of one report that differ on the figure (an update)', async () => {
