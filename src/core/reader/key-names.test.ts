@@ -119,20 +119,3 @@ describe('the source a question cites', () => {
     expect(keyNamesFound(names, new Set(tokenize('Portside Weekly')), new Set(), article)).toBe(false);
   });
 });
-
-describe('a capitalised first word', () => {
-  const reader = createSentenceReader(nlp);
-
-  it('is no name when compromise tags it as a verb or an adverb', () => {
-    expect(keyNamesOf('Tell me who runs the Kestrel depot.', reader).map((n) => n.terms)).toEqual([
-      tokenize('Kestrel'),
-    ]);
-    expect(keyNamesOf('Describe the Harlow mill.', reader).map((n) => n.terms)).toEqual([tokenize('Harlow')]);
-  });
-
-  it('stays a name when it is one', () => {
-    expect(keyNamesOf('Dropbox runs how many tasks?', reader).map((n) => n.terms)).toEqual([
-      tokenize('Dropbox'),
-    ]);
-  });
-});

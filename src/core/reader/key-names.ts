@@ -7,13 +7,11 @@
  * named by surname in most sentences of an article ("Kaplan was working…"): the surname is enough there
  * when the article names the person in full somewhere. A name the question cites as its source ("In
  * that ACLU piece…", "Why does Lifehacker say…", "according to Reuters") says which article to read,
- * not what the sentence is about: it need only be in the article (its text, title or outlet). A
- * capitalised first word that compromise tags as no name ("Tell me…", "Roughly…") is none.
+ * not what the sentence is about: it need only be in the article (its text, title or outlet).
  */
 import { variantsOf } from '../text/synonyms.js';
 import { tokenize } from '../text/tokenize.js';
 import { properNames, type SentenceReader } from './answer-spans.js';
-import type { TaggedWord } from './counted-thing.js';
 
 export interface KeyName {
   /** The name's index terms (a name of several words is several terms). */
@@ -45,8 +43,7 @@ export function keyNamesOf(
   // An adverb or filler opening the question is capitalised as any sentence's first word ("Roughly how
   // many…", "So who…"): no name. (Question words and auxiliaries are left out by `properNames`.)
   const tagged = reader?.tagged?.(question) ?? [];
-  let text = question.replace(/^\s*(?:\p{L}+ly|so|now|ok|okay|also|and|but|hey|please)\b/iu, blank);
-  if (!firstWordNames(tagged)) text = text.replace(/^\s*\S+/u, blank);
+  const text = question.replace(/^\s*(?:\p{L}+ly|so|now|ok|okay|also|and|but|hey|please)\b/iu, blank);
   // A person who says something is who the question is about, not where it read it.
   // A person's words, and a role before a name ("Mayor Osei"; not "the Gazette writer").
   const personal = new Set(
@@ -75,18 +72,7 @@ export function keyNamesOf(
   return names.map((n) => (sources.has(n.terms.join(' ')) ? { ...n, source: true } : n));
 }
 
-/** Tags of a word that is no name, capitalised only because it opens the question. */
-const NOT_A_NAME = ['Verb', 'Adverb', 'Adjective', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun'];
-const NAME_TAGS = ['ProperNoun', 'Person', 'Place', 'Organization', 'Acronym'];
 const PERSON_TAGS = ['Person', 'Honorific', 'FirstName', 'LastName'];
-
-/** The question's first word may be a name: compromise tags it as one, or as no other part of speech. */
-function firstWordNames(words: readonly TaggedWord[]): boolean {
-  const first = words[0];
-  if (!first || !/^\p{Lu}/u.test(first.text)) return true;
-  if (NAME_TAGS.some((t) => first.tags.includes(t))) return true;
-  return !NOT_A_NAME.some((t) => first.tags.includes(t));
-}
 
 const NAME = String.raw`((?:\p{Lu}[\p{L}\p{N}'’.&-]*\s+){0,3}\p{Lu}[\p{L}\p{N}'’.&-]*)`;
 const WORK =
