@@ -20,8 +20,11 @@ if (!present && !inCi) {
   process.stderr.write(`realpages-dev reader guard skipped: ${absence} (under CI=true this fails)\n`);
 }
 
-/** Measured on the tuning part when set (2026-12-03): correct and cited 0.588, abstention 0.833. */
-const FLOORS = { correctAndCited: 0.55, abstention: 0.75 };
+/**
+ * Measured on the tuning part when set (2026-12-03): correct and cited 0.588, abstention 0.833; raised at
+ * the end of stop 23 (2026-12-04, main da42e6b, all 39 pages read): measured 0.735 (25/34) and 0.917 (11/12).
+ */
+const FLOORS = { correctAndCited: 0.67, abstention: 0.83 };
 
 describe('realpages-dev reader guard', () => {
   it.skipIf(!present && !inCi)(

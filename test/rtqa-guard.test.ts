@@ -63,14 +63,14 @@ describe('rtqa-news regression guard', () => {
 
 /**
  * Measured on this subset when set: Hit@5 0.908, MRR@10 0.794, containment 0.480, recall 0.886, precision 0.633.
- * Stop 23 (answer kinds read by question word and head noun, key names): recall 0.829 (one near miss of 35
- * more answered; full dev 80.7% -> 80.0%), containment 0.469; the recall floor moved from 0.85 to 0.82.
+ * Stop 23: the first-word key-name rule answered one more near miss (recall 0.829, floor briefly 0.82);
+ * with it taken out again recall holds the 0.85 floor (full dev 80.7%).
  */
 const FLOORS = {
   'hit@5': 0.88,
   'mrr@10': 0.76,
   containment: 0.46,
-  abstention_recall: 0.82,
+  abstention_recall: 0.85,
   abstention_precision: 0.62,
 };
 
