@@ -147,8 +147,15 @@ function spansOf(doc: View, sentence: string, kind: ReaderKind): string[] {
   }
 }
 
+/** A parse's words, read once per parse: `doc.json()` is the costliest call the reader makes. */
+const wordsOfDoc = new WeakMap<View, TaggedWord[]>();
 function wordsOf(doc: View): TaggedWord[] {
-  return (doc.json() as { terms: TaggedWord[] }[]).flatMap((s) => s.terms);
+  let words = wordsOfDoc.get(doc);
+  if (!words) {
+    words = (doc.json() as { terms: TaggedWord[] }[]).flatMap((s) => s.terms);
+    wordsOfDoc.set(doc, words);
+  }
+  return words;
 }
 
 /** Words that give a cause or purpose. */
