@@ -21,24 +21,13 @@ export interface AnswerJudge {
 }
 
 /**
- * Kinds whose answers are names, figures or dates the reader finds in a passage. Not reasons (a
- * model may give a cause in its own words, without the passage's "because"), yes/no or descriptions.
+ * The judge for `question`, or null when its kind of answer is not one the reader checks: names,
+ * figures and dates the reader finds in a passage (`hasAnswerSpan`), but not reasons (a model may give
+ * a cause in its own words, without the passage's "because").
  */
-const CHECKED: ReadonlySet<ReaderKind> = new Set([
-  'amount',
-  'count',
-  'date',
-  'duration',
-  'person',
-  'organisation',
-  'place',
-  'name',
-]);
-
-/** The judge for `question`, or null when its kind of answer is not one the reader checks. */
 export function judgeFor(question: string, reader: SentenceReader): AnswerJudge | null {
   const kind = kindOfQuestion(question);
-  return hasAnswerSpan(kind) && CHECKED.has(kind) ? { question, kind, reader } : null;
+  return hasAnswerSpan(kind) && kind !== 'reason' ? { question, kind, reader } : null;
 }
 
 /**
