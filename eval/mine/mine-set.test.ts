@@ -1,9 +1,10 @@
 /**
  * eval/mine's question sets: the schema refuses a malformed set, the committed sets parse and stay
- * apart (no shared article, page or question between any two; tuning on dev weeks, held-out on test
- * weeks, none of the reader's older held-out articles), and over rtqa-news every answerable question's
- * forms are in its article. The last needs ../shared/data/rtqa-news: skipped with one line without it,
- * except under CI=true, where it fails naming the missing file.
+ * apart (no shared article, page, question id or question wording between any two; tuning on dev
+ * weeks, held-out on test weeks, none of the reader's older held-out articles), and over rtqa-news every
+ * answerable question's forms are in its article and no story (URL or text) is in two sets. The last
+ * two need ../shared/data/rtqa-news: skipped with one line without it, except under CI=true, where they
+ * fail naming the missing file.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -110,8 +111,8 @@ describe('the eval/mine schema', () => {
       articles: [{ ...validSet().articles[0], doc: '20230721-3' }],
     });
     expect(pageQuestions(late).map((q) => q.part)).toEqual(['reported', 'reported']);
-    expect(MINE_SETS.filter(isHeldOut)).toEqual(['heldout', 'heldout-2']);
-    expect(MINE_SETS.filter((name) => !isHeldOut(name))).toEqual(['tuning', 'tuning-2']);
+    expect(MINE_SETS.filter(isHeldOut)).toEqual(['heldout', 'heldout-2', 'heldout-3']);
+    expect(MINE_SETS.filter((name) => !isHeldOut(name))).toEqual(['tuning', 'tuning-2', 'tuning-3']);
   });
 });
 
@@ -121,9 +122,11 @@ const ARTICLES_PER_SET: Record<(typeof MINE_SETS)[number], number> = {
   heldout: 6,
   'heldout-2': 10,
   'tuning-2': 4,
+  'heldout-3': 10,
+  'tuning-3': 4,
 };
 /** The sets written since heldout-2, every one of whose answer forms is quoted from its article. */
-const EVERY_FORM = ['heldout-2', 'tuning-2'] as const;
+const EVERY_FORM = ['heldout-2', 'tuning-2', 'heldout-3', 'tuning-3'] as const;
 
 describe('the committed sets', () => {
   it('parse, and keep apart from each other and from the older held-out set', async () => {
@@ -148,6 +151,15 @@ describe('the committed sets', () => {
     expect(new Set(answerable.map((q) => q.kind)).size).toBe(KINDS.length);
   });
 
+  it('give the third held-out set ten briefing-style questions, every kind, and eight person and reason questions', async () => {
+    const set = await readMineSet('heldout-3');
+    const answerable = set.questions.filter((q) => q.answerable);
+    const ofKind = (kind: string) => answerable.filter((q) => q.kind === kind).length;
+    expect(answerable.filter((q) => q.briefing).length).toBeGreaterThanOrEqual(10);
+    expect(new Set(answerable.map((q) => q.kind)).size).toBe(KINDS.length);
+    expect([ofKind('person'), ofKind('reason')].every((n) => n >= 8)).toBe(true);
+  });
+
   it('refuses two sets that share an article, naming the two', async () => {
     const tuning = await readMineSet('tuning');
     const heldout = await readMineSet('heldout');
@@ -156,6 +168,23 @@ describe('the committed sets', () => {
     expect(() => checkApart([tuning, heldout, clash])).toThrow(
       /the heldout and heldout-2 sets share 20231110-132/,
     );
+  });
+
+  it('refuses two sets that ask the same question under different ids, however it is spaced or cased', async () => {
+    const tuning = await readMineSet('tuning');
+    const [first] = tuning.questions;
+    if (!first) throw new Error('the tuning set has no questions');
+    const copy = { ...first, id: 'copied-1', page: 'copied', q: `  ${first.q.toUpperCase()} ` };
+    const clash: MineSet = {
+      ...tuning,
+      part: 'tuning-3',
+      articles: [{ doc: '20230106-999', name: 'copied', title: 'A copied article' }],
+      questions: [copy],
+    };
+    expect(() => checkApart([tuning, clash])).toThrow(/the tuning and tuning-3 sets share/);
+    expect(() =>
+      checkApart([tuning, { ...clash, questions: [{ ...copy, q: 'Another question?' }] }]),
+    ).not.toThrow();
   });
 });
 
@@ -174,7 +203,7 @@ describe('the sets over rtqa-news', () => {
       const dir = await mkdtemp(join(tmpdir(), 'mine-test-'));
       try {
         const set = await loadMine('tuning', dir, { docsFile: RTQA });
-        expect(set.pages.size).toBe(26);
+        expect(set.pages.size).toBe(40);
         expect(set.questions.filter((q) => q.answerable)).toHaveLength(36);
         expect(set.questions.every((q) => q.part === 'tuning')).toBe(true);
       } finally {
@@ -195,6 +224,29 @@ describe('the sets over rtqa-news', () => {
         const wanted = new Map(sets.flatMap((set) => set.articles.map((a) => [a.doc, a.name] as const)));
         const { docs } = await writeRtqaPages(RTQA, wanted, dir);
         for (const set of sets) expect(() => checkAgainstText(set, docs, { forms: 'every' })).not.toThrow();
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
+
+  it.skipIf(!present && !inCi)(
+    'holds no story twice: no two articles of any sets, the reader held-out set included, share a URL or text',
+    async () => {
+      if (!present)
+        throw new Error(`rtqa-news is missing: no ${RTQA}. CI=true needs it beside the checkout.`);
+      const sets = await Promise.all(MINE_SETS.map((name) => readMineSet(name)));
+      const articles = [...sets.flatMap((set) => set.articles), ...HELDOUT_ARTICLES];
+      const dir = await mkdtemp(join(tmpdir(), 'mine-test-'));
+      try {
+        const wanted = new Map(articles.map((a) => [a.doc, a.name] as const));
+        const { docs } = await writeRtqaPages(RTQA, wanted, dir);
+        const all = [...docs.values()];
+        expect(all).toHaveLength(articles.length);
+        const repeated = (values: string[]) => values.filter((v, i) => values.indexOf(v) !== i);
+        expect(repeated(all.map((d) => d.url ?? d.id))).toEqual([]);
+        expect(repeated(all.map((d) => d.text.slice(0, 500)))).toEqual([]);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -1,15 +1,15 @@
 /**
  * @module eval/mine/mine-set
- * Our own question sets over rtqa-news articles (issue 15): `tuning.json` and `tuning-2.json` on pages
- * of dev-split weeks, `heldout.json` and `heldout-2.json` on pages of test-split weeks. The schema, the checks that keep the
- * sets apart, and the page set a run asks. The article text stays in ../shared; a set names its
+ * Our own question sets over rtqa-news articles (issue 15): `tuning.json`, `tuning-2.json` and
+ * `tuning-3.json` on pages of dev-split weeks, `heldout.json`, `heldout-2.json` and `heldout-3.json` on
+ * pages of test-split weeks. The schema, the checks that keep the sets apart, and the page set a run asks. The article text stays in ../shared; a set names its
  * documents by id.
  */
 import { z } from 'zod';
 import { KINDS, type PageQuestion, type Part } from '../pages/dataset.js';
 import { normaliseAnswer } from '../pages/match.js';
 
-export const MINE_SETS = ['tuning', 'heldout', 'heldout-2', 'tuning-2'] as const;
+export const MINE_SETS = ['tuning', 'heldout', 'heldout-2', 'tuning-2', 'heldout-3', 'tuning-3'] as const;
 export type MineSetName = (typeof MINE_SETS)[number];
 
 /**
@@ -21,6 +21,8 @@ export const MINE_SET_USE: Record<MineSetName, 'tuning' | 'heldout'> = {
   heldout: 'heldout',
   'heldout-2': 'heldout',
   'tuning-2': 'tuning',
+  'heldout-3': 'heldout',
+  'tuning-3': 'tuning',
 };
 export const isHeldOut = (name: MineSetName): boolean => MINE_SET_USE[name] === 'heldout';
 
@@ -93,8 +95,9 @@ export const MineSetSchema = z
 export type MineSet = z.infer<typeof MineSetSchema>;
 
 /**
- * Throws naming every two sets that share an article, a page name or a question id: each set must stay
- * apart from every other, held-out from tuning and held-out from held-out alike.
+ * Throws naming every two sets that share an article, a page name, a question id or a question's
+ * wording (as answers are normalised, so a question copied under a new id is caught): each set must
+ * stay apart from every other, held-out from tuning and held-out from held-out alike.
  */
 export function checkApart(sets: MineSet[]): void {
   const shared = (a: string[], b: string[]) => a.filter((x) => b.includes(x));
@@ -102,6 +105,7 @@ export function checkApart(sets: MineSet[]): void {
     ...set.articles.map((a) => a.doc),
     ...set.articles.map((a) => a.name),
     ...set.questions.map((q) => q.id),
+    ...set.questions.map((q) => normaliseAnswer(q.q)),
   ];
   const clashes: string[] = [];
   sets.forEach((a, i) => {
