@@ -4,7 +4,7 @@
  * part; the reported part (pages held apart, see docs/EVALUATION.md) only with --report. --misses lists
  * the tuning part's failures with their answers. `--heldout ../shared/data/rtqa-news` runs the reader's
  * held-out questions (eval/heldout/) instead, all of them reported. `--mine <set>` (tuning, tuning-2,
- * heldout, heldout-2) runs our own sets over rtqa-news articles (eval/mine/, `--rtqa DIR` for another
+ * tuning-3, heldout, heldout-2, heldout-3) runs our own sets over rtqa-news articles (eval/mine/, `--rtqa DIR` for another
  * rtqa-news folder): the held-out ones print their scores only, never their questions' answers. `--reader wink` asks with the
  * second sentence reader (docs/NLP.md); the default is compromise's.
  */
