@@ -157,6 +157,8 @@ async function main(argv: string[]): Promise<number> {
         },
       },
     );
+    // Timed through the champion-list refresh that follows the writes (as `brief ingest` waits for it).
+    await (stores.articles as { settleChampions?: () => Promise<void> }).settleChampions?.();
     const ingestSeconds = (performance.now() - start) / 1000;
     const passages = (await stores.articles.stats()).passages;
     await stores.close();

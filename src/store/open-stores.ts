@@ -102,14 +102,16 @@ async function openPostgresStores(url: string, migrate = true): Promise<Stores> 
       );
     });
   let ended: Promise<void> | null = null;
+  // The champion lists take in the last writes before the pool ends (they are refreshed off the write path).
   const close = () => {
-    ended ??= pool.end();
+    ended ??= articleStore.settleChampions().then(() => pool.end());
     return ended;
   };
+  const articleStore = articles.createPgArticleStore(pool, { onClose: close });
   return {
     kind: 'postgres',
     location: database.redactUrl(url),
-    articles: articles.createPgArticleStore(pool, { onClose: close }),
+    articles: articleStore,
     conversations: conversations.createPgConversationStore(pool),
     feedback: conversations.createPgFeedbackStore(pool),
     subscriptions: subscriptions.createPgSubscriptionStore(pool),

@@ -19,6 +19,7 @@ import type {
 import { DEFAULT_PG_SEARCH, type PgSearchTuning } from '../../core/tuning.js';
 import { type SourceRow, toStoredSource } from '../article-source-row.js';
 import { writeArticleInSavepoint, writeArticlesInSavepoints } from './pg-article-writes.js';
+import { createChampionRefresher } from './pg-champion-refresher.js';
 import { topPassagesByChampions } from './pg-champion-search.js';
 import { refreshChampions } from './pg-champions.js';
 import { inClientTransaction } from './pg-migrations.js';
@@ -33,14 +34,25 @@ import {
   toPassage,
 } from './pg-rows.js';
 
+/** The ArticleStore on PostgreSQL, and a way to wait for its champion lists to catch up. */
+export interface PgArticleStore extends ArticleStore {
+  /**
+   * Resolves once the passages committed so far are in the champion lists (search finds them before
+   * that too, scoring them in full). close() does this first.
+   */
+  settleChampions(): Promise<void>;
+}
+
 export interface PgArticleStoreOptions {
   /** Called by close(): the composition ends the shared pool there. */
   onClose?: () => Promise<void>;
   /** How search bounds its work (champion lists). */
   search?: PgSearchTuning;
+  /** When the lists take in new passages (default: after a second without commits, at most 15 s on). */
+  championRefresh?: { quietMs?: number; maxWaitMs?: number };
 }
 
-export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions = {}): ArticleStore {
+export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions = {}): PgArticleStore {
   const withClient = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     try {
@@ -64,10 +76,14 @@ export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions 
   };
   let closed = false;
   const search = options.search ?? DEFAULT_PG_SEARCH;
-  /** After a write commits: its passages join the champion lists (search scores them in full until then). */
   // A failed refresh loses nothing: the passages stay waiting, and search scores them in full.
-  const afterCommit = async <T>(result: T): Promise<T> => {
-    await refreshAllChampions(pool, search.championListSize).catch(() => {});
+  const champions = createChampionRefresher({
+    refresh: () => refreshAllChampions(pool, search.championListSize),
+    ...options.championRefresh,
+  });
+  /** After a write commits: its passages join the champion lists later (search scores them in full until then). */
+  const afterCommit = <T>(result: T): T => {
+    champions.committed();
     return result;
   };
 
@@ -238,9 +254,12 @@ export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions 
       };
     },
 
+    settleChampions: () => champions.settle(),
+
     async close() {
       if (closed) return;
       closed = true;
+      await champions.settle();
       await options.onClose?.();
     },
   };

@@ -2,8 +2,9 @@
  * @module store/postgres/pg-champions
  * Champion lists (migration 12): per common term, its best passages by the term's BM25 weight, and a
  * bound on every other passage holding it, so that search scores a bounded set of passages whatever
- * the corpus size (pg-ranking.ts). Refreshed after each write commits, from the passages waiting in
- * passages_unranked; until then search scores those waiting passages in full.
+ * the corpus size (pg-ranking.ts). Refreshed off the write path once writes go quiet
+ * (pg-champion-refresher.ts), from the passages waiting in passages_unranked; until then search scores
+ * those waiting passages in full.
  */
 import type { Pool, PoolClient } from 'pg';
 import { BM25, BODY_WEIGHT, TITLE_WEIGHT } from '../bm25.js';
