@@ -46,6 +46,9 @@ interface IngestRun {
   seconds: number;
   nodeCpuSeconds: number;
   serverCpuSeconds: number;
+  /** Of `seconds` and `serverCpuSeconds`: the champion-list refresh after the writes (PostgreSQL). */
+  settleSeconds: number;
+  settleServerCpuSeconds: number;
   loadAverage1m: number;
 }
 
@@ -119,8 +122,11 @@ async function ingestOnce(
   });
   // PostgreSQL's champion lists take in the new passages after the writes (off the write path): the
   // time and server CPU counted include that last refresh, as `brief ingest` waits for it at close.
+  const written = performance.now();
+  const serverWritten = server && store === 'postgres' ? serverCpu(server.postmaster) : 0;
   await (stores.articles as { settleChampions?: () => Promise<void> }).settleChampions?.();
   const seconds = (performance.now() - start) / 1000;
+  const settleSeconds = (performance.now() - written) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   const serverEnd = server && store === 'postgres' ? serverCpu(server.postmaster) : 0;
   await stores.close();
@@ -133,6 +139,8 @@ async function ingestOnce(
     seconds,
     nodeCpuSeconds: (cpu.user + cpu.system) / 1e6,
     serverCpuSeconds: serverEnd - serverStart,
+    settleSeconds,
+    settleServerCpuSeconds: serverEnd - serverWritten,
     loadAverage1m: loadavg()[0] ?? Number.NaN,
   };
 }
@@ -201,7 +209,8 @@ async function main(argv: string[]): Promise<number> {
         log(
           `run ${run + 1} ${store}: ${rate(result.articles / result.seconds)}/s wall, ` +
             `${rate(result.articles / cpu)} per CPU-second (node ${result.nodeCpuSeconds.toFixed(1)} s, ` +
-            `server ${result.serverCpuSeconds.toFixed(1)} s), load ${result.loadAverage1m.toFixed(1)}` +
+            `server ${result.serverCpuSeconds.toFixed(1)} s; last list refresh ${result.settleSeconds.toFixed(1)} s, ` +
+            `server ${result.settleServerCpuSeconds.toFixed(1)} s), load ${result.loadAverage1m.toFixed(1)}` +
             (result.failed > 0 ? `, ${result.failed} FAILED` : ''),
         );
       }
@@ -212,8 +221,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const lines = [
-    `| store | articles | runs | articles/s (wall, median) | per CPU-second (median) | Node ms CPU/article | server ms CPU/article | load (1 min) |`,
-    '|---|--:|--:|--:|--:|--:|--:|--:|',
+    `| store | articles | runs | articles/s (wall, median) | per CPU-second (median) | Node ms CPU/article | server ms CPU/article | last list refresh s (server CPU s) | load (1 min) |`,
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const store of stores) {
     const mine = results.filter((r) => r.store === store);
@@ -223,6 +232,7 @@ async function main(argv: string[]): Promise<number> {
         `${rate(m((r) => r.articles / (r.nodeCpuSeconds + r.serverCpuSeconds)))} | ` +
         `${m((r) => (1000 * r.nodeCpuSeconds) / r.articles).toFixed(2)} | ` +
         `${m((r) => (1000 * r.serverCpuSeconds) / r.articles).toFixed(2)} | ` +
+        `${m((r) => r.settleSeconds).toFixed(1)} (${m((r) => r.settleServerCpuSeconds).toFixed(1)}) | ` +
         `${mine.map((r) => r.loadAverage1m.toFixed(1)).join(', ')} |`,
     );
   }
