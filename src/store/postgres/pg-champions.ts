@@ -86,6 +86,20 @@ async function refreshIn(client: PoolClient, listSize: number, maxPassages: numb
     [maxPassages],
   );
   const passages = taken.rowCount ?? 0;
+  // Terms that now hold more passages than a list keeps and have no list yet, the smallest first, as
+  // many as hold NEW_LIST_PASSAGES together (at least one): their lists start from every passage
+  // holding them. Until its list starts a term is searched through GIN, exactly. Started before the
+  // batch's pass below, so that the batch's own passages reach the new lists through that one pass.
+  const started = await client.query<{ term: string }>(
+    `INSERT INTO term_champion_tails (term, entries, floor, tail)
+     SELECT term, 0, 0::float8, 0::float8
+     FROM (SELECT s.term, s.df, sum(s.df) OVER (ORDER BY s.df, s.term) AS run FROM term_stats s
+           WHERE s.df > $1 AND NOT EXISTS (SELECT 1 FROM term_champion_tails t WHERE t.term = s.term)) AS n
+     WHERE run - df < $2
+     RETURNING term`,
+    [listSize, NEW_LIST_PASSAGES],
+  );
+  if (passages === 0 && started.rows.length === 0) return none;
   // One pass over the batch's counts (jsonb_each: each row's JSON is read once): the entries that may
   // join a list (it has room, or they beat its lowest weight). An entry under a full list's lowest
   // weight is dropped here: the tail of a full list is kept at least that lowest weight.
@@ -99,26 +113,17 @@ async function refreshIn(client: PoolClient, listSize: number, maxPassages: numb
      WHERE t.entries < $1 OR ${weightSql('$2')} > t.floor`,
     [listSize, reference],
   );
-  // Terms that now hold more passages than a list keeps and have no list yet, the smallest first, as
-  // many as hold NEW_LIST_PASSAGES together (at least one): their lists start from every passage
-  // holding them (through GIN). Until its list starts a term is searched through GIN, exactly.
-  const started = await client.query<{ term: string }>(
-    `INSERT INTO term_champion_tails (term, entries, floor, tail)
-     SELECT term, 0, 0::float8, 0::float8
-     FROM (SELECT s.term, s.df, sum(s.df) OVER (ORDER BY s.df, s.term) AS run FROM term_stats s
-           WHERE s.df > $1 AND NOT EXISTS (SELECT 1 FROM term_champion_tails t WHERE t.term = s.term)) AS n
-     WHERE run - df < $2
-     RETURNING term`,
-    [listSize, NEW_LIST_PASSAGES],
-  );
-  if (passages === 0 && started.rows.length === 0) return none;
+  // The new lists' passages outside the batch, through GIN: reading one term's count of a row parses
+  // the row's JSON again for each such term, so the batch's rows are left to the pass above (a bulk
+  // ingest refreshed once after it has most of its passages in the batch).
   if (started.rows.length > 0) {
     await client.query(
       `INSERT INTO champion_raw (term, passage_id, weight, tf, length)
        SELECT n.term, p.id, ${weightSql('$2')}, tf, p.length
        FROM unnest($1::text[]) AS n(term)
          JOIN passages p ON p.terms @> ARRAY[n.term]
-         CROSS JOIN LATERAL (SELECT ${TF_SQL('p.term_counts -> n.term')} AS tf) AS c`,
+         CROSS JOIN LATERAL (SELECT ${TF_SQL('p.term_counts -> n.term')} AS tf) AS c
+       WHERE NOT EXISTS (SELECT 1 FROM champion_batch b WHERE b.passage_id = p.id)`,
       [started.rows.map((r) => r.term), reference],
     );
   }
