@@ -36,6 +36,12 @@ export interface DiscordDeps {
   chatState?: ChatStateStores;
   /** How long to wait for the gateway to become ready before giving up (default 60 s). */
   readyTimeoutMs?: number;
+  /**
+   * How long `stop()` waits for the work in progress (interactions, mentions, including what arrives
+   * while it waits) before it disconnects; default 10 s. An interaction still running then is told to
+   * run it again.
+   */
+  drainTimeoutMs?: number;
 }
 
 /** Everything the event handlers share while the client runs. */

@@ -52,6 +52,11 @@ export interface DiscordShardsOptions {
 const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const SHARD_FILE = new URL(`./shard-entry${OWN_EXTENSION}`, import.meta.url);
 const ENV_KEYS = ['SHARDING_MANAGER', 'SHARDING_MANAGER_MODE', 'DISCORD_TOKEN'] as const;
+/**
+ * How long a stopped shard process gets (SIGTERM) before SIGKILL: its own drain finishes the digest it
+ * posts and the feed polls, then waits up to 10 s for interactions in flight (start-discord.ts).
+ */
+export const SHARD_STOP_TIMEOUT_MS = 30_000;
 
 export async function startDiscordShards(
   options: DiscordShardsOptions,
@@ -130,7 +135,7 @@ async function stopShard(
   if (child === null || child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   kill();
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), SHARD_STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
 }

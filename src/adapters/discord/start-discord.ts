@@ -2,6 +2,7 @@
  * @module adapters/discord/start-discord
  * Starts the Discord bot: builds the client and the `/brief` table, wires the event handlers, logs
  * in and resolves once the gateway is ready (or fails with a ConfigError naming the key to fix).
+ * Stopping lets the interactions and mentions in progress finish first (bounded), as Slack's drain does.
  */
 import { type Client, DiscordjsError, Events, GatewayCloseCodes } from 'discord.js';
 import { createConversation } from '../../core/conversation/converse.js';
@@ -9,11 +10,18 @@ import type { PostMark } from '../../core/digest/post-once.js';
 import { type BriefError, ConfigError, DeliveryError } from '../../core/errors.js';
 import { createSharedRateLimiter } from '../../core/rate-limiter.js';
 import { createMemoryChatState } from '../../store/memory/memory-chat-state.js';
+import { createInflight } from '../inflight.js';
 import { createBuiltinSubcommands } from './builtin-subcommands.js';
 import { rateLimitError } from './chat-command.js';
 import { briefCommandDefinition } from './command-definition.js';
 import { createDiscordClient } from './create-discord-client.js';
-import { type PostedMessage, type PostOptions, postToChannel, sendDirect } from './deliver.js';
+import {
+  type PostedMessage,
+  type PostOptions,
+  postToChannel,
+  sendDirect,
+  tellInteraction,
+} from './deliver.js';
 import { findMarked } from './digest-sink-marks.js';
 import type { DiscordDeps, DiscordRuntime } from './discord-deps.js';
 import { logFailure, toBriefError } from './discord-errors.js';
@@ -22,8 +30,17 @@ import { handleMessage } from './message-handler.js';
 import type { BriefSubcommand, OutgoingMessage } from './subcommand.js';
 
 const READY_TIMEOUT_MS = 60_000;
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/** What a person whose interaction the shutdown drain gave up on reads. */
+export const RESTARTING_LINE =
+  'Briefbot restarted before this was ready. Please run the command again in a moment.';
 
 export interface RunningDiscord {
+  /**
+   * Waits (bounded) for the interactions and mentions in progress, then disconnects. Discord sends
+   * this shard's events to no other process, so what arrives while it waits is handled too.
+   */
   stop(): Promise<void>;
   /** Posts one message (mentions off) in a channel or thread by id, e.g. a scheduled digest. */
   post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedMessage>;
@@ -56,10 +73,20 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     }),
     subcommands: subcommandTable(deps, client),
   };
-  client.on(Events.InteractionCreate, (interaction) => void routeInteraction(rt, interaction));
+  const inflight = createInflight();
+  client.on(Events.InteractionCreate, (interaction) => {
+    void inflight.track(routeInteraction(rt, interaction), async () => {
+      deps.logger.warn('discord interaction abandoned by the shutdown drain', {
+        interactionId: interaction.id,
+      });
+      await tellInteraction(interaction, RESTARTING_LINE).catch(() => {});
+    });
+  });
   client.on(Events.MessageCreate, (message) => {
-    handleMessage(rt, message).catch((e: unknown) =>
-      logFailure(deps.logger, 'discord message failed', toBriefError(e)),
+    void inflight.track(
+      handleMessage(rt, message).catch((e: unknown) =>
+        logFailure(deps.logger, 'discord message failed', toBriefError(e)),
+      ),
     );
   });
   logConnection(rt);
@@ -75,7 +102,10 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     shards: [...client.ws.shards.keys()],
   });
   return {
-    stop: () => client.destroy(),
+    stop: async () => {
+      await inflight.drain(deps.drainTimeoutMs ?? DRAIN_TIMEOUT_MS);
+      await client.destroy();
+    },
     post: (channelId, message, options) => postToChannel(client, channelId, message, options),
     findMarked: (channelId, mark) => findMarked(client, channelId, mark),
     sendDirect: (userId, message) => sendDirect(client, userId, message),

@@ -10,6 +10,7 @@ import {
 } from '../../store/memory/memory-conversation-store.js';
 import { fixedClock } from '../../test-support/seeded-briefing.js';
 import { silentLogger } from '../log/json-logger.js';
+import { RESTARTING_LINE } from './slash-router.js';
 import { startSlack } from './start-slack.js';
 import { startFakeSlack } from './testing/fake-slack-server.js';
 import { postEvent, signedPost } from './testing/signed-request.js';
@@ -109,6 +110,72 @@ describe('Slack over HTTP', () => {
     expect(h.posts().map((p) => p.args.thread_ts)).toEqual([inFlight.event.ts]);
     expect(h.fake.calls.some((c) => c.args.timestamp === late.event.ts)).toBe(false);
     await expect(fetch(`${h.origin}/healthz`)).rejects.toThrow();
+  });
+
+  it('answers a slash command that arrives while it drains, and closes only once it is answered', async () => {
+    const gates = new Map<string, { open: Promise<void>; release: () => void }>();
+    for (const word of ['AWS', 'capacity']) {
+      let release!: () => void;
+      const open = new Promise<void>((resolve) => (release = resolve));
+      gates.set(word, { open, release });
+    }
+    const gate = (word: string) => gates.get(word) as { open: Promise<void>; release: () => void };
+    h = await startHarness('http', {
+      briefing: (seeded) => ({
+        ...seeded,
+        ask: async (question, options) => {
+          await (question.includes('AWS') ? gate('AWS') : gate('capacity')).open;
+          return seeded.ask(question, options);
+        },
+      }),
+    });
+    const first = await h.command('ask When will the capacity be deployed?');
+    let stoppedAt: number | undefined;
+    const stopped = h.handle.stop().then(() => {
+      stoppedAt = performance.now();
+    });
+    // Slack does not retry a command, and the balancer still sends them here: it is taken, not refused.
+    const late = await h.command('ask How big is the AWS deal?');
+    expect(late.ackText).toBe(':mag: Reading the articles…');
+    gate('capacity').release();
+    await h.fake.waitForResponse('the first command answered', (r) => r.id === first.responseId);
+    // What was in flight at SIGTERM is done; the command taken since is not, and is waited for.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stoppedAt).toBeUndefined();
+    gate('AWS').release();
+    const answer = await h.fake.waitForResponse('the late command answered', (r) => r.id === late.responseId);
+    expect(JSON.stringify(answer.body)).toMatch(/38 billion/);
+    await stopped;
+    expect(answer.at).toBeLessThan(stoppedAt ?? 0);
+    await expect(fetch(`${h.origin}/healthz`)).rejects.toThrow();
+  });
+
+  it('tells the person to run a slash command again when the drain gives up on it, and nothing after', async () => {
+    let releaseCommand!: () => void;
+    const commandGate = new Promise<void>((resolve) => (releaseCommand = resolve));
+    let answered!: () => void;
+    const askDone = new Promise<void>((resolve) => (answered = resolve));
+    h = await startHarness('http', {
+      deps: { drainTimeoutMs: 200 },
+      briefing: (seeded) => ({
+        ...seeded,
+        ask: async (question, options) => {
+          await commandGate;
+          const answer = await seeded.ask(question, options);
+          answered();
+          return answer;
+        },
+      }),
+    });
+    const { responseId } = await h.command('ask How big is the AWS deal?');
+    await h.handle.stop();
+    const told = await h.fake.waitForResponse('the restart line', (r) => r.id === responseId);
+    expect(told.body).toMatchObject({ response_type: 'ephemeral', text: RESTARTING_LINE });
+    // The answer comes too late: it is dropped, not posted after the person was told to ask again.
+    releaseCommand();
+    await askDone;
+    await h.logger.waitFor('the late reply dropped', (e) => /reply dropped/.test(e.message));
+    expect(h.fake.responses.filter((r) => r.id === responseId)).toEqual([told]);
   });
 
   it('answers /healthz 503 with the reason when the database does not answer within the limit', async () => {

@@ -10,6 +10,7 @@ import { BriefError } from '../../core/errors.js';
 import type { Clock, ConversationKey, ConversationStore, FeedbackStore, Logger } from '../../core/ports.js';
 import { validateQuestion } from '../../core/question-limits.js';
 import type { SharedRateLimiter } from '../../core/rate-limiter.js';
+import type { Inflight } from '../inflight.js';
 import type { Deduper } from './event-deduper.js';
 import type { ShareCache } from './share-cache.js';
 
@@ -25,6 +26,8 @@ export interface SlackRuntime {
   deduper: Deduper;
   shares: ShareCache;
   maxQuestionChars: number;
+  /** The work in progress, which shutting down waits for (and tells, what it gives up on). */
+  inflight: Inflight;
 }
 
 export function nowIso(rt: SlackRuntime): string {

@@ -2,6 +2,7 @@
  * @module adapters/slack/slash-router
  * `/brief <subcommand> …`: acknowledges within Slack's 3 seconds, finds the subcommand in the table and
  * runs it. An unknown or missing subcommand gets the help; a failure gets one short private line.
+ * Slack never retries a command, so one the shutdown drain gives up on is told so (RESTARTING_LINE).
  */
 import type { App, RespondFn } from '@slack/bolt';
 import { plainReply, type SlackReply, toMessages } from './blocks.js';
@@ -14,6 +15,10 @@ import { logFailure, type SlackRuntime } from './slack-runtime.js';
 import { parseSlashText, type RespondOptions, type SlashSubcommand } from './slash-command.js';
 
 export const SLASH_COMMAND = '/brief';
+
+/** What a person whose command the shutdown drain gave up on reads (the response URL outlives us). */
+export const RESTARTING_LINE =
+  ':arrows_counterclockwise: Briefbot restarted before this was ready. Please run the command again in a moment.';
 
 export function registerSlashRouter(app: App, rt: SlackRuntime, commands: readonly SlashSubcommand[]): void {
   const table = new Map<string, SlashSubcommand>();
@@ -33,31 +38,46 @@ export function registerSlashRouter(app: App, rt: SlackRuntime, commands: readon
     const { name, args } = parseSlashText(unescapeEntities(command.text));
     const subcommand = table.get(name);
     await ack(subcommand?.progress ? { response_type: 'ephemeral', text: subcommand.progress } : undefined);
-    const send = createResponder(rt, respond);
-    try {
-      if (!subcommand) {
-        await send(renderHelp([...table.values()], name === '' ? undefined : name));
-        return;
-      }
-      await subcommand.handler({
-        args,
-        userId: command.user_id,
-        teamId: command.team_id,
-        channelId: command.channel_id,
-        respond: send,
-        isAdmin: once(() => isWorkspaceAdmin(client, command.user_id)),
-        botInChannel: once(() => isBotInChannel(client, command.channel_id)),
-      });
-    } catch (error) {
-      const failure = toDeliveryError(error, `/brief ${name}`);
-      logFailure(rt, 'slack command failed', failure, { subcommand: name, user: command.user_id });
+    // Set when the drain gives up on this command: its own replies, if they come later, go nowhere.
+    let abandoned = false;
+    const send = createResponder(rt, respond, () => abandoned);
+    const work = async () => {
       try {
-        await send(plainReply(userMessage(failure)));
-      } catch (again) {
-        const undelivered = toDeliveryError(again, 'the error message');
-        rt.logger.error('slack failure not reported in chat', { code: undelivered.code, cause: undelivered });
+        if (!subcommand) {
+          await send(renderHelp([...table.values()], name === '' ? undefined : name));
+          return;
+        }
+        await subcommand.handler({
+          args,
+          userId: command.user_id,
+          teamId: command.team_id,
+          channelId: command.channel_id,
+          respond: send,
+          isAdmin: once(() => isWorkspaceAdmin(client, command.user_id)),
+          botInChannel: once(() => isBotInChannel(client, command.channel_id)),
+        });
+      } catch (error) {
+        const failure = toDeliveryError(error, `/brief ${name}`);
+        logFailure(rt, 'slack command failed', failure, { subcommand: name, user: command.user_id });
+        try {
+          await send(plainReply(userMessage(failure)));
+        } catch (again) {
+          const undelivered = toDeliveryError(again, 'the error message');
+          rt.logger.error('slack failure not reported in chat', {
+            code: undelivered.code,
+            cause: undelivered,
+          });
+        }
       }
-    }
+    };
+    await rt.inflight.track(work(), async () => {
+      abandoned = true;
+      rt.logger.warn('slack command abandoned by the shutdown drain', {
+        subcommand: name,
+        user: command.user_id,
+      });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: RESTARTING_LINE });
+    });
   });
 }
 
@@ -92,8 +112,12 @@ function once<T>(fn: () => Promise<T>): () => Promise<T> {
 }
 
 /** Turns replies into response_url messages: private by default, with a share button when asked. */
-export function createResponder(rt: SlackRuntime, respond: RespondFn) {
+export function createResponder(rt: SlackRuntime, respond: RespondFn, abandoned = () => false) {
   return async (reply: SlackReply | string, options: RespondOptions = {}): Promise<void> => {
+    if (abandoned()) {
+      rt.logger.info('slack reply dropped: the person was told to run the command again');
+      return;
+    }
     const base = typeof reply === 'string' ? plainReply(reply) : reply;
     const full =
       options.shareable && !options.inChannel ? withShareButton(base, await rt.shares.put(base)) : base;

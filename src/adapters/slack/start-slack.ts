@@ -13,6 +13,7 @@ import type { ChatStateStores, Clock, ConversationStore, FeedbackStore, Logger }
 import { createSharedRateLimiter } from '../../core/rate-limiter.js';
 import { createMemoryChatState } from '../../store/memory/memory-chat-state.js';
 import { createHealthCheck, healthzHandler } from '../http/healthz.js';
+import { createInflight } from '../inflight.js';
 import { type HomeDigests, registerAppHome } from './app-home.js';
 import { plainReply, type SlackReply } from './blocks.js';
 import { createBoltLogger } from './bolt-logger.js';
@@ -22,7 +23,6 @@ import { registerConversationEvents } from './conversation-events.js';
 import { createDeduper } from './event-deduper.js';
 import { registerFeedbackAction } from './feedback-action.js';
 import { createGuardedReceiver } from './guarded-receiver.js';
-import { createInflight } from './inflight.js';
 import { postReply } from './post-messages.js';
 import { registerShareAction } from './share-action.js';
 import { createShareCache } from './share-cache.js';
@@ -58,7 +58,10 @@ export interface SlackDeps {
   extraCommands?: SlashSubcommand[];
   /** How the Web API client retries 429 and 5xx answers; the default gives up after about 15 seconds. */
   webApiRetry?: webApi.RetryOptions;
-  /** How long `stop()` waits for questions already being answered; default 10 s. */
+  /**
+   * How long `stop()` waits for the work in progress (answers, commands, clicks, including what arrives
+   * while it waits); default 10 s. A slash command still running then is told to run it again.
+   */
   drainTimeoutMs?: number;
   /**
    * What /healthz checks besides the process answering: resolves when the database does within the
@@ -74,12 +77,15 @@ export interface SlackHandle {
   /**
    * Shutting down: from now on, in HTTP mode, Events API deliveries are refused with 503 (Slack
    * retries them, to another instance behind the balancer) and /healthz answers 503. Slash commands and
-   * clicks, which Slack does not retry, are still handled. Socket Mode: nothing changes until `stop`.
+   * clicks, which Slack does not retry and the balancer still sends here until /healthz takes the
+   * process out, are still handled, and `stop` waits for them too. Socket Mode: nothing changes until
+   * `stop`.
    */
   drain(): void;
   /**
-   * Stops taking events, then waits (bounded) for answers already in progress. In HTTP mode it drains
-   * first and closes the listener last, so a retry never meets a closed port while answers finish.
+   * Stops taking events, then waits (bounded) for the work in progress; a slash command it gives up on
+   * is told, through its response URL, to run it again. In HTTP mode it drains first and closes the
+   * listener last, so a retry never meets a closed port while answers finish.
    */
   stop(): Promise<void>;
   /** The HTTP port in HTTP mode (useful with PORT=0); undefined in Socket Mode. */
@@ -167,6 +173,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
     config.BRIEF_RATE_LIMIT_PER_MINUTE,
     60_000,
   );
+  const inflight = createInflight();
   const rt: SlackRuntime = {
     ...deps,
     conversation: createConversation({
@@ -178,8 +185,8 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
     deduper: createDeduper(state.seen, deps.clock, logger),
     shares: createShareCache(state.shares, deps.clock),
     maxQuestionChars: config.BRIEF_MAX_QUESTION_CHARS,
+    inflight,
   };
-  const inflight = createInflight();
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     // Slack says when it delivers again (X-Slack-Retry-Num / -Reason, or the envelope's retry_attempt):
