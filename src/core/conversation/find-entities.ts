@@ -4,17 +4,11 @@
  * asks about, for resolving the pronouns of the next follow-up. Uses compromise (a maintained English
  * NLP library with a name lexicon: it tagged every person in the seed articles' quotes, where cue-word
  * patterns missed "Dave Brown" and "Sam Altman, cofounder and CEO"), loaded on first use because it
- * takes about half a second to load and most commands never need it.
+ * takes about half a second to load and most commands never need it. Its parses are the reader's
+ * (`text/parse-memo.ts`): a question the reader parsed to answer it is not parsed again here.
  */
 import type { TurnContext } from '../answer.js';
-
-type Nlp = typeof import('compromise').default;
-let loading: Promise<Nlp> | undefined;
-
-function loadNlp(): Promise<Nlp> {
-  loading ??= import('compromise').then((m) => m.default);
-  return loading;
-}
+import { loadNlpParses } from '../text/parse-memo.js';
 
 export type Person = TurnContext['people'][number];
 
@@ -53,8 +47,7 @@ function clean(text: string): string {
 }
 
 export async function findEntities(text: string): Promise<Entities> {
-  const nlp = await loadNlp();
-  const doc = nlp(text);
+  const doc = (await loadNlpParses()).parse(text);
   const people: Person[] = [];
   for (const found of doc.people().json() as { text: string; person?: { presumed_gender?: string } }[]) {
     const words = clean(found.text)
@@ -130,9 +123,9 @@ const NOT_SUBJECTS = new Set(
  * phrase that is not a person (people are kept apart) or a pronoun; null when it has none.
  */
 export async function subjectOf(question: string, people: Person[] = []): Promise<string | null> {
-  const nlp = await loadNlp();
+  const { parse } = await loadNlpParses();
   const names = new Set(people.flatMap((p) => [p.name.toLowerCase(), ...p.name.toLowerCase().split(' ')]));
-  for (const noun of nlp(question).nouns().json() as { text: string }[]) {
+  for (const noun of parse(question).nouns().json() as { text: string }[]) {
     const words = clean(noun.text).split(' ');
     while (words.length > 0 && PHRASE_TAIL.has((words.at(-1) ?? '').toLowerCase())) words.pop();
     // "how many raspberry pis": the quantity asked about is not part of the thing.

@@ -8,6 +8,7 @@
  * once, on the first question; until then (and for synchronous callers) `REGEX_READER` stands in.
  */
 import { statesKind } from '../text/facts.js';
+import { createParseMemo, loadNlpParses } from '../text/parse-memo.js';
 import { type AnswerFocus, focusOf } from './answer-focus.js';
 import type { ReaderKind } from './answer-kind.js';
 import { countedThingOf, countsIn, countsOfThing, type TaggedWord } from './counted-thing.js';
@@ -162,17 +163,15 @@ function wordsOf(doc: View): TaggedWord[] {
 const REASON_CUE =
   /\b(?:because|since|due to|owing to|thanks to|blam(?:e|ed|es|ing)|caus(?:e|ed|es)|reasons?|so that|in order to|as a result|led to|after|lets?|allows?|which means|otherwise|so)\b/gi;
 
-export function createSentenceReader(nlp: Nlp): SentenceReader {
-  const docs = new Map<string, View>();
-  const docOf = (text: string) => {
-    let doc = docs.get(text);
-    if (!doc) {
-      doc = nlp(text);
-      if (docs.size >= 2_000) docs.clear();
-      docs.set(text, doc);
-    }
-    return doc;
-  };
+/**
+ * @param parse the parse of a text; by default a memo of `nlp`'s own (`text/parse-memo.ts`), which the
+ *   served reader shares with the conversation's names (`loadSentenceReader`).
+ */
+export function createSentenceReader(
+  nlp: Nlp,
+  parse: (text: string) => View = createParseMemo(nlp).parse,
+): SentenceReader {
+  const docOf = parse;
   return {
     answersOf(sentence, kind, question) {
       const doc = docOf(sentence);
@@ -189,7 +188,7 @@ export function createSentenceReader(nlp: Nlp): SentenceReader {
       return spans;
     },
     peopleIn(text) {
-      return nlp(text).people().out('array');
+      return docOf(text).people().out('array');
     },
     focusOf(question) {
       return focusOf(wordsOf(docOf(question)));
@@ -252,6 +251,6 @@ export const REGEX_READER: SentenceReader = {
 let loading: Promise<SentenceReader> | undefined;
 
 export function loadSentenceReader(): Promise<SentenceReader> {
-  loading ??= import('compromise').then((m) => createSentenceReader(m.default));
+  loading ??= loadNlpParses().then(({ nlp, parse }) => createSentenceReader(nlp, parse));
   return loading;
 }
