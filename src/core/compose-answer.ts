@@ -14,7 +14,7 @@ import { kindOfQuestion } from './reader/answer-kind.js';
 import { REGEX_READER, type SentenceReader } from './reader/answer-spans.js';
 import { type Candidate, candidateSentences } from './reader/candidates.js';
 import { type Asked, evidenceQuote, isFresh } from './reader/evidence-gate.js';
-import { keyNamesOf } from './reader/key-names.js';
+import { citedSourceOf, keyNamesOf } from './reader/key-names.js';
 import { answersOtherwise, otherAnswer } from './reader/other-answer.js';
 import { addOtherSide } from './reader/other-side.js';
 import { abstain, render } from './reader/render-answer.js';
@@ -41,14 +41,16 @@ export function composeExtractiveAnswer(
   counterpoints: RankedPassage[] = [],
   reader: SentenceReader = REGEX_READER,
 ): Answer {
-  const candidates = candidateSentences(query, ranked, weights, tuning);
+  const names = keyNamesOf(query.text, reader);
+  const cited = citedSourceOf(query.text, names);
+  const candidates = candidateSentences(query, ranked, weights, tuning, cited);
   const focus = reader.focusOf(query.text);
   const asked: Asked = {
     ...(focus ? { focus } : {}),
     ...(weights.absent ? { absent: weights.absent } : {}),
     query,
     kind: kindOfQuestion(query.text, reader.tagged(query.text)),
-    names: keyNamesOf(query.text, reader),
+    names,
     reader,
     freshNews: candidates.slice(0, tuning.gateCandidates).some((c) => isFresh(c, query, tuning)),
   };
@@ -93,7 +95,7 @@ export function composeExtractiveAnswer(
       groups.push([other]);
     }
   }
-  const pool = [...candidates, ...candidateSentences(query, counterpoints, weights, tuning)];
+  const pool = [...candidates, ...candidateSentences(query, counterpoints, weights, tuning, cited)];
   const disagreement = addOtherSide(groups, pool, tuning) || other !== null;
   return render(query, groups, disagreement);
 }

@@ -18,6 +18,7 @@ import { statesKind } from '../text/facts.js';
 import { tokenize } from '../text/tokenize.js';
 import { type AnswerTuning, DEFAULT_ANSWER } from '../tuning.js';
 import { type CloseContext, closeContextOf, paragraphUpTo } from './close-context.js';
+import { type CitedSource, citesArticle, initialsOf } from './key-names.js';
 import { trimToClauses } from './trim-quote.js';
 
 export interface Neighbour {
@@ -60,11 +61,16 @@ export interface Candidate {
 const LIST_MARKER = /^(?:[-*•▪‣]|\d{1,2}[.)])\s+/u;
 const MAX_JOINED_CHARS = 420;
 
+/**
+ * @param cited the source the question cites ("In that ACLU piece…", `citedSourceOf`): in an article
+ *   that holds its name, every sentence carries the words citing it.
+ */
 export function candidateSentences(
   query: Query,
   ranked: RankedPassage[],
   weights: TermWeights,
   tuning: AnswerTuning = DEFAULT_ANSWER,
+  cited: CitedSource | null = null,
 ): Candidate[] {
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
@@ -85,9 +91,27 @@ export function candidateSentences(
     for (const t of tokenize(hit.passage.text)) terms.add(t);
     articleTerms.set(id, terms);
   }
+  const citing = new Map<string, ReadonlySet<string>>();
+  const citingTermsOf = (article: ArticleRef): ReadonlySet<string> => {
+    let terms = citing.get(article.id);
+    if (terms === undefined) {
+      const initials = initialsOf(
+        `${article.title}\n${article.source ?? ''}\n${leads.get(article.id) ?? ''}`,
+      );
+      const held = cited && citesArticle(cited, articleTerms.get(article.id) ?? new Set(), initials);
+      terms = held && cited ? cited.terms : new Set<string>();
+      citing.set(article.id, terms);
+    }
+    return terms;
+  };
   top.forEach((ranked, rank) => {
     for (const hit of [ranked, ...ranked.duplicates]) {
       const { passage, article } = hit;
+      const citingTerms = citingTermsOf(article);
+      const withCiting = (t: Set<string>) => {
+        for (const c of citingTerms) t.add(c);
+        return t;
+      };
       const textOf = (s: { start: number; end: number }) =>
         passage.text.slice(s.start - passage.start, s.end - passage.start);
       const around = new Set([
@@ -106,7 +130,8 @@ export function candidateSentences(
         seen.add(key);
         const tokens = tokenize(quote);
         const terms = new Set(tokens);
-        const coverage = coverageOf(terms, weights);
+        const covered = citingTerms.size > 0 ? withCiting(new Set(terms)) : terms;
+        const coverage = coverageOf(covered, weights);
         const trimmed = quote !== full;
         const before = passage.sentences[i - 1];
         const after = passage.sentences[i + 1];
@@ -124,12 +149,14 @@ export function candidateSentences(
                 passage.text.slice(span.start - passage.start, after.end - passage.start),
               )
             : null;
-        const nearby = new Set([
-          ...terms,
-          ...heading,
-          ...(previous ? tokenize(previous.sentence) : []),
-          ...(next ? tokenize(next.sentence) : []),
-        ]);
+        const nearby = withCiting(
+          new Set([
+            ...terms,
+            ...heading,
+            ...(previous ? tokenize(previous.sentence) : []),
+            ...(next ? tokenize(next.sentence) : []),
+          ]),
+        );
         const proximity = proximityOf(tokens, query.pairs, weights);
         const kindFit =
           query.kind === 'general'
@@ -145,7 +172,7 @@ export function candidateSentences(
           tuning.noveltyBonus * noveltyOf(quote, questionWords) +
           tuning.rankWeight * (1 - rank / top.length) -
           (quote.length > tuning.longQuoteChars ? tuning.longQuotePenalty : 0);
-        const ownCoverage = query.contextTerms.length > 0 ? ownCoverageOf(terms, weights) : coverage;
+        const ownCoverage = query.contextTerms.length > 0 ? ownCoverageOf(covered, weights) : coverage;
         candidates.push({
           article,
           quote,
@@ -153,7 +180,7 @@ export function candidateSentences(
           terms,
           coverage,
           ownCoverage,
-          knownCoverage: ownCoverageOf(terms, weights, absentShare),
+          knownCoverage: ownCoverageOf(covered, weights, absentShare),
           passageCoverage: ranked.coverage,
           context: around,
           close: closeContextOf([

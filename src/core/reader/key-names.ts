@@ -88,14 +88,51 @@ const SOURCE_PHRASES = [
   ),
   new RegExp(String.raw`\b(?:[Aa]ccording to|[Pp]er)\s+(?:the\s+)?${NAME}`, 'gu'),
   new RegExp(String.raw`\b(?:the|that|this|an?)\s+${NAME}\s+(?:${WRITER}|${WORK})\b`, 'gu'),
-  new RegExp(String.raw`${NAME}\s+(?:${SAYS})\b`, 'gu'),
+  new RegExp(String.raw`${NAME}(?:\s+(?:${WRITER}))?\s+(?:${SAYS})\b`, 'gu'),
 ];
+
+/** The phrases where `question` cites its source ("In that ACLU piece"), each with the name cited. */
+function sourcePhrasesOf(question: string): { phrase: string; name: string }[] {
+  return SOURCE_PHRASES.flatMap((re) =>
+    [...question.matchAll(re)].map((m) => ({ phrase: m[0], name: m[1] ?? '' })),
+  );
+}
 
 /** The names `question` cites as its source. */
 function sourcesOf(question: string): string[] {
-  return SOURCE_PHRASES.flatMap((re) => [...question.matchAll(re)].map((m) => m[1] ?? '')).flatMap((s) =>
-    properNames(s),
-  );
+  return sourcePhrasesOf(question).flatMap((p) => properNames(p.name));
+}
+
+/** The source a question cites: its names, and the index terms of the phrases that cite it. */
+export interface CitedSource {
+  names: KeyName[];
+  /** "aclu piec", "lifehack say": words that say which article to read, not what it says. */
+  terms: ReadonlySet<string>;
+}
+
+/**
+ * The source `question` cites among its key `names` (`keyNamesOf`), or null. Its phrase's words
+ * ("that ACLU piece", "the Lifehacker writer says") are found in any sentence of an article that
+ * holds the source's name: a sentence of the piece never repeats that it is the piece.
+ */
+export function citedSourceOf(question: string, names: readonly KeyName[]): CitedSource | null {
+  const cited = names.filter((n) => n.source);
+  if (cited.length === 0) return null;
+  const terms = new Set<string>();
+  for (const { phrase } of sourcePhrasesOf(question)) {
+    const words = new Set(tokenize(phrase));
+    if (cited.some((n) => n.terms.every((t) => words.has(t)))) for (const w of words) terms.add(w);
+  }
+  return terms.size > 0 ? { names: cited, terms } : null;
+}
+
+/** `source`'s names are in the article (`article`: its terms; `initials`: of its names, title, outlet). */
+export function citesArticle(
+  source: CitedSource,
+  article: ReadonlySet<string>,
+  initials: ReadonlySet<string>,
+): boolean {
+  return keyNamesFound(source.names, new Set(), initials, article);
 }
 
 const blank = (w: string) => ' '.repeat(w.length);
