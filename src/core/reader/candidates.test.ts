@@ -14,7 +14,7 @@ import { understandQuestion } from '../query.js';
 import { retrievePassages, termWeights } from '../retrieve-passages.js';
 import { tokenize } from '../text/tokenize.js';
 import { DEFAULT_ANSWER } from '../tuning.js';
-import { type Candidate, candidateSentences } from './candidates.js';
+import { type Candidate, candidateSentences, isStatement } from './candidates.js';
 import { citedSourceOf, keyNamesOf } from './key-names.js';
 
 const NOW = '2026-12-01T09:00:00.000Z';
@@ -94,5 +94,19 @@ describe('citedSourceOf', () => {
       tokenize('Gazette writer say'),
     );
     expect(citedSourceOf('Why did Osei give up?', keyNamesOf('Why did Osei give up?'))).toBeNull();
+  });
+});
+
+describe('isStatement', () => {
+  it('takes a line written as a sentence without its closing stop, as release notes write them', () => {
+    expect(
+      isStatement('Thanks to Ana, readers can now export their reading lists from Quill into Pagemark'),
+    ).toBe(true);
+  });
+
+  it('leaves out headings, short fragments and questions', () => {
+    expect(isStatement('How to Grow Tomatoes on a Small City Balcony Without a Garden')).toBe(false);
+    expect(isStatement('Where the new tram line will run')).toBe(false);
+    expect(isStatement('Can the town afford a second bridge over the river?')).toBe(false);
   });
 });

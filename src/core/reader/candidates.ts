@@ -246,8 +246,23 @@ function noveltyOf(sentence: string, question: ReadonlySet<string>): number {
   return novel / 3;
 }
 
-/** Headings, questions and fragments are not answers. */
+/**
+ * Headings, questions and fragments are not answers. A line without a closing stop is a statement
+ * when it is long, or written as a sentence rather than a heading: blogs and release notes leave the
+ * stop off list items ("Thanks to Ana, users can now import logins from Vault into Firefox"), while a
+ * heading capitalises its words ("How to Throw a Graduation Party on a Budget") or is short.
+ */
 export function isStatement(sentence: string): boolean {
   if (sentence.length < 30 || sentence.endsWith('?')) return false;
-  return /[.!"”’)]$/u.test(sentence) || sentence.length > 120;
+  return /[.!"”’)]$/u.test(sentence) || sentence.length > 120 || inSentenceCase(sentence);
+}
+
+const SENTENCE_CASE_MIN_WORDS = 8;
+
+/** At least `SENTENCE_CASE_MIN_WORDS` words, and most after the first not capitalised. */
+function inSentenceCase(line: string): boolean {
+  const words = line.split(/\s+/u).filter((w) => /\p{L}/u.test(w));
+  if (words.length < SENTENCE_CASE_MIN_WORDS) return false;
+  const capitalised = words.slice(1).filter((w) => /^[^\p{L}]*\p{Lu}/u.test(w)).length;
+  return capitalised * 2 < words.length - 1;
 }
