@@ -108,5 +108,11 @@ describe('isStatement', () => {
     expect(isStatement('How to Grow Tomatoes on a Small City Balcony Without a Garden')).toBe(false);
     expect(isStatement('Where the new tram line will run')).toBe(false);
     expect(isStatement('Can the town afford a second bridge over the river?')).toBe(false);
+    expect(isStatement('Here are the steps the council takes before a bridge is built:')).toBe(false);
+  });
+
+  it('leaves out links to other stories printed between paragraphs', () => {
+    expect(isStatement('BIG WEEKEND:Harbour town celebrates the opening of its new bridge')).toBe(false);
+    expect(isStatement('From 2019:Council plans a second bridge across the river at last')).toBe(false);
   });
 });

@@ -259,8 +259,18 @@ export function isStatement(sentence: string): boolean {
 
 const SENTENCE_CASE_MIN_WORDS = 8;
 
-/** At least `SENTENCE_CASE_MIN_WORDS` words, and most after the first not capitalised. */
+/**
+ * A link to another story, as news pages print them between paragraphs: a kicker glued to the
+ * headline ("PARTY TIME:Team celebrates…", "From 2017:Agency plans…"), or a kicker in capitals.
+ */
+const STORY_LINK = /^[\p{Lu}\d\s'’&-]+:|[\p{L}\d]:\p{Lu}/u;
+
+/**
+ * At least `SENTENCE_CASE_MIN_WORDS` words, and most after the first not capitalised; not the lead-in
+ * to a list (it ends with a colon) nor a link to another story.
+ */
 function inSentenceCase(line: string): boolean {
+  if (line.endsWith(':') || STORY_LINK.test(line)) return false;
   const words = line.split(/\s+/u).filter((w) => /\p{L}/u.test(w));
   if (words.length < SENTENCE_CASE_MIN_WORDS) return false;
   const capitalised = words.slice(1).filter((w) => /^[^\p{L}]*\p{Lu}/u.test(w)).length;
