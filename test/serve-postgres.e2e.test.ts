@@ -3,39 +3,20 @@
  * mention from the seeds, /healthz reports the database (503 while it refuses connections, 200 again
  * after), and shutdown stops it cleanly. Skipped with one line without a PostgreSQL server.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeSlack } from '../src/adapters/slack/testing/fake-slack-server.js';
 import { postEvent } from '../src/adapters/slack/testing/signed-request.js';
 import { mentionEvent } from '../src/adapters/slack/testing/slack-payloads.js';
-import { runCli } from '../src/main.js';
 import { createTestDatabase, pgSkipReason } from '../src/store/postgres/testing/pg-test-database.js';
 import { freePort } from '../src/test-support/free-port.js';
-import { PROJECT_ROOT } from '../src/test-support/seeded-briefing.js';
+import { healthzBecomes, serveInProcess } from './support/serve-in-process.js';
 
 const SECRET = 'serve-pg-secret';
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/** Polls /healthz until it answers `status` (the server starts, or the database changes, meanwhile). */
-async function healthzBecomes(url: string, status: number): Promise<Record<string, unknown>> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const response = await fetch(url);
-      if (response.status === status) return (await response.json()) as Record<string, unknown>;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${url} never answered ${status}`);
-}
 
 describe.skipIf(pgSkipReason())('brief serve on PostgreSQL', () => {
   it('answers a mention, reports the database on /healthz, and stops on shutdown', async () => {
@@ -44,26 +25,16 @@ describe.skipIf(pgSkipReason())('brief serve on PostgreSQL', () => {
     const slack = await startFakeSlack();
     cleanups.push(() => slack.close());
     const port = await freePort();
-    let stop!: () => void;
-    const shutdown = new Promise<void>((resolve) => {
-      stop = resolve;
-    });
-    const running = runCli(['serve'], {
-      env: {
+    const { running, stop } = serveInProcess(
+      {
         DATABASE_URL: database.url,
-        BRIEF_DATA_DIR: mkdtempSync(join(tmpdir(), 'brief-serve-pg-')),
-        BRIEF_LOG_LEVEL: 'error',
         SLACK_BOT_TOKEN: 'xoxb-test',
         SLACK_SIGNING_SECRET: SECRET,
         SLACK_API_URL: slack.apiUrl,
         PORT: String(port),
       },
-      stdout: new PassThrough(),
-      stderr: new PassThrough(),
-      stdin: new PassThrough(),
-      cwd: PROJECT_ROOT,
-      shutdown,
-    });
+      'brief-serve-pg-',
+    );
     const health = `http://127.0.0.1:${port}/healthz`;
     expect(await healthzBecomes(health, 200)).toEqual({ ok: true });
     const event = mentionEvent({ text: 'How much is the AWS deal worth?' });

@@ -2,17 +2,12 @@
  * `brief serve` through the composition root: with Slack settings it starts the real Bolt adapter on
  * PORT, answers a signed mention from the seeds in the thread, and stops cleanly on shutdown.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeSlack } from '../src/adapters/slack/testing/fake-slack-server.js';
 import { postCommand, postEvent } from '../src/adapters/slack/testing/signed-request.js';
 import { mentionEvent } from '../src/adapters/slack/testing/slack-payloads.js';
-import { runCli } from '../src/main.js';
 import { freePort } from '../src/test-support/free-port.js';
-import { PROJECT_ROOT } from '../src/test-support/seeded-briefing.js';
+import { healthzBecomes, serveInProcess } from './support/serve-in-process.js';
 
 const SECRET = 'serve-test-secret';
 const cleanups: (() => Promise<void>)[] = [];
@@ -20,44 +15,19 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function waitForHealthz(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${url} never answered`);
-}
-
 describe('brief serve', () => {
   it('starts Slack from the environment, answers a mention in its thread, and stops on shutdown', async () => {
     const slack = await startFakeSlack();
     cleanups.push(() => slack.close());
     const port = await freePort();
-    let stop!: () => void;
-    const shutdown = new Promise<void>((resolve) => {
-      stop = resolve;
+    const { running, stop } = serveInProcess({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(port),
+      DIGEST_CHANNELS: 'slack:C0001',
     });
-    const running = runCli(['serve'], {
-      env: {
-        BRIEF_DATA_DIR: mkdtempSync(join(tmpdir(), 'brief-serve-')),
-        BRIEF_LOG_LEVEL: 'error',
-        SLACK_BOT_TOKEN: 'xoxb-test',
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        PORT: String(port),
-        DIGEST_CHANNELS: 'slack:C0001',
-      },
-      stdout: new PassThrough(),
-      stderr: new PassThrough(),
-      stdin: new PassThrough(),
-      cwd: PROJECT_ROOT,
-      shutdown,
-    });
-    await waitForHealthz(`http://127.0.0.1:${port}/healthz`);
+    await healthzBecomes(`http://127.0.0.1:${port}/healthz`, 200);
     const event = mentionEvent({ text: 'How much is the AWS deal worth?' });
     await postEvent(`http://127.0.0.1:${port}/slack/events`, SECRET, event);
     const posted = await slack.waitForCall(

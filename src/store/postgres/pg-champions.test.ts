@@ -19,43 +19,17 @@ import { tailWeightAt } from './pg-champions.js';
 import { readRankingStats, topPassagesByBm25 } from './pg-ranking.js';
 import { pgSkipReason } from './testing/pg-test-database.js';
 import { openPgTestStores } from './testing/pg-test-stores.js';
+import { madeUpWords, seededRandom, zipfSampler } from './testing/zipf-corpus.js';
 
 const LIST_SIZE = 12;
 const VOCABULARY = 600;
 
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SYLLABLES = ['ka', 'ro', 'mu', 'te', 'si', 'no', 'pa', 'lu', 'de', 'fo', 'gi', 'be'];
-const word = (rank: number) => {
-  let text = 'q';
-  for (let n = rank + SYLLABLES.length; n > 0; n = Math.floor(n / SYLLABLES.length))
-    text += SYLLABLES[n % SYLLABLES.length];
-  return text;
-};
-const WORDS = Array.from({ length: VOCABULARY }, (_, r) => word(r));
+const WORDS = madeUpWords(VOCABULARY, 'q', 'ka ro mu te si no pa lu de fo gi be'.split(' '));
 
 /** `count` articles from `seed`; `long` makes their sentences about three times longer. */
 function articles(seed: number, count: number, long: boolean, prefix: string): ArticleDraft[] {
-  const next = random(seed);
-  const cumulative: number[] = [];
-  let total = 0;
-  for (let r = 0; r < VOCABULARY; r++) {
-    total += 1 / (r + 1);
-    cumulative.push(total);
-  }
-  const sample = () => {
-    const x = next() * total;
-    const i = cumulative.findIndex((c) => c >= x);
-    return WORDS[i < 0 ? VOCABULARY - 1 : i] as string;
-  };
+  const next = seededRandom(seed);
+  const sample = zipfSampler(WORDS, 1, next);
   const sentence = () =>
     `${Array.from({ length: (long ? 12 : 3) + Math.floor(next() * (long ? 30 : 10)) }, sample).join(' ')}.`;
   return Array.from({ length: count }, (_, i) => ({
@@ -189,7 +163,7 @@ describe.skipIf(pgSkipReason())('PostgreSQL champion lists', () => {
   });
 
   it('ranks exactly as scoring every passage with a query term does, whenever the lists prove it', async () => {
-    const next = random(77);
+    const next = seededRandom(77);
     const pick = (from: number, to: number) => WORDS[from + Math.floor(next() * (to - from))] as string;
     const paths: Record<RankingPath, number> = { lists: 0, 'exact-pass': 0, maxscore: 0, unproven: 0 };
     let unprovenOverlap = 0;

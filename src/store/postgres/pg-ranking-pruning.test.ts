@@ -15,6 +15,7 @@ import { createSqliteArticleStore, openSqliteDatabase } from '../sqlite/sqlite-a
 import { type Queryable, readRankingStats, topPassagesByBm25 } from './pg-ranking.js';
 import { pgSkipReason } from './testing/pg-test-database.js';
 import { openPgTestStores } from './testing/pg-test-stores.js';
+import { madeUpWords, seededRandom, zipfSampler } from './testing/zipf-corpus.js';
 
 const ARTICLES = 1_200;
 const VOCABULARY = 3_000;
@@ -24,47 +25,11 @@ const COMMON = 40;
 /** Passages a term of those words is in, at least (the 40th word is in about 400 of some 3,500). */
 const COMMON_DF = 200;
 
-/** mulberry32: the corpus is the same on every run. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Pronounceable made-up words ("bakotu"), none of them a stopword, by rank. */
-const SYLLABLES = ['ba', 'ko', 'tu', 'mi', 'ra', 'ne', 'lo', 'fi', 'da', 'gu', 'pe', 'zo', 'vi', 'ha', 'ju'];
-const word = (rank: number) => {
-  let text = 'x';
-  for (let n = rank + SYLLABLES.length; n > 0; n = Math.floor(n / SYLLABLES.length))
-    text += SYLLABLES[n % SYLLABLES.length];
-  return text;
-};
-
 function corpus(): { drafts: ArticleDraft[]; words: string[] } {
-  const next = random(18);
-  const words = Array.from({ length: VOCABULARY }, (_, r) => word(r));
-  // Zipf (s = 1.1): the first words are in most passages, the last in a handful.
-  const cumulative: number[] = [];
-  let total = 0;
-  for (let r = 0; r < VOCABULARY; r++) {
-    total += 1 / (r + 1) ** 1.1;
-    cumulative.push(total);
-  }
-  const sample = () => {
-    const x = next() * total;
-    let lo = 0;
-    let hi = VOCABULARY - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((cumulative[mid] as number) < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return words[lo] as string;
-  };
+  const next = seededRandom(18);
+  // Pronounceable made-up words ("xbakotu"), Zipf (s = 1.1): the first in most passages, the last in a few.
+  const words = madeUpWords(VOCABULARY, 'x', 'ba ko tu mi ra ne lo fi da gu pe zo vi ha ju'.split(' '));
+  const sample = zipfSampler(words, 1.1, next);
   const sentence = () =>
     `${Array.from({ length: 4 + Math.floor(next() * 22) }, sample).join(' ')}.`.replace(/^x/, 'X');
   const drafts = Array.from({ length: ARTICLES }, (_, i) => ({
@@ -199,7 +164,7 @@ describe.skipIf(pgSkipReason())('PostgreSQL BM25 with MaxScore pruning on a skew
       expect(report.failed).toEqual([]);
     }
     // Queries of a rare or a middling word (or both) and common ones, some limited to the later half.
-    const next = random(2026);
+    const next = seededRandom(2026);
     const pick = (from: number, to: number) => words[from + Math.floor(next() * (to - from))] as string;
     queries = Array.from({ length: 48 }, (_, i) => ({
       text: [
