@@ -14,7 +14,9 @@ import type {
   ArticleWriter,
   CorpusStats,
   PassageQuery,
+  StoredArticleInput,
   StoredSource,
+  UpsertResult,
 } from '../../core/ports.js';
 import { DEFAULT_PG_SEARCH, type PgSearchTuning } from '../../core/tuning.js';
 import { type SourceRow, toStoredSource } from '../article-source-row.js';
@@ -82,13 +84,22 @@ export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions 
     ...options.championRefresh,
   });
   /** After a write commits: its passages join the champion lists later (search scores them in full until then). */
-  const afterCommit = <T>(result: T): T => {
-    champions.committed();
-    return result;
-  };
+  const afterCommit =
+    (passages: () => number) =>
+    <T>(result: T): T => {
+      champions.committed(passages());
+      return result;
+    };
+  /** Passages of the articles written (added or updated; an unchanged one writes none). */
+  const written = (inputs: readonly StoredArticleInput[], results: readonly UpsertResult[]) =>
+    results.reduce(
+      (n, r, i) => n + ('outcome' in r && r.outcome !== 'unchanged' ? (inputs[i]?.passages.length ?? 0) : 0),
+      0,
+    );
 
   return {
     inTransaction<T>(work: (tx: ArticleWriter) => Promise<T>): Promise<T> {
+      let passages = 0;
       return withClient((client) => {
         let open = true;
         const guard =
@@ -98,26 +109,46 @@ export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions 
             return write(...args);
           };
         const tx: ArticleWriter = {
-          upsertArticle: guard((input, now) => writeArticleInSavepoint(client, input, now)),
-          upsertArticles: guard((items) => writeArticlesInSavepoints(client, items)),
+          upsertArticle: guard(async (input, now) => {
+            const result = await writeArticleInSavepoint(client, input, now);
+            passages += written([input], [result]);
+            return result;
+          }),
+          upsertArticles: guard(async (items) => {
+            const results = await writeArticlesInSavepoints(client, items);
+            passages += written(
+              items.map((i) => i.input),
+              results,
+            );
+            return results;
+          }),
           hasOrigin: guard((origin) => hasOriginOn(client, origin)),
           storedSources: guard((origins) => storedSourcesOn(client, origins)),
         };
         return inClientTransaction(client, () => work(tx)).finally(() => {
           open = false;
         });
-      }).then(afterCommit);
+      }).then(afterCommit(() => passages));
     },
 
-    upsertArticle: (input, now) =>
-      withClient((client) =>
+    upsertArticle: async (input, now) => {
+      const result = await withClient((client) =>
         inClientTransaction(client, () => writeArticleInSavepoint(client, input, now)),
-      ).then(afterCommit),
+      );
+      return afterCommit(() => written([input], [result]))(result);
+    },
 
-    upsertArticles: (items) =>
-      withClient((client) =>
+    upsertArticles: async (items) => {
+      const results = await withClient((client) =>
         inClientTransaction(client, () => writeArticlesInSavepoints(client, items)),
-      ).then(afterCommit),
+      );
+      return afterCommit(() =>
+        written(
+          items.map((i) => i.input),
+          results,
+        ),
+      )(results);
+    },
 
     hasOrigin: (origin) => hasOriginOn(pool, origin),
 

@@ -55,7 +55,7 @@ describe('createChampionRefresher', () => {
     const refresher = createChampionRefresher({ refresh: lists.refresh, quietMs: 1_000, maxWaitMs: 60_000 });
     for (let i = 0; i < 5; i++) {
       lists.commit();
-      refresher.committed();
+      refresher.committed(1);
       await vi.advanceTimersByTimeAsync(500);
     }
     expect(lists.runs).toHaveLength(0);
@@ -69,7 +69,7 @@ describe('createChampionRefresher', () => {
     let finished = 0;
     for (let i = 0; i < 13; i++) {
       lists.commit();
-      refresher.committed();
+      refresher.committed(1);
       await vi.advanceTimersByTimeAsync(500);
       if (lists.runs.length > finished) lists.runs[finished++]?.finish();
     }
@@ -78,18 +78,42 @@ describe('createChampionRefresher', () => {
     expect(lists.runs.map((r) => r.took)).toEqual([6, 12]);
   });
 
+  it('refreshes without waiting for quiet once a batch of passages waits, also right after a refresh', async () => {
+    const lists = fakeLists();
+    const refresher = createChampionRefresher({
+      refresh: lists.refresh,
+      quietMs: 60_000,
+      maxWaitMs: 600_000,
+      batchPassages: 1_000,
+    });
+    lists.commit();
+    refresher.committed(600);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(lists.runs).toHaveLength(0);
+    lists.commit();
+    refresher.committed(600);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(lists.runs.map((r) => r.took)).toEqual([2]);
+    // A full batch committed while that refresh ran: the next starts as soon as it ends.
+    lists.commit();
+    refresher.committed(1_000);
+    lists.runs[0]?.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(lists.runs.map((r) => r.took)).toEqual([2, 3]);
+  });
+
   it('takes in the commits made while a refresh runs, with one refresh at a time', async () => {
     const lists = fakeLists();
     const refresher = createChampionRefresher({ refresh: lists.refresh, quietMs: 100, maxWaitMs: 1_000 });
     lists.commit();
-    refresher.committed();
+    refresher.committed(1);
     await vi.advanceTimersByTimeAsync(100);
     expect(lists.runs).toHaveLength(1);
     // Two commits while the first refresh runs (it took in only the first).
     lists.commit();
-    refresher.committed();
+    refresher.committed(1);
     lists.commit();
-    refresher.committed();
+    refresher.committed(1);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(lists.runs).toHaveLength(1);
     lists.runs[0]?.finish();
@@ -106,7 +130,7 @@ describe('createChampionRefresher', () => {
     const lists = fakeLists();
     const refresher = createChampionRefresher({ refresh: lists.refresh, quietMs: 60_000, maxWaitMs: 60_000 });
     lists.commit();
-    refresher.committed();
+    refresher.committed(1);
     let settled = false;
     const first = refresher.settle().then(() => {
       settled = true;
@@ -114,7 +138,7 @@ describe('createChampionRefresher', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(lists.runs.map((r) => r.took)).toEqual([1]);
     lists.commit();
-    refresher.committed();
+    refresher.committed(1);
     lists.runs[0]?.finish();
     await vi.advanceTimersByTimeAsync(0);
     // The second commit came after the running refresh took its passages: settle runs one more.
@@ -134,14 +158,14 @@ describe('createChampionRefresher', () => {
       onError: (error) => errors.push(error),
     });
     lists.commit();
-    refresher.committed();
+    refresher.committed(1);
     const settling = refresher.settle();
     await vi.advanceTimersByTimeAsync(0);
     lists.runs[0]?.fail(new Error('connection lost'));
     await expect(settling).resolves.toBeUndefined();
     expect(errors).toHaveLength(1);
     lists.commit();
-    refresher.committed();
+    refresher.committed(1);
     await vi.advanceTimersByTimeAsync(10);
     expect(lists.runs.map((r) => r.took)).toEqual([1, 2]);
   });

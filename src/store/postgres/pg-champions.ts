@@ -89,15 +89,23 @@ async function refreshIn(client: PoolClient, listSize: number, maxPassages: numb
   // Terms that now hold more passages than a list keeps and have no list yet, the smallest first, as
   // many as hold NEW_LIST_PASSAGES together (at least one): their lists start from every passage
   // holding them. Until its list starts a term is searched through GIN, exactly. Started before the
-  // batch's pass below, so that the batch's own passages reach the new lists through that one pass.
+  // batch's pass below, so that the batch's own passages reach the new lists through that one pass;
+  // when no more than a batch's worth of passages lie outside the batch (the refresh after a bulk
+  // ingest into a new store), every such term starts at once: the passages read through GIN are then
+  // no more than the batch's.
+  const outside = await client.query<{ n: string }>(
+    'SELECT greatest(passages - $1, 0) AS n FROM passage_totals WHERE id = 1',
+    [passages],
+  );
+  const startAll = Number(outside.rows[0]?.n ?? 0) <= maxPassages;
   const started = await client.query<{ term: string }>(
     `INSERT INTO term_champion_tails (term, entries, floor, tail)
      SELECT term, 0, 0::float8, 0::float8
      FROM (SELECT s.term, s.df, sum(s.df) OVER (ORDER BY s.df, s.term) AS run FROM term_stats s
            WHERE s.df > $1 AND NOT EXISTS (SELECT 1 FROM term_champion_tails t WHERE t.term = s.term)) AS n
-     WHERE run - df < $2
+     WHERE $3 OR run - df < $2
      RETURNING term`,
-    [listSize, NEW_LIST_PASSAGES],
+    [listSize, NEW_LIST_PASSAGES, startAll],
   );
   if (passages === 0 && started.rows.length === 0) return none;
   // One pass over the batch's counts (jsonb_each: each row's JSON is read once): the entries that may
@@ -113,17 +121,23 @@ async function refreshIn(client: PoolClient, listSize: number, maxPassages: numb
      WHERE t.entries < $1 OR ${weightSql('$2')} > t.floor`,
     [listSize, reference],
   );
-  // The new lists' passages outside the batch, through GIN: reading one term's count of a row parses
-  // the row's JSON again for each such term, so the batch's rows are left to the pass above (a bulk
-  // ingest refreshed once after it has most of its passages in the batch).
+  // The new lists' passages outside the batch, found through GIN and read with one jsonb_each per
+  // passage: reading each new term's count with `->` decompressed and searched the row's JSON once per
+  // term it holds (half a 4k ingest's refresh time). The batch's own rows came through the pass above.
   if (started.rows.length > 0) {
     await client.query(
+      `CREATE TEMP TABLE champion_started ON COMMIT DROP AS SELECT unnest($1::text[]) COLLATE "C" AS term`,
+      [started.rows.map((r) => r.term)],
+    );
+    await client.query(
       `INSERT INTO champion_raw (term, passage_id, weight, tf, length)
-       SELECT n.term, p.id, ${weightSql('$2')}, tf, p.length
-       FROM unnest($1::text[]) AS n(term)
-         JOIN passages p ON p.terms @> ARRAY[n.term]
-         CROSS JOIN LATERAL (SELECT ${TF_SQL('p.term_counts -> n.term')} AS tf) AS c
-       WHERE NOT EXISTS (SELECT 1 FROM champion_batch b WHERE b.passage_id = p.id)`,
+       SELECT e.key, p.id, ${weightSql('$2')}, tf, p.length
+       FROM passages p
+         CROSS JOIN LATERAL jsonb_each(p.term_counts) AS e
+         CROSS JOIN LATERAL (SELECT ${TF_SQL('e.value')} AS tf) AS c
+         JOIN champion_started n ON n.term = e.key
+       WHERE p.terms && $1::text[]
+         AND NOT EXISTS (SELECT 1 FROM champion_batch b WHERE b.passage_id = p.id)`,
       [started.rows.map((r) => r.term), reference],
     );
   }
@@ -136,6 +150,8 @@ async function refreshIn(client: PoolClient, listSize: number, maxPassages: numb
        FROM (SELECT *, row_number() OVER (PARTITION BY term ORDER BY weight DESC, passage_id) AS rn
              FROM champion_raw) AS r
        WHERE rn <= $1
+       -- In the list index's order: each insert lands next to the one before (pages stay in cache).
+       ORDER BY term, weight DESC, passage_id
        ON CONFLICT (term, weight, passage_id) DO NOTHING RETURNING term)
      SELECT term, count(*)::int AS n FROM added GROUP BY term`,
     [listSize],
