@@ -1,5 +1,8 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ArticleDraft } from '../../core/article.js';
+import { emptyIngestReport, ingestDrafts } from '../../core/ingest-articles.js';
+import { uniqueTerms } from '../../core/text/tokenize.js';
 import { ingestInputs } from '../../ingest/ingest-inputs.js';
 import { fixedClock, PROJECT_ROOT, SEEDS_DIR } from '../../test-support/seeded-briefing.js';
 import { createPgArticleStore } from './pg-article-store.js';
@@ -32,6 +35,55 @@ describe.skipIf(pgSkipReason())('PostgreSQL migrations', () => {
     expect(await appliedVersions(pool)).toEqual(PG_MIGRATIONS.map((m) => m.version));
     expect(await turns.recentTurns('slack:T:C:1', 6)).toEqual([{ question: 'q', answer: 'a' }]);
     expect(await migratePostgres(pool)).toBe(0);
+  });
+
+  it('upgrades a database holding articles at the previous schema version: search then ranks as on one made at this one', async () => {
+    // Short champion lists and no exact pass, so that the seeds' common terms are searched through them.
+    const search = { championListSize: 3, rescoredCandidates: 10, exactPassPassages: 0 };
+    const upgraded = await open();
+    await migratePostgres(upgraded.pool, PG_MIGRATIONS.slice(0, -1));
+    // The writer of the previous schema is this one without what the last migration adds (its
+    // refreshes fail until then, and the passages wait).
+    const before = createPgArticleStore(upgraded.pool, { search });
+    await ingestInputs([SEEDS_DIR], { store: before, clock: fixedClock(), root: PROJECT_ROOT });
+    expect(await migratePostgres(upgraded.pool)).toBe(1);
+    // Every passage stored before waits for the lists, so search scores it in full until they have it.
+    const count = async (table: string) =>
+      (await upgraded.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
+    expect(await count('passages')).toBeGreaterThan(50);
+    expect(await count('passages_unranked')).toBe(await count('passages'));
+    const fresh = await open();
+    await migratePostgres(fresh.pool);
+    const current = createPgArticleStore(fresh.pool, { search });
+    await ingestInputs([SEEDS_DIR], { store: current, clock: fixedClock(), root: PROJECT_ROOT });
+    // Both then take the same new articles, which share the seeds' common words.
+    const later: ArticleDraft[] = Array.from({ length: 6 }, (_, i) => ({
+      origin: `later/${i}.txt`,
+      title: `Cloud deal number ${i} for chips`,
+      source: 'Later Wire',
+      url: null,
+      publishedAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+      text: `The cloud deal ${i} buys chips and capacity. A billion dollars of compute for the deal.`,
+    }));
+    for (const store of [before, current]) {
+      const report = emptyIngestReport();
+      await store.inTransaction((tx) => ingestDrafts(tx, fixedClock(), later, report));
+      expect(report.failed).toEqual([]);
+      await store.settleChampions();
+    }
+    expect(await count('passages_unranked')).toBe(0);
+    expect(await count('term_champions')).toBeGreaterThan(0);
+    const ranked = async (store: typeof current, text: string) =>
+      (await store.searchPassages({ terms: [...uniqueTerms(text)], limit: 8 })).map((hit) => ({
+        article: hit.article.origin,
+        ordinal: hit.passage.ordinal,
+        score: Number(hit.score.toFixed(9)),
+      }));
+    for (const text of ['cloud deal', 'chips capacity', 'billion compute deal', 'AWS OpenAI deal']) {
+      const expected = await ranked(current, text);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await ranked(before, text)).toEqual(expected);
+    }
   });
 
   it('counts the term statistics of passages stored before them (migration 6), and the writer keeps them', async () => {

@@ -5,7 +5,7 @@
  * a missing server fails the run instead of skipping the PostgreSQL tests.
  */
 import type { TestProject } from 'vitest/node';
-import { startTestCluster } from './pg-test-cluster.js';
+import { startTestCluster, type TestCluster } from './pg-test-cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,11 +14,19 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const cluster = await startTestCluster(process.env);
+export default function setup(project: TestProject): Promise<() => Promise<void>> {
+  return providePgServer(project, process.env, () => startTestCluster(process.env));
+}
+
+/** Starts (or finds) the server and provides it, or the reason there is none; throws under CI=true. */
+export async function providePgServer(
+  project: Pick<TestProject, 'provide'>,
+  env: Record<string, string | undefined>,
+  start: () => Promise<TestCluster>,
+): Promise<() => Promise<void>> {
+  const cluster = await start();
   if ('unavailable' in cluster) {
-    if (process.env.CI === 'true')
-      throw new Error(`PostgreSQL tests cannot run under CI: ${cluster.unavailable}`);
+    if (env.CI === 'true') throw new Error(`PostgreSQL tests cannot run under CI: ${cluster.unavailable}`);
     project.provide('pgServerUrl', '');
     project.provide('pgUnavailable', cluster.unavailable);
     return async () => {};

@@ -15,9 +15,11 @@ const run = promisify(execFile);
 
 export type TestCluster = { url: string; stop(): Promise<void> } | { unavailable: string };
 
-/** The newest PostgreSQL's bin folder under /usr/lib/postgresql, or null. */
-function findBinaries(): string | null {
-  const root = '/usr/lib/postgresql';
+/** Where Debian's PostgreSQL packages put each version's binaries. */
+export const PG_BINARIES_ROOT = '/usr/lib/postgresql';
+
+/** The newest PostgreSQL's bin folder under `root`, or null. */
+function findBinaries(root: string): string | null {
   if (!existsSync(root)) return null;
   const versions = readdirSync(root)
     .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
@@ -36,10 +38,13 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startTestCluster(env: Record<string, string | undefined>): Promise<TestCluster> {
+export async function startTestCluster(
+  env: Record<string, string | undefined>,
+  binariesRoot = PG_BINARIES_ROOT,
+): Promise<TestCluster> {
   if (env.TEST_DATABASE_URL) return { url: env.TEST_DATABASE_URL, stop: async () => {} };
-  const bin = findBinaries();
-  if (!bin) return { unavailable: 'no TEST_DATABASE_URL and no PostgreSQL under /usr/lib/postgresql' };
+  const bin = findBinaries(binariesRoot);
+  if (!bin) return { unavailable: `no TEST_DATABASE_URL and no PostgreSQL under ${binariesRoot}` };
   const asRoot = process.getuid?.() === 0;
   const user = asRoot ? 'postgres' : (env.USER ?? 'postgres');
   const exec = (tool: string, args: string[]) =>

@@ -7,10 +7,15 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 
-/** Why the PostgreSQL tests are skipped, or '' when they run. Printed once per file that skips. */
-export function pgSkipReason(): string {
-  const reason = inject('pgUnavailable');
-  if (reason) console.warn(`PostgreSQL tests skipped: ${reason}`);
+/**
+ * Why the PostgreSQL tests are skipped, or '' when they run; the reason is printed as one line for each
+ * suite that skips (`describe.skipIf(pgSkipReason())`).
+ */
+export function pgSkipReason(
+  reason: string = inject('pgUnavailable'),
+  warn: (line: string) => void = console.warn,
+): string {
+  if (reason) warn(`PostgreSQL tests skipped: ${reason.replace(/\s*\n\s*/g, ' ')}`);
   return reason;
 }
 
