@@ -159,9 +159,9 @@ function wordsOf(doc: View): TaggedWord[] {
   return words;
 }
 
-/** Words that give a cause or purpose. */
+/** Words that give a cause or purpose ("comes from privilege": the source of a state is its cause). */
 const REASON_CUE =
-  /\b(?:because|since|due to|owing to|thanks to|blam(?:e|ed|es|ing)|caus(?:e|ed|es)|reasons?|so that|in order to|as a result|led to|after|lets?|allows?|which means|otherwise|so)\b/gi;
+  /\b(?:because|since|due to|owing to|thanks to|blam(?:e|ed|es|ing)|caus(?:e|ed|es)|reasons?|so that|in order to|as a result|led to|after|lets?|allows?|which means|otherwise|so|(?:comes?|came|stems?|stemmed|springs?|sprang|results?|resulted|arises?|arose) from)\b/gi;
 
 /**
  * @param parse the parse of a text; by default a memo of `nlp`'s own (`text/parse-memo.ts`), which the

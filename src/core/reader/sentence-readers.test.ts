@@ -38,6 +38,18 @@ describe.each(READERS)('sentence reader: %s', (_, reader) => {
     );
   });
 
+  it('reads the source of a state as its cause', () => {
+    expect(
+      answers(
+        'Her calm on stage comes from twenty years of playing in pubs.',
+        'Why is the singer so calm on stage?',
+      ),
+    ).toContain('comes from');
+    expect(answers('Her calm on stage is famous in the town.', 'Why is the singer so calm on stage?')).toBe(
+      '',
+    );
+  });
+
   it('finds none where the sentence gives none', () => {
     expect(
       answers('The trust bought the old pier last spring.', 'How much did the trust pay for the pier?'),
