@@ -82,3 +82,16 @@ describe('variantsOf: plurals Porter2 leaves whole', () => {
     expect(weights.absent?.has('pis')).toBe(false);
   });
 });
+
+describe('variantsOf: a three-letter word and its inflections', () => {
+  it('matches "try" in an article that says "tried" or "trying"', () => {
+    expect(termsMatch('council try bins', 'The council tried new bins in May.')).toBe(true);
+    expect(termsMatch('council try bins', 'The council is trying new bins.')).toBe(true);
+    expect(termsMatch('pond dry', 'The pond was drying up by July.')).toBe(true);
+  });
+
+  it('adds nothing where the word has no other stem', () => {
+    expect(variantsOf('war')).toEqual(['war']);
+    expect(variantsOf('bus')).toEqual(['bus']);
+  });
+});

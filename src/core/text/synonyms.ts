@@ -7,6 +7,7 @@
  * "job cuts" would make every price cut a layoff. A term also matches its plural or singular where
  * Porter2 leaves the plural's s ("raspberry pis" / "pi", "gpus" / "gpu", "pcs" / "pc").
  */
+import porter2 from 'wink-porter2-stemmer';
 import { tokenize } from './tokenize.js';
 
 const GROUPS = [
@@ -80,10 +81,22 @@ export function numberVariant(term: string): string | null {
   return !term.endsWith('s') && KEPT_PLURAL.test(plural) && !NOT_PLURAL.has(plural) ? plural : null;
 }
 
-/** The term and the terms that mean the same (its group, its other number), the term first. */
+/**
+ * The stem a three-letter word's inflections share, where the tokenizer, which leaves such words
+ * whole, gives them another: "try" is "tri" in "tried", "tries" and "trying" (Porter2's own stem of
+ * the word; it differs only after a consonant's y). Null for others. At query time, as above.
+ */
+export function inflectedStem(term: string): string | null {
+  if (!/^\p{Ll}{2,3}$/u.test(term) || term.endsWith('s')) return null;
+  const stem = porter2(term);
+  return stem !== term ? stem : null;
+}
+
+/** The term and the terms that mean the same (its group, its other number, its inflections' stem). */
 export function variantsOf(term: string): string[] {
   const group = BY_TERM.get(term);
   const variants = group ? [term, ...group.filter((t) => t !== term)] : [term];
-  const other = numberVariant(term);
-  return other && !variants.includes(other) ? [...variants, other] : variants;
+  for (const other of [numberVariant(term), inflectedStem(term)])
+    if (other && !variants.includes(other)) variants.push(other);
+  return variants;
 }
