@@ -13,7 +13,10 @@ import { pgSkipReason } from './pg-test-database.js';
 
 function recordingProject() {
   const provided: Record<string, unknown> = {};
-  return { provided, provide: (key: string, value: unknown) => void (provided[key] = value) };
+  const provide = (key: string, value: unknown) => {
+    provided[key] = value;
+  };
+  return { provided, provide };
 }
 
 describe('the PostgreSQL test server', () => {
