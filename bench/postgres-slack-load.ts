@@ -13,7 +13,7 @@
  * BENCH_LOG_LEVEL=info and BENCH_LOG_FILE=PATH (their logs, to PATH.<pid>).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ import { startFakeSlack } from '../src/adapters/slack/testing/fake-slack-server.
 import { postEvent } from '../src/adapters/slack/testing/signed-request.js';
 import { mentionEvent } from '../src/adapters/slack/testing/slack-payloads.js';
 import { startTestCluster } from '../src/store/postgres/testing/pg-test-cluster.js';
+import { cpuSeconds } from './process-cpu.js';
 import { percentile } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -47,17 +48,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 async function healthy(port: number, child: ChildProcess): Promise<void> {

@@ -2,10 +2,12 @@
  * @module bench/slack-load
  * Load benchmark of the Slack adapter: 500 signed mention events over HTTP at concurrency 50 (at most 50
  * questions waiting for their answer) against a local Slack Web API, answered by the seeded Briefing.
- * Reports answers, errors and event → chat.postMessage latency.
+ * Reports answers, errors, event → chat.postMessage latency, the bot process's CPU per answer (from
+ * /proc, over the load) and the 1-minute load average before and after.
  * Run: `npx tsx bench/slack-load.ts [events] [concurrency] [--instant-core]`.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../src/adapters/log/json-logger.js';
 import { startSlack } from '../src/adapters/slack/index.js';
@@ -15,6 +17,7 @@ import { mentionEvent } from '../src/adapters/slack/testing/slack-payloads.js';
 import type { Logger } from '../src/core/ports.js';
 import { makeAnswer } from '../src/test-support/make-answer.js';
 import { createSeededBriefing } from '../src/test-support/seeded-briefing.js';
+import { cpuSeconds } from './process-cpu.js';
 
 const SECRET = 'bench-signing-secret';
 const QUESTIONS = [
@@ -85,6 +88,8 @@ async function runLoad(events: number, concurrency: number, instantCore: boolean
   const sentAt = new Map<string, number>();
   let httpErrors = 0;
   let cursor = 0;
+  const cpuBefore = cpuSeconds(bot.pid);
+  const loadBefore = loadavg()[0] ?? Number.NaN;
   const started = performance.now();
 
   // Closed loop: each worker is a person who mentions the bot and waits for the answer before asking again.
@@ -106,6 +111,8 @@ async function runLoad(events: number, concurrency: number, instantCore: boolean
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuSeconds(bot.pid) - cpuBefore;
+  const loadAfter = loadavg()[0] ?? Number.NaN;
   bot.send('stop');
   const [botReport] = (await once(bot)) as [BotReport];
 
@@ -133,6 +140,8 @@ async function runLoad(events: number, concurrency: number, instantCore: boolean
     maxMs: Math.round(latencies.at(-1) ?? Number.NaN),
     seconds: Number(seconds.toFixed(2)),
     answersPerSecond: Number((perThread.size / seconds).toFixed(1)),
+    cpuMsPerAnswer: Math.round((cpu * 1000) / Math.max(1, perThread.size)),
+    loadAverage: [Number(loadBefore.toFixed(2)), Number(loadAfter.toFixed(2))],
   };
   const rows: [string, string | number][] = [
     ['core', result.core],
@@ -148,6 +157,8 @@ async function runLoad(events: number, concurrency: number, instantCore: boolean
     ['event → postMessage p95', `${result.p95Ms} ms`],
     ['event → postMessage max', `${result.maxMs} ms`],
     ['wall time', `${result.seconds} s (${result.answersPerSecond} answers/s)`],
+    ['CPU per answer', `${result.cpuMsPerAnswer} ms (the bot process)`],
+    ['load average (1 min)', `${result.loadAverage[0]} before, ${result.loadAverage[1]} after`],
   ];
   for (const [name, value] of rows) console.log(`${name.padEnd(26)} ${value}`);
   if (Object.keys(botReport.warnings).length > 0) console.log('warnings', botReport.warnings);
