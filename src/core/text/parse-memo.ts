@@ -7,9 +7,10 @@
  */
 
 /**
- * Parses kept. A parse of a passage sentence holds a few kB of term objects (a reply's several
- * times that): 2,000 bounds the memo to some tens of MB (bench/serving-memory.mjs checks serving RSS).
- * The reader kept 2,000 parses before, in a map it emptied when full.
+ * Parses kept. Measured (2026-12-04, seeds and rtqa-news article text): 2,000 parses of single
+ * sentences hold about 20 MB of heap, 2,000 of four-sentence replies about 48 MB; the memo holds mostly
+ * sentences (the reader's), a question and a reply per answer. The reader kept up to 2,000 parses
+ * before too, in a map it emptied when full. Serving RSS budget: docs/BENCHMARKS.md (≤ 300 MB).
  */
 export const PARSE_MEMO_CAPACITY = 2_000;
 
