@@ -240,5 +240,8 @@ export async function serveChat(deps: ChatDeps, shutdown: Promise<void>): Promis
     for (const stop of stops.reverse()) {
       await stop().catch((error: unknown) => logger.error('adapter did not stop cleanly', { cause: error }));
     }
+    // A shard process's IPC channel to its manager keeps it alive after everything has stopped: close
+    // it, so the shard exits once drained instead of waiting for the manager's SIGKILL.
+    if (deps.inShard && process.connected) process.disconnect();
   }
 }
