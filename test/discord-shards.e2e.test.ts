@@ -1,13 +1,15 @@
 /**
  * `brief serve` with DISCORD_SHARDS: the composition root runs discord.js's ShardingManager, each shard
  * process is `brief serve` again (the built bin) answering its own guilds, and each has a digest sink:
- * a digest due in a channel is posted by one of them, once, though every shard runs the scheduler.
+ * a digest due in a channel is posted by one of them, once, though every shard runs the scheduler; on
+ * stop each shard drains and exits on its own.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHARD_STOP_TIMEOUT_MS } from '../src/adapters/discord/shard-manager.js';
 import { makeGuildSpec, makeUser, snowflake } from '../src/adapters/discord/testing/discord-payloads.js';
 import { FakeDiscord } from '../src/adapters/discord/testing/fake-discord.js';
 import { runCli } from '../src/main.js';
@@ -77,7 +79,7 @@ describe('brief serve with DISCORD_SHARDS', () => {
     stop?.();
     await running;
     await fake?.close();
-  }, 30_000);
+  }, 45_000);
 
   it('starts one shard process per shard, each identifying as itself', () => {
     expect(fake.gateway.identifies.map((i) => i.shard).sort()).toEqual([
@@ -119,4 +121,12 @@ describe('brief serve with DISCORD_SHARDS', () => {
     // A second copy would repeat the digest's messages.
     expect(new Set(bodies).size).toBe(bodies.length);
   }, 70_000);
+
+  it('stops: each shard process drains and exits on its own, long before the manager would SIGKILL it', async () => {
+    const started = Date.now();
+    stop();
+    expect(await running).toBe(0);
+    // Each shard finishes its drain and lets go of the manager's IPC channel; the SIGKILL is 30 s away.
+    expect(Date.now() - started).toBeLessThan(SHARD_STOP_TIMEOUT_MS / 3);
+  }, 45_000);
 });
