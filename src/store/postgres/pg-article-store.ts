@@ -50,8 +50,8 @@ export interface PgArticleStoreOptions {
   onClose?: () => Promise<void>;
   /** How search bounds its work (champion lists). */
   search?: PgSearchTuning;
-  /** When the lists take in new passages (default: after a second without commits, at most 15 s on). */
-  championRefresh?: { quietMs?: number; maxWaitMs?: number };
+  /** When the lists take in new passages (defaults in pg-champion-refresher.ts). */
+  championRefresh?: { quietMs?: number; maxWaitMs?: number; batchPassages?: number };
 }
 
 export function createPgArticleStore(pool: Pool, options: PgArticleStoreOptions = {}): PgArticleStore {
