@@ -1,8 +1,9 @@
 /**
  * @module store/postgres/pg-champion-refresher
- * When the champion lists (pg-champions.ts) take in newly written passages: off the write path, after
- * writes go quiet or a batch of passages waits, coalesced. Search scores the passages still waiting in full, so a write need not
- * wait for its refresh; a refresh per commit cost the server more than the writes during a big ingest.
+ * When the champion lists (pg-champions.ts) take in newly written passages: off the write path, once
+ * writes go quiet or a batch of passages waits, coalesced. Search scores the passages still waiting in
+ * full, so a write need not wait for its refresh; a refresh per commit cost the server more than the
+ * writes during a big ingest.
  */
 
 /**
