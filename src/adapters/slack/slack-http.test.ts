@@ -10,12 +10,14 @@ import {
 } from '../../store/memory/memory-conversation-store.js';
 import { fixedClock } from '../../test-support/seeded-briefing.js';
 import { silentLogger } from '../log/json-logger.js';
+import { FEEDBACK_UP } from './render-answer.js';
 import { RESTARTING_LINE } from './slash-router.js';
 import { startSlack } from './start-slack.js';
 import { startFakeSlack } from './testing/fake-slack-server.js';
+import { buttons } from './testing/inspect.js';
 import { postEvent, signedPost } from './testing/signed-request.js';
 import { type Harness, SIGNING_SECRET, startHarness } from './testing/slack-harness.js';
-import { mentionEvent } from './testing/slack-payloads.js';
+import { buttonClick, mentionEvent } from './testing/slack-payloads.js';
 
 describe('Slack over HTTP', () => {
   let h: Harness | undefined;
@@ -148,6 +150,42 @@ describe('Slack over HTTP', () => {
     await stopped;
     expect(answer.at).toBeLessThan(stoppedAt ?? 0);
     await expect(fetch(`${h.origin}/healthz`)).rejects.toThrow();
+  });
+
+  it('counts and thanks a 👍 click that arrives while it drains (Slack does not retry clicks)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    h = await startHarness('http', {
+      briefing: (seeded) => ({
+        ...seeded,
+        ask: async (question, options) => {
+          if (question.includes('capacity')) await gate;
+          return seeded.ask(question, options);
+        },
+      }),
+    });
+    await h.deliver(mentionEvent({ text: 'How big is the AWS deal?' }));
+    const answer = await h.fake.waitForCall('the answer', (c) => c.method === 'chat.postMessage');
+    const up = buttons(answer.args).find((b) => b.action_id === FEEDBACK_UP);
+    // A command still being answered keeps the drain open.
+    await h.command('ask When will the capacity be deployed?');
+    const stopped = h.handle.stop();
+    await h.click(
+      buttonClick({
+        actionId: FEEDBACK_UP,
+        value: up?.value ?? '',
+        responseUrl: h.fake.responseUrl('vote-drain'),
+        message: {
+          ts: '1800000000.000009',
+          text: String(answer.args.text),
+          blocks: answer.args.blocks as unknown[],
+        },
+      }),
+    );
+    const thanks = await h.fake.waitForResponse('the thank-you', (r) => r.id === 'vote-drain');
+    expect(String(thanks.body.text)).toContain('👍 1 · 👎 0');
+    release();
+    await stopped;
   });
 
   it('tells the person to run a slash command again when the drain gives up on it, and nothing after', async () => {
