@@ -252,7 +252,7 @@ function analysePassage(id: number, text: string): { terms: Set<string>; shingle
 }
 
 /** Content-word trigrams: robust to punctuation, case and function-word differences between outlets. */
-export function shinglesOf(text: string): Set<string> {
+export function shinglesOf(text: string): ReadonlySet<string> {
   return shinglesOfWords(tokenize(text));
 }
 
