@@ -65,6 +65,13 @@ export interface AnswerTuning {
   rankWeight: number;
   /** Sentence score: weight of names and figures it adds to the question (0..1). 0–0.2; 0.1 (rtqa dev). */
   noveltyBonus: number;
+  /**
+   * Sentence score: bonus for spelling out an acronym of the question ("Hungry, Angry, Lonely, or
+   * Tired" for "HALT"): what it stands for, where other sentences only mention it (asked what it
+   * stands for, those lose `kindMissPenalty`). 0–0.3; 0.2 (pages tuning: it must lift a sentence
+   * holding a third of the question above one holding 60% of it).
+   */
+  spelledOutBonus: number;
   /** Sentence score: penalty for a quote longer than `longQuoteChars`. 0–0.1; 0.05 (seeds). */
   longQuotePenalty: number;
   longQuoteChars: number;
@@ -154,6 +161,7 @@ export const DEFAULT_ANSWER: AnswerTuning = {
   kindMissPenalty: 0.1,
   rankWeight: 0.1,
   noveltyBonus: 0.1,
+  spelledOutBonus: 0.2,
   longQuotePenalty: 0.05,
   longQuoteChars: 280,
   minCoverage: 0.6,

@@ -97,6 +97,26 @@ describe('citedSourceOf', () => {
   });
 });
 
+describe('a question about what an acronym stands for', () => {
+  const GARDEN = draft(
+    'garden.txt',
+    'Valley Courier',
+    'Five habits of gardeners who never lose a seedling',
+    [
+      'Most gardeners lose a tray of seedlings every spring, and most of them blame the weather.',
+      'The growers we spoke to follow the "TIDE" rule when they plant out in the garden or a greenhouse. They check that the soil is Tilled, Irrigated, Drained and Even before a single seedling goes in.',
+      'Several of them also keep a notebook of every planting.',
+    ].join('\n'),
+  );
+  const ask = briefingOver([GARDEN, OTHER]);
+
+  it('quotes the sentence that spells it out, not the one that only mentions it', async () => {
+    const answer = await ask('What does the TIDE rule for planting stand for?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toContain('Tilled, Irrigated, Drained and Even');
+  });
+});
+
 describe('isStatement', () => {
   it('takes a line written as a sentence without its closing stop, as release notes write them', () => {
     expect(

@@ -18,7 +18,7 @@ import { statesKind } from '../text/facts.js';
 import { tokenize } from '../text/tokenize.js';
 import { type AnswerTuning, DEFAULT_ANSWER } from '../tuning.js';
 import { type CloseContext, closeContextOf, paragraphUpTo } from './close-context.js';
-import { type CitedSource, citesArticle, initialsOf } from './key-names.js';
+import { type CitedSource, citesArticle, initialsOf, listInitialsOf } from './key-names.js';
 import { trimToClauses } from './trim-quote.js';
 
 export interface Neighbour {
@@ -91,6 +91,10 @@ export function candidateSentences(
     for (const t of tokenize(hit.passage.text)) terms.add(t);
     articleTerms.set(id, terms);
   }
+  const acronyms = acronymsOf(query.text, weights);
+  // Asked what an acronym stands for, a sentence that does not spell it out gives no such answer.
+  const asksExpansion = acronyms.length > 0 && STANDS_FOR.test(query.text);
+  const expansionTerms = asksExpansion ? tokenize(STANDS_FOR.exec(query.text)?.[0] ?? '') : [];
   const citing = new Map<string, ReadonlySet<string>>();
   const citingTermsOf = (article: ArticleRef): ReadonlySet<string> => {
     let terms = citing.get(article.id);
@@ -130,7 +134,13 @@ export function candidateSentences(
         seen.add(key);
         const tokens = tokenize(quote);
         const terms = new Set(tokens);
-        const covered = citingTerms.size > 0 ? withCiting(new Set(terms)) : terms;
+        // A sentence that spells out an acronym of the question names it, and says what it stands for.
+        const spelledNames = spelledOut(full, terms, acronyms);
+        // Spelled out, it says what the acronym stands for: the question's "stand for" is answered.
+        const spelled =
+          spelledNames.length > 0 && asksExpansion ? [...spelledNames, ...expansionTerms] : spelledNames;
+        const covered =
+          citingTerms.size > 0 || spelled.length > 0 ? withCiting(new Set([...terms, ...spelled])) : terms;
         const coverage = coverageOf(covered, weights);
         const trimmed = quote !== full;
         const before = passage.sentences[i - 1];
@@ -170,6 +180,7 @@ export function candidateSentences(
           tuning.proximityWeight * proximity +
           kindFit +
           tuning.noveltyBonus * noveltyOf(quote, questionWords) +
+          (spelled.length > 0 ? tuning.spelledOutBonus : asksExpansion ? -tuning.kindMissPenalty : 0) +
           tuning.rankWeight * (1 - rank / top.length) -
           (quote.length > tuning.longQuoteChars ? tuning.longQuotePenalty : 0);
         const ownCoverage = query.contextTerms.length > 0 ? ownCoverageOf(covered, weights) : coverage;
@@ -206,6 +217,31 @@ export function candidateSentences(
     }
   });
   return candidates.sort((a, b) => b.score - a.score);
+}
+
+const STANDS_FOR = /\b(?:stands?|stood) for\b|\bshort for\b|\bacronym\b/iu;
+
+interface Acronym {
+  /** Its letters, lower case ("halt"). */
+  letters: string;
+  /** Its index term. */
+  term: string;
+}
+
+/** The words of `question` written in capitals ("HALT", "ATF") that are terms of the question. */
+function acronymsOf(question: string, weights: TermWeights): Acronym[] {
+  return [...question.matchAll(/\b\p{Lu}{2,}\b/gu)].flatMap(([word]) => {
+    const term = tokenize(word)[0];
+    return term !== undefined && weights.weights.has(term) ? [{ letters: word.toLowerCase(), term }] : [];
+  });
+}
+
+/** The terms of the acronyms `sentence` spells out without writing them. */
+function spelledOut(sentence: string, terms: ReadonlySet<string>, acronyms: readonly Acronym[]): string[] {
+  const missing = acronyms.filter((a) => !terms.has(a.term));
+  if (missing.length === 0) return [];
+  const initials = listInitialsOf(sentence);
+  return missing.filter((a) => initials.has(a.letters)).map((a) => a.term);
 }
 
 /**

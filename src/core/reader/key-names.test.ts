@@ -7,7 +7,7 @@ import nlp from 'compromise';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.js';
 import { createSentenceReader } from './answer-spans.js';
-import { initialsOf, keyNamesFound, keyNamesOf } from './key-names.js';
+import { initialsOf, keyNamesFound, keyNamesOf, listInitialsOf } from './key-names.js';
 
 describe('keyNamesOf', () => {
   it('takes capitalised names with their version numbers, not an adverb opening the question', () => {
@@ -117,5 +117,12 @@ describe('the source a question cites', () => {
     expect(keyNamesFound(names, sentence, new Set(), article)).toBe(true);
     expect(keyNamesFound(names, sentence, new Set(), sentence)).toBe(false);
     expect(keyNamesFound(names, new Set(tokenize('Portside Weekly')), new Set(), article)).toBe(false);
+  });
+});
+
+describe('listInitialsOf', () => {
+  it('reads the initials of a list of capitalised words, commas and "or" between them', () => {
+    expect(listInitialsOf("Don't shop when you're Tired, Hungry, Angry or Bored.").has('thab')).toBe(true);
+    expect(listInitialsOf('She moved from Leeds to York.').has('ly')).toBe(false);
   });
 });

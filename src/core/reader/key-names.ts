@@ -193,3 +193,23 @@ export function initialsOf(text: string): Set<string> {
   }
   return found;
 }
+
+/**
+ * The initials of each list of capitalised words in `text`, commas and "or"/"and" between them
+ * ("when you're Hungry, Angry, Lonely, or Tired" → "halt"): how an article spells out a made-up
+ * acronym, where `initialsOf` reads a name ("American Civil Liberties Union").
+ */
+export function listInitialsOf(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/\p{Lu}[\p{L}'’-]*(?:,?\s+(?:(?:or|and)\s+)?\p{Lu}[\p{L}'’-]*)+/gu)) {
+    const words = m[0].split(/[\s,]+/).filter((w) => /^\p{Lu}/u.test(w));
+    if (words.length >= 2)
+      found.add(
+        words
+          .map((w) => w[0])
+          .join('')
+          .toLowerCase(),
+      );
+  }
+  return found;
+}
