@@ -66,9 +66,9 @@ export interface AnswerTuning {
   /** Sentence score: weight of names and figures it adds to the question (0..1). 0–0.2; 0.1 (rtqa dev). */
   noveltyBonus: number;
   /**
-   * Sentence score: bonus for spelling out an acronym of the question ("Hungry, Angry, Lonely, or
-   * Tired" for "HALT"): what it stands for, where other sentences only mention it (asked what it
-   * stands for, those lose `kindMissPenalty`). 0–0.3; 0.2 (pages tuning: it must lift a sentence
+   * Sentence score, asked what an acronym stands for: bonus for spelling it out ("Hungry, Angry,
+   * Lonely, or Tired" for "HALT"), where other sentences only mention it (those lose
+   * `kindMissPenalty`). 0–0.3; 0.2 (pages tuning: it must lift a sentence
    * holding a third of the question above one holding 60% of it).
    */
   spelledOutBonus: number;

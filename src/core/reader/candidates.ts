@@ -91,9 +91,10 @@ export function candidateSentences(
     for (const t of tokenize(hit.passage.text)) terms.add(t);
     articleTerms.set(id, terms);
   }
-  const acronyms = acronymsOf(query.text, weights);
-  // Asked what an acronym stands for, a sentence that does not spell it out gives no such answer.
-  const asksExpansion = acronyms.length > 0 && STANDS_FOR.test(query.text);
+  // Asked what an acronym stands for, the sentence that spells it out answers, and one that does not
+  // gives no such answer. Only then: two or three capitals are the initials of many a list of names.
+  const acronyms = STANDS_FOR.test(query.text) ? acronymsOf(query.text, weights) : [];
+  const asksExpansion = acronyms.length > 0;
   const expansionTerms = asksExpansion ? tokenize(STANDS_FOR.exec(query.text)?.[0] ?? '') : [];
   const citing = new Map<string, ReadonlySet<string>>();
   const citingTermsOf = (article: ArticleRef): ReadonlySet<string> => {
@@ -134,11 +135,9 @@ export function candidateSentences(
         seen.add(key);
         const tokens = tokenize(quote);
         const terms = new Set(tokens);
-        // A sentence that spells out an acronym of the question names it, and says what it stands for.
         const spelledNames = spelledOut(full, terms, acronyms);
-        // Spelled out, it says what the acronym stands for: the question's "stand for" is answered.
-        const spelled =
-          spelledNames.length > 0 && asksExpansion ? [...spelledNames, ...expansionTerms] : spelledNames;
+        // Spelled out, it names the acronym and says what it stands for: "stand for" is answered too.
+        const spelled = spelledNames.length > 0 ? [...spelledNames, ...expansionTerms] : spelledNames;
         const covered =
           citingTerms.size > 0 || spelled.length > 0 ? withCiting(new Set([...terms, ...spelled])) : terms;
         const coverage = coverageOf(covered, weights);
