@@ -10,13 +10,14 @@
  */
 import type { Answer } from './answer.js';
 import type { Query } from './query.js';
-import { kindOfQuestion } from './reader/answer-kind.js';
+import { askedHeadOf, asksWhy, kindOfQuestion } from './reader/answer-kind.js';
 import { REGEX_READER, type SentenceReader } from './reader/answer-spans.js';
 import { type Candidate, candidateSentences } from './reader/candidates.js';
 import { type Asked, evidenceQuote, isFresh } from './reader/evidence-gate.js';
 import { citedSourceOf, keyNamesOf } from './reader/key-names.js';
 import { answersOtherwise, otherAnswer } from './reader/other-answer.js';
 import { addOtherSide } from './reader/other-side.js';
+import { namesAskedEvent } from './reader/reason-link.js';
 import { abstain, render } from './reader/render-answer.js';
 import { sameFact } from './reader/same-fact.js';
 import type { RankedPassage, TermWeights } from './retrieve-passages.js';
@@ -45,8 +46,10 @@ export function composeExtractiveAnswer(
   const cited = citedSourceOf(query.text, names);
   const candidates = candidateSentences(query, ranked, weights, tuning, cited);
   const focus = reader.focusOf(query.text);
+  const head = askedHeadOf(query.text, reader.tagged(query.text));
   const asked: Asked = {
     ...(focus ? { focus } : {}),
+    ...(head ? { head } : {}),
     ...(weights.absent ? { absent: weights.absent } : {}),
     query,
     kind: kindOfQuestion(query.text, reader.tagged(query.text)),
@@ -106,8 +109,12 @@ function firstEvidence(candidates: Candidate[], asked: Asked, tuning: AnswerTuni
     const quote = evidenceQuote(candidate, asked, tuning);
     if (quote !== null) return { ...candidate, quote };
   }
-  // A reason is not always given with "because": without a sentence that gives a cause, the best one
-  // about the question will do.
-  if (asked.kind === 'reason') return firstEvidence(candidates, { ...asked, kind: 'description' }, tuning);
+  // "Why should I…" is answered by an explanation without a connective ("Avoid canned drinks, which
+  // guests open but don't finish"), when it names what is asked about; "what caused…", "what did X
+  // die of" only by a cause stated as one.
+  if (asked.kind === 'reason' && asksWhy(asked.query.text)) {
+    const explained = candidates.filter((c) => namesAskedEvent(c.quote, asked.query.text));
+    return firstEvidence(explained, { ...asked, kind: 'description' }, tuning);
+  }
   return undefined;
 }

@@ -186,6 +186,30 @@ export const DEFAULT_ANSWER: AnswerTuning = {
 };
 
 /**
+ * What the sentence reader (`reader/answer-spans.ts` and the checks it calls) counts as a name or as
+ * one word's forms. Set by hand when the checks were written (9186558, c37b9da); the runs below
+ * measured them since.
+ */
+export interface ReaderTuning {
+  /**
+   * Longest run of capitalised words read as a person's name when compromise does not know it for
+   * one ("Alse Young", "Ursula von der Leyen"); a longer run is a title or an organisation ("Facebook
+   * Consumer Privacy User Profile Litigation"). 3–7; 5 (mine tuning, pages tuning).
+   */
+  maxPersonNameWords: number;
+  /**
+   * Letters two index terms must share from their start to be one word's forms ("exonerating",
+   * "exoneration"), when the reader asks whether a quote names the asked event. 4–7; 5 (mine tuning).
+   */
+  sameWordStemLetters: number;
+}
+
+export const DEFAULT_READER: ReaderTuning = {
+  maxPersonNameWords: 5,
+  sameWordStemLetters: 5,
+};
+
+/**
  * How the PostgreSQL store bounds a search's work (store/postgres/pg-champion-search.ts). They change
  * a ranking only where the lists do not prove it exact; docs/BENCHMARKS.md ("Champion lists") gives
  * how often and how close, from `npx tsx bench/pg-ranking-agreement.ts` on the 10k bench database.

@@ -7,6 +7,7 @@
  * after "did X" ("did the rover land on Mars") is the last word before the preposition.
  */
 import { tokenize } from '../text/tokenize.js';
+import { DEFAULT_READER } from '../tuning.js';
 import type { TaggedWord } from './counted-thing.js';
 
 export interface AnswerFocus {
@@ -65,16 +66,20 @@ function mainVerbOf(words: readonly TaggedWord[]): string | null {
   return null;
 }
 
-/** Stems that are one word's forms ("exonerating", "exoneration"): equal, or sharing five letters. */
-function sameWord(a: string, b: string): boolean {
+/** Stems that are one word's forms ("exonerating", "exoneration"): equal, or sharing `letters` letters. */
+function sameWord(a: string, b: string, letters: number): boolean {
   if (a === b) return true;
   const n = Math.min(a.length, b.length);
-  return n >= 5 && a.slice(0, 5) === b.slice(0, 5);
+  return n >= letters && a.slice(0, letters) === b.slice(0, letters);
 }
 
 /** `text` names the event of `verb` in one of its forms. */
-export function namesEvent(text: string, verb: string): boolean {
-  return tokenize(text).some((t) => sameWord(t, verb));
+export function namesEvent(
+  text: string,
+  verb: string,
+  letters = DEFAULT_READER.sameWordStemLetters,
+): boolean {
+  return tokenize(text).some((t) => sameWord(t, verb, letters));
 }
 
 /** In a figure's clause, words that make it an amount for each one. */

@@ -314,6 +314,76 @@ function askedThingKind(wh: string, rest: Word[]): ReaderKind {
   return head;
 }
 
+/**
+ * What "which/what X" asks an instance of, when X is a class of organisation or of named thing
+ * ("which team", "which programming language", "which rover"): the head noun of X, and the words
+ * that stand beside the gap the answer fills (the verb after X, "which site linked…"; or the verb and
+ * preposition ending the question, "…does he drive for?"). Null for any other question, or when X is
+ * itself a word for a name ("which name", "what title").
+ */
+export interface AskedHead {
+  /** The head noun, lower case ("team", "language"). */
+  noun: string;
+  /** The class of the noun: an organisation, or a named thing of no class. */
+  kind: 'organisation' | 'name';
+  /** The verb right after X ("linked" in "which site linked…"), when the question asks by subject. */
+  verbAfter: string | null;
+  /**
+   * The word and the stranded preposition after it ("drive for", "written in", "logins from" of
+   * "…import logins from into Firefox?"), when the question has one.
+   */
+  gap: [string, string] | null;
+}
+
+export function askedHeadOf(question: string, tagged: readonly TaggedWord[] = []): AskedHead | null {
+  const all = wordsOf(question, tagged);
+  const at = all.findIndex((w) => w.text === 'which' || w.text === 'what');
+  if (at < 0 || AUX.has(all[at + 1]?.text ?? '')) return null;
+  let rest = all.slice(at + 1);
+  if (asksBySubject(rest)) return null;
+  let thing: Word[] = [];
+  for (;;) {
+    thing = [];
+    let end = rest.length;
+    for (const [i, w] of rest.entries()) {
+      const stop = AUX.has(w.text) || PREPOSITIONS.has(w.text) || QUESTION_WORDS.has(w.text);
+      if (stop || thing.length >= 3 || (i > 0 && has(w, 'Verb') && !has(w, 'Noun'))) {
+        end = i;
+        break;
+      }
+      thing.push(w);
+    }
+    if (SORT.has(thing.at(-1)?.text ?? '') && rest[end]?.text === 'of') {
+      rest = rest.slice(end + 1);
+      continue;
+    }
+    const head = thing.at(-1);
+    if (!head) return null;
+    const kind = askedThingKind(all[at]?.text ?? '', rest);
+    if (kind !== 'organisation' && !(kind === 'name' && nounKind(head) === null)) return null;
+    // "Which company will build…": the verb after the auxiliaries, when X is the subject.
+    let v = end;
+    while (MODAL.has(rest[v]?.text ?? '')) v++;
+    const after = rest[v];
+    const verbAfter = after && !AUX.has(after.text) && !PREPOSITIONS.has(after.text) ? after.text : null;
+    // The stranded preposition: at the end, or before another ("…import logins from into Firefox?").
+    const tail = all.slice(at + 1).map((w) => w.text);
+    const p = tail.findIndex(
+      (w, i) =>
+        i > 0 && PREPOSITIONS.has(w) && (i === tail.length - 1 || PREPOSITIONS.has(tail[i + 1] ?? '')),
+    );
+    const [verb, prep] = p > 0 ? [tail[p - 1] ?? '', tail[p] ?? ''] : ['', ''];
+    const gap: [string, string] | null =
+      verb && prep && !AUX.has(verb) && !PREPOSITIONS.has(verb) ? [verb, prep] : null;
+    return { noun: bare(head), kind, verbAfter, gap };
+  }
+}
+
+/** The question asks "why" (not "what caused", "what did X die of", "how did X come about"). */
+export function asksWhy(question: string): boolean {
+  return wordsOf(question, []).some((w) => w.text === 'why');
+}
+
 /** Kinds whose answer is a span the reader can find in a sentence (a reason by its cue words; not yes/no or description). */
 export function hasAnswerSpan(kind: ReaderKind): boolean {
   return kind !== 'yesno' && kind !== 'description';

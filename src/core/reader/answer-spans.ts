@@ -9,11 +9,13 @@
  */
 import { statesKind } from '../text/facts.js';
 import { createParseMemo, loadNlpParses } from '../text/parse-memo.js';
+import { DEFAULT_READER, type ReaderTuning } from '../tuning.js';
 import { type AnswerFocus, focusOf } from './answer-focus.js';
 import type { ReaderKind } from './answer-kind.js';
 import { countedThingOf, countsIn, countsOfThing, type TaggedWord } from './counted-thing.js';
 import { entityClaims } from './entity-claims.js';
 import { isPlainOpening, personSpans, repeatsQuestion } from './name-spans.js';
+import { causalLinksIn } from './reason-link.js';
 
 export interface SentenceReader {
   /**
@@ -93,7 +95,7 @@ function quoted(sentence: string): string[] {
   return [...sentence.matchAll(/["“‘']([^"”’']{2,80})["”’']/gu)].map((m) => m[1] ?? '');
 }
 
-function spansOf(doc: View, sentence: string, kind: ReaderKind): string[] {
+function spansOf(doc: View, sentence: string, kind: ReaderKind, tuning: ReaderTuning): string[] {
   switch (kind) {
     case 'amount':
       return [
@@ -127,6 +129,7 @@ function spansOf(doc: View, sentence: string, kind: ReaderKind): string[] {
         doc.people().out('array'),
         properNames(sentence),
         doc.places().out('array'),
+        tuning.maxPersonNameWords,
       );
     case 'organisation':
       return [...doc.organizations().out('array'), ...properNames(sentence)];
@@ -142,7 +145,7 @@ function spansOf(doc: View, sentence: string, kind: ReaderKind): string[] {
     case 'name':
       return [...properNames(sentence), ...quoted(sentence)];
     case 'reason':
-      return sentence.match(REASON_CUE) ?? [];
+      return causalLinksIn(sentence);
     default:
       return [];
   }
@@ -159,17 +162,15 @@ function wordsOf(doc: View): TaggedWord[] {
   return words;
 }
 
-/** Words that give a cause or purpose ("comes from privilege": the source of a state is its cause). */
-const REASON_CUE =
-  /\b(?:because|since|due to|owing to|thanks to|blam(?:e|ed|es|ing)|caus(?:e|ed|es)|reasons?|so that|in order to|as a result|led to|after|lets?|allows?|which means|otherwise|so|(?:comes?|came|stems?|stemmed|springs?|sprang|results?|resulted|arises?|arose) from)\b/gi;
-
 /**
  * @param parse the parse of a text; by default a memo of `nlp`'s own (`text/parse-memo.ts`), which the
  *   served reader shares with the conversation's names (`loadSentenceReader`).
+ * @param tuning what the reader counts as a person's name or one word's forms (`ReaderTuning`).
  */
 export function createSentenceReader(
   nlp: Nlp,
   parse: (text: string) => View = createParseMemo(nlp).parse,
+  tuning: ReaderTuning = DEFAULT_READER,
 ): SentenceReader {
   const docOf = parse;
   return {
@@ -177,7 +178,8 @@ export function createSentenceReader(
       const doc = docOf(sentence);
       // Asked how many of a thing, only counts of that thing (or of nothing named) answer.
       const thing = kind === 'count' ? countedThingOf(wordsOf(docOf(question))) : null;
-      const found = thing === null ? spansOf(doc, sentence, kind) : countsOfThing(wordsOf(doc), thing);
+      const found =
+        thing === null ? spansOf(doc, sentence, kind, tuning) : countsOfThing(wordsOf(doc), thing);
       const spans = NAME_KINDS.has(kind)
         ? notInQuestion(found, question).filter(
             (s) => !isPlainOpening(s, wordsOf(doc), kind === 'person') && !repeatsQuestion(s, question),
@@ -196,7 +198,7 @@ export function createSentenceReader(
     claimsOf(sentence, kind, question) {
       const doc = docOf(sentence);
       const thing = kind === 'count' ? countedThingOf(wordsOf(docOf(question))) : null;
-      return notInQuestion(claimSpans(doc, sentence, kind, thing), question);
+      return notInQuestion(claimSpans(doc, sentence, kind, thing, tuning), question);
     },
     tagged(text) {
       return wordsOf(docOf(text));
@@ -204,7 +206,13 @@ export function createSentenceReader(
   };
 }
 
-function claimSpans(doc: View, sentence: string, kind: ReaderKind, thing: string | null): string[] {
+function claimSpans(
+  doc: View,
+  sentence: string,
+  kind: ReaderKind,
+  thing: string | null,
+  tuning: ReaderTuning,
+): string[] {
   switch (kind) {
     case 'person':
       return doc.people().out('array');
@@ -218,7 +226,7 @@ function claimSpans(doc: View, sentence: string, kind: ReaderKind, thing: string
             .map((c) => c.text);
     case 'date':
     case 'duration':
-      return spansOf(doc, sentence, kind);
+      return spansOf(doc, sentence, kind, tuning);
     default:
       // Organisations, places (no countries or regions) and named things: `entity-claims.ts`.
       return entityClaims(sentence, wordsOf(doc), kind);
@@ -237,7 +245,7 @@ export const REGEX_READER: SentenceReader = {
     if (kind === 'date' && statesKind(sentence, 'date'))
       spans.push(...(sentence.match(/\b\w+ \d{1,4}\b/g) ?? []));
     if (kind === 'duration') spans.push(...(sentence.match(UNIT) ?? []));
-    if (kind === 'reason') spans.push(...(sentence.match(REASON_CUE) ?? []));
+    if (kind === 'reason') spans.push(...causalLinksIn(sentence));
     if (kind === 'person' || kind === 'organisation' || kind === 'place' || kind === 'name')
       spans.push(...properNames(sentence));
     return notInQuestion(spans, question);

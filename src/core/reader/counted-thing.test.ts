@@ -5,7 +5,13 @@
 import nlp from 'compromise';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.js';
-import { countedThingOf, countsIn, countsOfThing, type TaggedWord } from './counted-thing.js';
+import {
+  countedThingNamed,
+  countedThingOf,
+  countsIn,
+  countsOfThing,
+  type TaggedWord,
+} from './counted-thing.js';
 
 const words = (text: string): TaggedWord[] =>
   (nlp(text).json() as { terms: TaggedWord[] }[]).flatMap((s) => s.terms);
@@ -84,5 +90,32 @@ describe('numbers that count nothing', () => {
     expect(countsOfThing(words('They sold 2.5 million boards last year.'), term('boards') ?? '')).toEqual([
       '2.5 million',
     ]);
+  });
+});
+
+describe('countedThingNamed', () => {
+  const context = (text: string) => new Set(tokenize(text));
+
+  it('refuses a count of nothing named when the thing asked is named neither in the quote nor before it', () => {
+    const quote =
+      'The ferryman, born in a two-room cottage, raised four sons, three of whom still run boats.';
+    expect(
+      countedThingNamed(term('nephews') ?? '', quote, context('Old ferryman of Calder dies at 98')),
+    ).toBe(false);
+  });
+
+  it('accepts the thing named in the quote, in its close context, or counted as people', () => {
+    const sons = 'He raised four sons, three of whom still run boats.';
+    expect(countedThingNamed(term('sons') ?? '', sons, context(''))).toBe(true);
+    expect(
+      countedThingNamed(term('boats') ?? '', 'Nine of them still sail.', context('The fleet of boats')),
+    ).toBe(true);
+    const staff = 'The yard employs 400 people. About 90 of them will be laid off.';
+    expect(countedThingNamed(term('welders') ?? '', staff, context(''))).toBe(true);
+  });
+
+  it('does not take a word like "person" or "one" for a count of people', () => {
+    const quote = 'She was a centenarian, a person who lives past 100, and taught at a one-room school.';
+    expect(countedThingNamed(term('cousins') ?? '', quote, context(''))).toBe(false);
   });
 });

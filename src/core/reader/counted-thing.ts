@@ -30,6 +30,9 @@ const DETERMINERS = new Set('the these those its their his her our your my this 
 const COUNTERS = new Set(
   tokenize('units unit items copies pieces people persons instances cases examples ones'),
 );
+/** A count with a word that counts anything ("2,000 people", "eight million units"). */
+const GENERIC_COUNT =
+  /(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|hundreds|thousands|millions|billions)\b)\S*\s+(?:[\p{L}-]+\s+)?(?:people|persons|units|items|copies|pieces)\b/iu;
 /**
  * Words that count the same things, kept apart from `text/synonyms.ts` because they are alike only as
  * what is counted ("charges" and "counts" of an indictment; "a count" is no charge elsewhere).
@@ -57,6 +60,21 @@ const ALIKE: Map<string, string[]> = (() => {
 /** The terms that name what `thing` names when counted: its forms, synonyms and `COUNTED_ALIKE`. */
 export function countedTermsOf(thing: string): Set<string> {
   return new Set([...variantsOf(thing), ...(ALIKE.get(thing) ?? [])]);
+}
+
+/**
+ * The thing counted is named where the count stands: in the quote or what the reader has read before
+ * it (`context`, its close context), in any of its forms; or the quote itself counts with a word that
+ * counts things of any kind ("The plant employs 2,000 people. About 300 of them…" answers how many
+ * workers). A count of nothing named ("two of whom", "300 of them") counts what was named before it:
+ * when the thing asked is never named there ("five children, two of whom…" asked for grandchildren),
+ * the count is of something else.
+ */
+export function countedThingNamed(thing: string, quote: string, context: ReadonlySet<string>): boolean {
+  if (COUNTERS.has(thing) || GENERIC_COUNT.test(quote)) return true;
+  const quoted = new Set(tokenize(quote));
+  for (const t of countedTermsOf(thing)) if (quoted.has(t) || context.has(t)) return true;
+  return false;
 }
 
 const names = (w: TaggedWord, thing: ReadonlySet<string>) => tokenize(w.text).some((t) => thing.has(t));

@@ -11,11 +11,14 @@
 import type { Query } from '../query.js';
 import type { AnswerTuning } from '../tuning.js';
 import { type AnswerFocus, isPerUnit, namesEvent } from './answer-focus.js';
-import { hasAnswerSpan, type ReaderKind } from './answer-kind.js';
+import { type AskedHead, hasAnswerSpan, type ReaderKind } from './answer-kind.js';
 import type { SentenceReader } from './answer-spans.js';
 import type { Candidate } from './candidates.js';
 import { closeContextOf } from './close-context.js';
+import { countedThingNamed, countedThingOf } from './counted-thing.js';
+import { isInstanceOf } from './instance-of.js';
 import { type KeyName, keyNamesFound } from './key-names.js';
+import { namesAskedEvent } from './reason-link.js';
 
 export interface Asked {
   query: Query;
@@ -30,6 +33,8 @@ export interface Asked {
   freshNews: boolean;
   /** What the answer must be tied to (`answer-focus.ts`); none when the reader cannot tell. */
   focus?: AnswerFocus;
+  /** The class "which X" asks an instance of (`askedHeadOf`); none for other questions. */
+  head?: AskedHead;
   /** The question's terms no passage of the store holds (a word the articles never use). */
   absent?: ReadonlySet<string>;
 }
@@ -62,7 +67,7 @@ function answeringQuote(candidate: Candidate, asked: Asked, tuning: AnswerTuning
     return opensWithPronoun && candidate.previous ? candidate.previous.joined : candidate.quote;
   }
   const answers = (sentence: string, quote: string) =>
-    tiedAnswers(sentence, quote, asked, candidate.articleTerms).length > 0;
+    tiedAnswers(sentence, quote, asked, candidate).length > 0;
   const { previous, next } = candidate;
   const own = opensWithPronoun && previous ? previous.joined : candidate.quote;
   if (answers(candidate.quote, own)) return own;
@@ -81,14 +86,41 @@ function answeringQuote(candidate: Candidate, asked: Asked, tuning: AnswerTuning
  * for each one, only amounts for each one; asked when an event happened, only a quote that names the
  * event (unless the store never uses the question's word for it: then the articles word it otherwise).
  */
-function tiedAnswers(sentence: string, quote: string, asked: Asked, article: ReadonlySet<string>): string[] {
+function tiedAnswers(sentence: string, quote: string, asked: Asked, candidate: Candidate): string[] {
   const { kind, focus, query } = asked;
   const spans = asked.reader.answersOf(sentence, kind, query.text);
-  if (!focus || spans.length === 0) return spans;
+  if (spans.length === 0) return spans;
+  if (kind === 'count' && !countNamed(quote, asked, candidate)) return [];
+  // A cause is one of what the question asks about: the quote that gives it names the event.
+  if (kind === 'reason' && !namesAskedEvent(boundTo(quote, candidate), query.text)) return [];
+  // "Which team": a name the sentence gives as a team.
+  if (asked.head && (kind === 'organisation' || kind === 'name')) {
+    const { head } = asked;
+    const words = asked.reader.tagged(sentence);
+    const typed = spans.filter((s) => isInstanceOf(sentence, s, head, words));
+    if (typed.length === 0) return [];
+  }
+  if (!focus) return spans;
+  const article = candidate.articleTerms;
   if (kind === 'amount' && focus.perUnit) return spans.filter((s) => isPerUnit(sentence, s));
   const event = focus.verb;
   if (kind === 'date' && event !== null && article.has(event) && !namesEvent(quote, event)) return [];
   return spans;
+}
+
+/**
+ * What a cause in `quote` is read as the cause of: the quote, the sentence before it and the
+ * article's title ("Harlow Paper blamed falling demand…" after "…the mill will close").
+ */
+function boundTo(quote: string, candidate: Candidate): string {
+  return [candidate.article.title, candidate.previous?.sentence ?? '', quote].join('\n');
+}
+
+/** Asked how many of a thing, the thing (or a word that counts anything) is named in the quote or before it. */
+function countNamed(quote: string, asked: Asked, candidate: Candidate): boolean {
+  const thing = countedThingOf(asked.reader.tagged(asked.query.text));
+  if (thing === null) return true;
+  return countedThingNamed(thing, quote, candidate.close.terms);
 }
 
 /**

@@ -7,6 +7,7 @@
  * words or as the words its initials stand for ("Dropbox ATF", "Async Task Framework" for "ATF").
  */
 import { tokenize } from '../text/tokenize.js';
+import { DEFAULT_READER } from '../tuning.js';
 import type { TaggedWord } from './counted-thing.js';
 
 /**
@@ -25,7 +26,6 @@ const FUNCTION_WORD = [
   'Verb',
   'QuestionWord',
 ];
-const MAX_PERSON_WORDS = 5;
 /** "parent company Meta", "the Texas firm Acme": a name after the noun of an organisation names one. */
 const ORGANISATION_BEFORE = (name: string) =>
   new RegExp(
@@ -62,7 +62,7 @@ function tagsByWord(words: readonly TaggedWord[]): Map<string, string[]> {
 
 /**
  * The people of a sentence: `people` (compromise's, with a capital letter: not "first person") and
- * those of `names` (capitalised runs) of up to five capitalised words, none of which compromise reads
+ * those of `names` (capitalised runs) of up to `maxWords` capitalised words, none of which compromise reads
  * as a place, a date or a number, not inside a place it finds, and not after the noun of an
  * organisation ("Suga", "Alse Young"; not "Dimmitt, Texas", "Monday" or "parent company Meta").
  */
@@ -71,6 +71,7 @@ export function personSpans(
   people: string[],
   names: string[],
   places: string[] = [],
+  maxWords = DEFAULT_READER.maxPersonNameWords,
 ): string[] {
   const tags = tagsByWord(words);
   const sentence = words.map((w) => `${w.text}${w.post ?? ' '}`).join('');
@@ -82,7 +83,7 @@ export function personSpans(
     const parts = name.split(/\s+/).map(clean).filter(Boolean);
     const person =
       parts.length > 0 &&
-      parts.length <= MAX_PERSON_WORDS &&
+      parts.length <= maxWords &&
       parts.every(
         (p) => PARTICLE.test(p) || (/^\p{Lu}/u.test(p) && !NOT_PERSON.some((t) => tagsOf(p).includes(t))),
       );

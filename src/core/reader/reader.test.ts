@@ -419,3 +419,30 @@ describe('sources disagree, whatever the form of the question', () => {
     expect(answer.disagreement).toBe(false);
   });
 });
+
+const FERRYMAN = draft(
+  'ferryman.txt',
+  'Calder ferryman dies at 98',
+  [
+    'Ansel Brody, who ran the Calder ferry for sixty years, has died at 98, his family said on Sunday.',
+    'Brody was born in a two-room cottage by the harbour and raised four sons, three of whom still run boats.',
+    'He stopped taking the ferry out at 90 because his eyesight had failed, his eldest son said.',
+  ].join('\n'),
+);
+
+describe('near misses of reasons and counts', () => {
+  const ask = briefingOver([FERRYMAN]);
+
+  it('abstains on the cause of a death the article does not give', async () => {
+    expect((await ask('What did Ansel Brody die of?')).abstained).toBe(true);
+  });
+
+  it('answers a reason given as a cause of the asked event', async () => {
+    const answer = await ask('Why did Ansel Brody stop taking the ferry out?');
+    expect(answer.citations[0]?.quote).toContain('because his eyesight had failed');
+  });
+
+  it('abstains on a count of a thing the article never names', async () => {
+    expect((await ask('How many grandchildren did Ansel Brody have?')).abstained).toBe(true);
+  });
+});
