@@ -5,7 +5,7 @@
 import nlp from 'compromise';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.js';
-import { focusOf, isPerUnit, namesEvent } from './answer-focus.js';
+import { focusOf, isAge, isPerUnit, namesEvent } from './answer-focus.js';
 import type { TaggedWord } from './counted-thing.js';
 
 const words = (text: string): TaggedWord[] =>
@@ -51,5 +51,29 @@ describe('namesEvent', () => {
     expect(namesEvent('The council voted 7 to 2 on Monday.', term('vote') ?? '')).toBe(true);
     expect(namesEvent('The exoneration came in 2022.', term('exonerating') ?? '')).toBe(true);
     expect(namesEvent('The plan was first debated in 2022.', term('vote') ?? '')).toBe(false);
+  });
+});
+
+describe('isAge', () => {
+  it('takes a number given as an age', () => {
+    expect(isAge('Ansel Brody, 98, died on Sunday.', '98')).toBe(true);
+    expect(isAge('The 98-year-old ferryman retired.', '98')).toBe(true);
+    expect(isAge('Brody died in 2019 at the age of 98.', '98')).toBe(true);
+    expect(isAge('Brody died at 98 on Sunday.', '98')).toBe(true);
+    expect(isAge('He was 98 years old.', '98 years')).toBe(true);
+  });
+
+  it('refuses the other numbers of the story', () => {
+    expect(isAge('Brody ran the ferry for 60 years.', '60 years')).toBe(false);
+    expect(isAge('Brody made 300 crossings a year, aged or not.', '300')).toBe(false);
+    expect(isAge('There were 330 supercentenarians in the country.', '330')).toBe(false);
+  });
+});
+
+describe('focusOf, age', () => {
+  it('reads "how old" and "at what age" as asking an age', () => {
+    expect(focusOf(words('How old was the ferryman when he retired?')).age).toBe(true);
+    expect(focusOf(words('At what age did the ferryman retire?')).age).toBe(true);
+    expect(focusOf(words('How long did the ferryman work?')).age).toBe(false);
   });
 });

@@ -15,6 +15,8 @@ export interface AnswerFocus {
   verb: string | null;
   /** The question asks an amount for each one ("each user", "per episode", "apiece"). */
   perUnit: boolean;
+  /** The question asks someone's or something's age ("how old", "at what age"). */
+  age: boolean;
 }
 
 const AUXILIARY = new Set(
@@ -27,13 +29,14 @@ const LIGHT = new Set(
   'be do have get got make take happen say said tell try go come let use want need expect plan'.split(' '),
 );
 const PER_UNIT_QUESTION = /\b(?:each|per|apiece|a head|a piece|every single)\b/i;
+const AGE_QUESTION = /\bhow old\b|\b(?:what|which) age\b/i;
 
 const lower = (w: TaggedWord) => w.text.toLowerCase().replace(/[^\p{L}\p{N}'’-]/gu, '');
 
 /** The question's focus from its tagged words (compromise's `json()` terms). */
 export function focusOf(question: readonly TaggedWord[]): AnswerFocus {
   const text = question.map((w) => w.text).join(' ');
-  return { verb: mainVerbOf(question), perUnit: PER_UNIT_QUESTION.test(text) };
+  return { verb: mainVerbOf(question), perUnit: PER_UNIT_QUESTION.test(text), age: AGE_QUESTION.test(text) };
 }
 
 function mainVerbOf(words: readonly TaggedWord[]): string | null {
@@ -107,4 +110,28 @@ function clauseOf(sentence: string, span: string): string {
 export function isPerUnit(sentence: string, span: string): boolean {
   if (EACH.test(clauseOf(sentence, span))) return true;
   return A_UNIT.test(sentence.slice(sentence.indexOf(span) + span.length));
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * `span` (a number of `sentence`) is an age: "115-year-old", "89 years old", "aged 38", "at the age
+ * of 89", "died at 115", "turned 112", "her 100th birthday", or set off after a name ("McCarthy, 89,
+ * died…"). Asked how old someone is, any other number of the story (years in the NBA, the count of
+ * centenarians) is no answer.
+ */
+export function isAge(sentence: string, span: string): boolean {
+  // The figure of the span ("89" of "89 years"): what follows it is read from the sentence.
+  const n = escape(/^[\d,.]+/.exec(span.trim())?.[0] ?? span.trim());
+  return new RegExp(
+    [
+      String.raw`\b${n}[- ]years?[- ]old\b`,
+      String.raw`\b(?:aged?|at the age of|age of)\s+${n}\b`,
+      String.raw`\b(?:died|dies|death|passed away|retired|retires|turned|turns|was|is)\s+(?:\w+\s+)?at\s+${n}\b(?![,.]?\d)`,
+      String.raw`\b(?:turned|turns|turning)\s+${n}\b`,
+      String.raw`\b${n}(?:st|nd|rd|th)\s+birthday\b`,
+      String.raw`\p{Lu}[\p{L}'’.-]*,\s+${n},`,
+    ].join('|'),
+    'u',
+  ).test(sentence);
 }

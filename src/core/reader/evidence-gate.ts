@@ -10,7 +10,7 @@
  */
 import type { Query } from '../query.js';
 import type { AnswerTuning } from '../tuning.js';
-import { type AnswerFocus, isPerUnit, namesEvent } from './answer-focus.js';
+import { type AnswerFocus, isAge, isPerUnit, namesEvent } from './answer-focus.js';
 import { type AskedHead, hasAnswerSpan, type ReaderKind } from './answer-kind.js';
 import type { SentenceReader } from './answer-spans.js';
 import type { Candidate } from './candidates.js';
@@ -103,6 +103,7 @@ function tiedAnswers(sentence: string, quote: string, asked: Asked, candidate: C
   if (!focus) return spans;
   const article = candidate.articleTerms;
   if (kind === 'amount' && focus.perUnit) return spans.filter((s) => isPerUnit(sentence, s));
+  if (kind === 'amount' && focus.age) return spans.filter((s) => isAge(sentence, s));
   const event = focus.verb;
   if (kind === 'date' && event !== null && article.has(event) && !namesEvent(quote, event)) return [];
   return spans;
