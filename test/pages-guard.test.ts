@@ -22,9 +22,10 @@ if (!present && !inCi) {
 
 /**
  * Measured on the tuning part when set (2026-12-03): correct and cited 0.588, abstention 0.833; raised at
- * the end of stop 23 (2026-12-04, main da42e6b, all 39 pages read): measured 0.735 (25/34) and 0.917 (11/12).
+ * the end of stop 23 (2026-12-04, main da42e6b, all 39 pages read): measured 0.735 (25/34) and 0.917 (11/12);
+ * raised in stop 24 (main cff97fa): measured 0.912 (31/34) and 0.917 (11/12), three answers' slack.
  */
-const FLOORS = { correctAndCited: 0.67, abstention: 0.83 };
+const FLOORS = { correctAndCited: 0.82, abstention: 0.83 };
 
 describe('realpages-dev reader guard', () => {
   it.skipIf(!present && !inCi)(
