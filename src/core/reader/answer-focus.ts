@@ -112,7 +112,7 @@ export function isPerUnit(sentence: string, span: string): boolean {
   return A_UNIT.test(sentence.slice(sentence.indexOf(span) + span.length));
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * `span` (a number of `sentence`) is an age: "115-year-old", "89 years old", "aged 38", "at the age
@@ -122,7 +122,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export function isAge(sentence: string, span: string): boolean {
   // The figure of the span ("89" of "89 years"): what follows it is read from the sentence.
-  const n = escape(/^[\d,.]+/.exec(span.trim())?.[0] ?? span.trim());
+  const n = escapeRegExp(/^[\d,.]+/.exec(span.trim())?.[0] ?? span.trim());
   return new RegExp(
     [
       String.raw`\b${n}[- ]years?[- ]old\b`,
