@@ -315,8 +315,8 @@ function askedThingKind(wh: string, rest: Word[]): ReaderKind {
 }
 
 /**
- * What "which/what X" asks an instance of, when X is a class of organisation or of named thing
- * ("which team", "which programming language", "which rover"): the head noun of X, and the words
+ * What "which/what X" asks an instance of, when X is a class of organisation, place or named thing
+ * ("which team", "which Spanish city", "which programming language", "which rover"): the head noun of X, and the words
  * that stand beside the gap the answer fills (the verb after X, "which site linked…"; or the verb and
  * preposition ending the question, "…does he drive for?"). Null for any other question, or when X is
  * itself a word for a name ("which name", "what title").
@@ -324,8 +324,8 @@ function askedThingKind(wh: string, rest: Word[]): ReaderKind {
 export interface AskedHead {
   /** The head noun, lower case ("team", "language"). */
   noun: string;
-  /** The class of the noun: an organisation, or a named thing of no class. */
-  kind: 'organisation' | 'name';
+  /** The class of the noun: an organisation, a place ("which city"), or a named thing of no class. */
+  kind: 'organisation' | 'place' | 'name';
   /** The verb right after X ("linked" in "which site linked…"), when the question asks by subject. */
   verbAfter: string | null;
   /**
@@ -360,7 +360,8 @@ export function askedHeadOf(question: string, tagged: readonly TaggedWord[] = []
     const head = thing.at(-1);
     if (!head) return null;
     const kind = askedThingKind(all[at]?.text ?? '', rest);
-    if (kind !== 'organisation' && !(kind === 'name' && nounKind(head) === null)) return null;
+    if (kind !== 'organisation' && kind !== 'place' && !(kind === 'name' && nounKind(head) === null))
+      return null;
     // "Which company will build…": the verb after the auxiliaries, when X is the subject.
     let v = end;
     while (MODAL.has(rest[v]?.text ?? '')) v++;

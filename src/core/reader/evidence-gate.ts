@@ -94,7 +94,7 @@ function tiedAnswers(sentence: string, quote: string, asked: Asked, candidate: C
   // A cause is one of what the question asks about: the quote that gives it names the event.
   if (kind === 'reason' && !namesAskedEvent(boundTo(quote, candidate), query.text)) return [];
   // "Which team": a name the sentence gives as a team.
-  if (asked.head && (kind === 'organisation' || kind === 'name')) {
+  if (asked.head && (kind === 'organisation' || kind === 'name' || kind === 'place')) {
     const { head } = asked;
     const words = asked.reader.tagged(sentence);
     const typed = spans.filter((s) => isInstanceOf(sentence, s, head, words));

@@ -89,6 +89,15 @@ describe('isInstanceOf', () => {
     expect(instance(press, 'In 2000, the novel became a film.', '2000')).toBe(false);
   });
 
+  it('refuses a place of another kind than the one asked for', () => {
+    const city = 'Which Portuguese city saw record heat this week?';
+    const sentence = 'Heat records fell in Spain, Portugal and Morocco, and in Lisbon on Tuesday.';
+    expect(instance(city, sentence, 'Morocco')).toBe(false);
+    expect(instance(city, sentence, 'Lisbon')).toBe(true);
+    const country = 'Which country changed its clocks for the last time?';
+    expect(instance(country, 'Residents of Arizona do not change their clocks.', 'Arizona')).toBe(false);
+  });
+
   it('does not refuse a name it cannot type either way', () => {
     expect(instance(team, 'The Harbour Lights beat the Gulls 3-1 on Sunday.', 'Harbour Lights')).toBe(true);
   });

@@ -1,11 +1,9 @@
 /**
  * @module core/reader/instance-of
- * "Which team…", "which programming language…": the answer is a name the sentence gives as one of the
- * asked class, not any name near the question's words. A name is of the class when the sentence says
- * so beside it (the head noun or a synonym in or next to the name: "the Go language", "JTG Racing
- * team", "Acme, a Texas company"), when it stands where the question's gap stands ("written in Go"
- * for "…written in?", "Slashdot posted a link" for "which site linked…"), or, asked for a company or
- * any organisation, when compromise tags every word of it as one.
+ * "Which team…", "which Spanish city…", "which programming language…": a name the sentence gives as
+ * something else is no answer ("Tarrow Co." for a team, "Portugal" for a city, "Dropbox" for a
+ * language). A name given as one (the head noun beside it, the question's gap: "written in Go") always
+ * answers; one the reader cannot type either way is not refused: news names a team "the Chiefs".
  */
 import { variantsOf } from '../text/synonyms.js';
 import { tokenize } from '../text/tokenize.js';
@@ -44,7 +42,8 @@ function wordsBefore(text: string): string[] {
  * "the Hollis Foundation Award" for a company), a place asked for a company, a pronoun ("It" after a colon), it stands in a
  * quoted title asked for an organisation, or compromise tags it as a person or an organisation asked
  * for a named thing ("Dropbox" for a
- * programming language). With neither (most news names: "the Chiefs beat the Eagles"), the reader
+ * programming language), or, asked for a city, a place compromise knows as a country or a region (or
+ * the other way). With neither (most news names: "the Chiefs beat the Eagles"), the reader
  * cannot tell and does not refuse it.
  */
 export function isInstanceOf(
@@ -56,6 +55,8 @@ export function isInstanceOf(
   const at = sentence.indexOf(span);
   // Part of a word ("Western" of "anti-Western") or a bare number ("In 2000") is no name.
   if (at < 0 || /[\p{L}-]$/u.test(sentence.slice(0, at)) || !/\p{L}/u.test(span)) return false;
+  // A place compromise knows for another kind is none, whatever it does ("Arizona" for a country).
+  if (head.kind === 'place' && otherPlace(span, head, words)) return false;
   const classTerms = new Set(variantsOf(stem(head.noun)));
   const before = wordsBefore(sentence.slice(0, at));
   const after = wordsAfter(sentence.slice(at + span.length));
@@ -71,6 +72,7 @@ export function isInstanceOf(
   // A piece of a longer name ("Daytona International" of "… Speedway") is not the name tagged.
   const whole =
     !/^\s+\p{Lu}/u.test(sentence.slice(at + span.length)) && !/\p{Lu}\S*\s+$/u.test(sentence.slice(0, at));
+  if (head.kind === 'place') return true;
   const organisation = whole && tagged(span, words, 'Organization');
   if (GENERAL.has(stem(head.noun)) && organisation) return true;
   const person = whole && tagged(span, words, 'Person');
@@ -91,6 +93,22 @@ function typedOtherwise(
   if (pronoun) return true;
   if (head.kind === 'organisation') return person || quotedTitle(sentence, span);
   return person || organisation;
+}
+
+/** compromise's kinds of place, by the nouns that ask for them. */
+const PLACE_TAG: Map<string, string> = new Map(
+  [
+    ['City', 'city cities town towns village capital'],
+    ['Country', 'country countries nation nations'],
+    ['Region', 'state states province provinces region county'],
+  ].flatMap(([tag, nouns]) => tokenize(nouns ?? '').map((n) => [n, tag ?? ''] as [string, string])),
+);
+
+/** Asked for a city, `span` is a place compromise knows as a country or a region (or the other way). */
+function otherPlace(span: string, head: AskedHead, words: readonly TaggedWord[]): boolean {
+  const asked = PLACE_TAG.get(stem(head.noun));
+  if (!asked || tagged(span, words, asked)) return false;
+  return ['City', 'Country', 'Region'].some((t) => t !== asked && tagged(span, words, t));
 }
 
 /** `span` stands inside a quoted title ("No Country for Old Men"): a work, not an organisation. */
