@@ -4,13 +4,9 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../adapters/log/json-logger.js';
-import { createSqliteArticleStore, openSqliteDatabase } from '../store/sqlite/sqlite-article-store.js';
-import { fixedClock } from '../test-support/seeded-briefing.js';
+import { askOver } from '../test-support/ask-over.js';
 import type { ArticleDraft } from './article.js';
 import { trimToClauses } from './compose-answer.js';
-import { createBriefing } from './create-briefing.js';
-import { emptyIngestReport, ingestDrafts } from './ingest-articles.js';
 import type { TermWeights } from './retrieve-passages.js';
 import { declinesToState } from './text/facts.js';
 import { variantsOf } from './text/synonyms.js';
@@ -44,16 +40,7 @@ function draft(origin: string, source: string, text: string, title = text.slice(
 }
 
 function briefingOver(drafts: ArticleDraft[]) {
-  const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
-  const clock = fixedClock(NOW);
-  const stored = store.inTransaction((tx) => ingestDrafts(tx, clock, drafts, emptyIngestReport()));
-  const briefing = createBriefing({ store, clock, logger: silentLogger });
-  return {
-    ask: async (question: string) => {
-      await stored;
-      return briefing.ask(question);
-    },
-  };
+  return { ask: askOver(drafts, NOW) };
 }
 
 describe('same fact, other fact, disagreement', () => {

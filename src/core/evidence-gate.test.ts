@@ -3,12 +3,8 @@
  * article that only shares some of the question's words is not evidence, a fresh one that answers it is, and the answer leads with (and keeps to) the evidence.
  */
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../adapters/log/json-logger.js';
-import { createSqliteArticleStore, openSqliteDatabase } from '../store/sqlite/sqlite-article-store.js';
-import { fixedClock } from '../test-support/seeded-briefing.js';
+import { askOver } from '../test-support/ask-over.js';
 import type { ArticleDraft } from './article.js';
-import { createBriefing } from './create-briefing.js';
-import { emptyIngestReport, ingestDrafts } from './ingest-articles.js';
 import { refersBack } from './reader/evidence-gate.js';
 
 const NOW = '2026-03-02T09:00:00.000Z';
@@ -32,16 +28,7 @@ const FRESH: ArticleDraft = {
 };
 
 function briefingOver(drafts: ArticleDraft[]) {
-  const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
-  const clock = fixedClock(NOW);
-  const stored = store.inTransaction((tx) => ingestDrafts(tx, clock, drafts, emptyIngestReport()));
-  const briefing = createBriefing({ store, clock, logger: silentLogger });
-  return {
-    ask: async (question: string) => {
-      await stored;
-      return briefing.ask(question);
-    },
-  };
+  return { ask: askOver(drafts, NOW) };
 }
 
 const QUESTION = 'Which company won the harbour dredging contract?';

@@ -4,11 +4,10 @@
  * article from that source, and in none of another's.
  */
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../adapters/log/json-logger.js';
 import { createSqliteArticleStore, openSqliteDatabase } from '../../store/sqlite/sqlite-article-store.js';
+import { askOver } from '../../test-support/ask-over.js';
 import { fixedClock } from '../../test-support/seeded-briefing.js';
 import type { ArticleDraft } from '../article.js';
-import { createBriefing } from '../create-briefing.js';
 import { emptyIngestReport, ingestDrafts } from '../ingest-articles.js';
 import { understandQuestion } from '../query.js';
 import { retrievePassages, termWeights } from '../retrieve-passages.js';
@@ -51,14 +50,7 @@ async function storeOver(drafts: ArticleDraft[]) {
 }
 
 function briefingOver(drafts: ArticleDraft[]) {
-  const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
-  const clock = fixedClock(NOW);
-  const stored = store.inTransaction((tx) => ingestDrafts(tx, clock, drafts, emptyIngestReport()));
-  const briefing = createBriefing({ store, clock, logger: silentLogger });
-  return async (question: string) => {
-    await stored;
-    return briefing.ask(question);
-  };
+  return askOver(drafts, NOW);
 }
 
 describe('candidateSentences with a cited source', () => {

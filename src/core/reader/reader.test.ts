@@ -4,12 +4,8 @@
  * question's names matched, near misses abstained, and disagreement only between articles.
  */
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../adapters/log/json-logger.js';
-import { createSqliteArticleStore, openSqliteDatabase } from '../../store/sqlite/sqlite-article-store.js';
-import { fixedClock } from '../../test-support/seeded-briefing.js';
+import { askOver } from '../../test-support/ask-over.js';
 import type { ArticleDraft } from '../article.js';
-import { createBriefing } from '../create-briefing.js';
-import { emptyIngestReport, ingestDrafts } from '../ingest-articles.js';
 
 const NOW = '2026-12-01T09:00:00.000Z';
 const LAST_YEAR = '2025-03-14T00:00:00.000Z';
@@ -44,14 +40,7 @@ const BAKERY = draft(
 );
 
 function briefingOver(drafts: ArticleDraft[]) {
-  const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
-  const clock = fixedClock(NOW);
-  const stored = store.inTransaction((tx) => ingestDrafts(tx, clock, drafts, emptyIngestReport()));
-  const briefing = createBriefing({ store, clock, logger: silentLogger });
-  return async (question: string) => {
-    await stored;
-    return briefing.ask(question);
-  };
+  return askOver(drafts, NOW);
 }
 
 describe('the reader', () => {

@@ -4,12 +4,8 @@
  * date of another event of the story, and a name cut off a long quote is quoted with it.
  */
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../adapters/log/json-logger.js';
-import { createSqliteArticleStore, openSqliteDatabase } from '../../store/sqlite/sqlite-article-store.js';
-import { fixedClock } from '../../test-support/seeded-briefing.js';
+import { askOver } from '../../test-support/ask-over.js';
 import type { ArticleDraft } from '../article.js';
-import { createBriefing } from '../create-briefing.js';
-import { emptyIngestReport, ingestDrafts } from '../ingest-articles.js';
 
 const NOW = '2026-12-01T09:00:00.000Z';
 
@@ -25,14 +21,7 @@ function draft(origin: string, title: string, lines: string[]): ArticleDraft {
 }
 
 function briefingOver(drafts: ArticleDraft[]) {
-  const store = createSqliteArticleStore(openSqliteDatabase(':memory:'));
-  const clock = fixedClock(NOW);
-  const stored = store.inTransaction((tx) => ingestDrafts(tx, clock, drafts, emptyIngestReport()));
-  const briefing = createBriefing({ store, clock, logger: silentLogger });
-  return async (question: string) => {
-    await stored;
-    return briefing.ask(question);
-  };
+  return askOver(drafts, NOW);
 }
 
 const FUND = [
