@@ -267,7 +267,11 @@ function shinglesOfWords(words: string[]): Set<string> {
  * Share of the question's consecutive term pairs that occur within three words of each other in
  * `tokens` (synonyms count), 0..1.
  */
-export function proximityOf(tokens: string[], pairs: [string, string][], weights: TermWeights): number {
+export function proximityOf(
+  tokens: readonly string[],
+  pairs: [string, string][],
+  weights: TermWeights,
+): number {
   if (pairs.length === 0) return 0;
   const positions = (term: string) => {
     const variants = weights.variants.get(term) ?? [term];

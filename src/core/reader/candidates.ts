@@ -78,6 +78,7 @@ export function candidateSentences(
     (query.text.match(/[\p{L}\d][\p{L}\d'’,.-]*/gu) ?? []).map((w) => w.toLowerCase()),
   );
   const top = ranked.slice(0, tuning.passages);
+  const tokensOf = tokenMemo();
   const absentShare = absentTermShareOf(weights, tuning);
   // An article's lead paragraph, when retrieved: it names what the article is about.
   const leads = new Map<string, string>();
@@ -87,8 +88,8 @@ export function candidateSentences(
     if (hit.passage.ordinal === 0) leads.set(id, hit.passage.text.split('\n')[0] ?? '');
     const terms =
       articleTerms.get(id) ??
-      new Set([...tokenize(hit.article.title), ...tokenize(hit.article.source ?? '')]);
-    for (const t of tokenize(hit.passage.text)) terms.add(t);
+      new Set([...tokensOf(hit.article.title), ...tokensOf(hit.article.source ?? '')]);
+    for (const t of tokensOf(hit.passage.text)) terms.add(t);
     articleTerms.set(id, terms);
   }
   // Asked what an acronym stands for, the sentence that spells it out answers, and one that does not
@@ -120,11 +121,11 @@ export function candidateSentences(
       const textOf = (s: { start: number; end: number }) =>
         passage.text.slice(s.start - passage.start, s.end - passage.start);
       const around = new Set([
-        ...tokenize(passage.text),
-        ...tokenize(article.title),
-        ...tokenize(article.source ?? ''),
+        ...tokensOf(passage.text),
+        ...tokensOf(article.title),
+        ...tokensOf(article.source ?? ''),
       ]);
-      const heading = new Set([...tokenize(article.title), ...tokenize(article.source ?? '')]);
+      const heading = new Set([...tokensOf(article.title), ...tokensOf(article.source ?? '')]);
       passage.sentences.forEach((span, i) => {
         // A list item's marker ("- ", "2. ") is layout, not words of the article's claim.
         const full = textOf(span).replace(LIST_MARKER, '');
@@ -133,7 +134,7 @@ export function candidateSentences(
         const key = `${article.id}:${quote}`;
         if (seen.has(key)) return;
         seen.add(key);
-        const tokens = tokenize(quote);
+        const tokens = tokensOf(quote);
         const terms = new Set(tokens);
         const spelledNames = spelledOut(full, terms, acronyms);
         // Spelled out, it names the acronym and says what it stands for: "stand for" is answered too.
@@ -162,8 +163,8 @@ export function candidateSentences(
           new Set([
             ...terms,
             ...heading,
-            ...(previous ? tokenize(previous.sentence) : []),
-            ...(next ? tokenize(next.sentence) : []),
+            ...(previous ? tokensOf(previous.sentence) : []),
+            ...(next ? tokensOf(next.sentence) : []),
           ]),
         );
         const proximity = proximityOf(tokens, query.pairs, weights);
@@ -193,17 +194,20 @@ export function candidateSentences(
           knownCoverage: ownCoverageOf(covered, weights, absentShare),
           passageCoverage: ranked.coverage,
           context: around,
-          close: closeContextOf([
-            full,
-            before ? textOf(before) : '',
-            paragraphUpTo(passage.text, span.start - passage.start, span.end - passage.start),
-            // The lead up to the sentence when it stands there: what comes after it is no context.
-            passage.ordinal === 0
-              ? (passage.text.slice(0, span.end - passage.start).split('\n')[0] ?? '')
-              : (leads.get(article.id) ?? ''),
-            article.title,
-            article.source ?? '',
-          ]),
+          close: closeContextOf(
+            [
+              full,
+              before ? textOf(before) : '',
+              paragraphUpTo(passage.text, span.start - passage.start, span.end - passage.start),
+              // The lead up to the sentence when it stands there: what comes after it is no context.
+              passage.ordinal === 0
+                ? (passage.text.slice(0, span.end - passage.start).split('\n')[0] ?? '')
+                : (leads.get(article.id) ?? ''),
+              article.title,
+              article.source ?? '',
+            ],
+            tokensOf,
+          ),
           articleTerms: articleTerms.get(article.id) ?? around,
           contextCoverage: ownCoverageOf(nearby, weights),
           knownContextCoverage: ownCoverageOf(nearby, weights, absentShare),
@@ -264,6 +268,25 @@ function quoteOf(full: string, weights: TermWeights, tuning: AnswerTuning): stri
   if (cut === full || full.length > tuning.maxWholeSentenceChars) return cut;
   const held = (s: string) => coverageOf(new Set(tokenize(s)), weights);
   return held(cut) < held(full) ? full : cut;
+}
+
+/**
+ * `tokenize` kept per distinct text for one `candidateSentences` call: every sentence is read with its
+ * article's title, outlet and lead and its neighbours, so without it each of those was tokenised again
+ * for every sentence (docs/BENCHMARKS.md, Slack load). Bounded by the call: it holds the texts of the
+ * top passages (`AnswerTuning.passages`, with their copies) and goes when the call returns. The lists
+ * are shared, so they are read only.
+ */
+function tokenMemo(): (text: string) => readonly string[] {
+  const kept = new Map<string, readonly string[]>();
+  return (text) => {
+    let terms = kept.get(text);
+    if (terms === undefined) {
+      terms = tokenize(text);
+      kept.set(text, terms);
+    }
+    return terms;
+  };
 }
 
 function neighbour(sentence: string, joined: string): Neighbour | null {

@@ -16,10 +16,17 @@ export interface CloseContext {
   initials: ReadonlySet<string>;
 }
 
-/** The close context made of `texts` (the sentence, its paragraph before it, lead, title, outlet). */
-export function closeContextOf(texts: readonly string[]): CloseContext {
+/**
+ * The close context made of `texts` (the sentence, its paragraph before it, lead, title, outlet).
+ * @param tokensOf the index terms of a text: `tokenize`, or the candidates' memo of it
+ *   (`candidateSentences` reads the same title, outlet, lead and sentences for every sentence).
+ */
+export function closeContextOf(
+  texts: readonly string[],
+  tokensOf: (text: string) => readonly string[] = tokenize,
+): CloseContext {
   const terms = new Set<string>();
-  for (const text of texts) for (const t of tokenize(text)) terms.add(t);
+  for (const text of texts) for (const t of tokensOf(text)) terms.add(t);
   return { terms, initials: initialsOf(texts.join('\n')) };
 }
 
